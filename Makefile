@@ -1,0 +1,62 @@
+# Two commands on a fresh machine: `make run` (the app with demo data) and `make test` (every test).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Use DATABASE_URL when it is set; otherwise the project-local cluster of .ci/postgres.sh.
+ifeq ($(strip $(DATABASE_URL)),)
+LOCAL_DB := 1
+export DATABASE_URL := $(shell .ci/postgres.sh url)
+endif
+
+.PHONY: run test stop db venv chromium migrate demo lint format check-deploy bench clean
+
+run: venv db migrate demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv db chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+db:
+ifeq ($(LOCAL_DB),1)
+	.ci/postgres.sh start
+endif
+
+stop:
+	.ci/postgres.sh stop
+
+chromium:
+	@.ci/chromium.sh
+
+migrate: venv db
+	DEBUG=1 $(PY) manage.py migrate --no-input
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: venv db
+	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .context_processors import forget_sites
+from .models import AnnualClosure, Closure, OpeningHours, Site
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class AnnualClosureInline(admin.TabularInline):
+    model = AnnualClosure
+    extra = 0
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "phone", "is_main", "closed_on_national_holidays"]
+    inlines = [OpeningHoursInline, AnnualClosureInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_sites()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        forget_sites()
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ["reason", "site", "start_date", "end_date"]
+    list_filter = ["site"]
+    date_hierarchy = "start_date"
+    search_fields = ["reason"]

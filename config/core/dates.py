@@ -1,0 +1,125 @@
+"""The calendar rules, in one place: fiscal years (年度), Japanese eras (和暦) and when a site is open."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import jpholiday
+
+FISCAL_YEAR_START_MONTH = 4
+
+
+def fiscal_year(day: datetime.date) -> int:
+    """The fiscal year (年度) a day belongs to: 1 April 2020 – 31 March 2021 is 2020."""
+    return day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
+
+
+def fiscal_year_start(fy: int) -> datetime.date:
+    return datetime.date(fy, FISCAL_YEAR_START_MONTH, 1)
+
+
+def fiscal_year_end(fy: int) -> datetime.date:
+    return datetime.date(fy + 1, FISCAL_YEAR_START_MONTH, 1) - datetime.timedelta(days=1)
+
+
+def current_fiscal_year() -> int:
+    from django.utils import timezone
+
+    return fiscal_year(timezone.localdate())
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    start: datetime.date
+
+
+# Newest first. The first day of each era as proclaimed (明治 from the Gregorian adoption in 1873).
+ERAS = (
+    Era("令和", datetime.date(2019, 5, 1)),
+    Era("平成", datetime.date(1989, 1, 8)),
+    Era("昭和", datetime.date(1926, 12, 25)),
+    Era("大正", datetime.date(1912, 7, 30)),
+    Era("明治", datetime.date(1873, 1, 1)),
+)
+
+
+def era_of(day: datetime.date) -> Era:
+    for era in ERAS:
+        if day >= era.start:
+            return era
+    raise ValueError(f"{day} is before the eras this system knows")
+
+
+def _era_year(era: Era, western_year: int) -> str:
+    n = western_year - era.start.year + 1
+    return "元" if n == 1 else str(n)
+
+
+def wareki_year(day: datetime.date) -> str:
+    """'令和2年' for a day in 2020; 2019-04-30 is 平成31年 and 2019-05-01 is 令和元年."""
+    era = era_of(day)
+    return f"{era.name}{_era_year(era, day.year)}年"
+
+
+def wareki_date(day: datetime.date) -> str:
+    """'令和2年4月1日'."""
+    return f"{wareki_year(day)}{day.month}月{day.day}日"
+
+
+def fiscal_year_wareki(fy: int) -> str:
+    """'令和2年度'. A fiscal year takes the era in force at its end, so 2019 is 令和元年度, not 平成31年度."""
+    era = era_of(fiscal_year_end(fy))
+    if era.start.year > fy:  # the era began after the fiscal year's calendar year (e.g. 1988年度)
+        era = era_of(fiscal_year_start(fy))
+    return f"{era.name}{_era_year(era, fy)}年度"
+
+
+def fiscal_year_label(fy: int) -> str:
+    """'令和2年度（2020年度）', how staff expect to see a fiscal year."""
+    return f"{fiscal_year_wareki(fy)}（{fy}年度）"
+
+
+# --- when a site is open -------------------------------------------------------------------------
+
+
+def closed_days(site, start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    """Every closed day of a site between start and end inclusive, with the reason, in two queries.
+
+    Pages that show a week or a year call this once rather than `is_open` per day.
+    """
+    from .models import Closure
+
+    hours = set(site.opening_hours.values_list("weekday", flat=True))
+    annual = list(site.annual_closures.all())
+    one_off = list(Closure.objects.for_site(site).overlapping(start, end))
+    closed: dict[datetime.date, str] = {}
+    day = start
+    while day <= end:
+        reason = _closed_reason(site, day, hours, annual, one_off)
+        if reason:
+            closed[day] = reason
+        day += datetime.timedelta(days=1)
+    return closed
+
+
+def _closed_reason(site, day, hours, annual, one_off) -> str | None:
+    for closure in one_off:
+        if closure.start_date <= day <= closure.end_date:
+            return closure.reason
+    for closure in annual:
+        if closure.covers(day):
+            return closure.name
+    if site.closed_on_national_holidays:
+        holiday = jpholiday.is_holiday_name(day)
+        if holiday:
+            return holiday
+    if day.weekday() not in hours:
+        return "休所日"
+    return None
+
+
+def is_open(site, day: datetime.date) -> bool:
+    """Whether the site is open on that day (weekday hours, holidays, 年末年始, staff closures)."""
+    return day not in closed_days(site, day, day)

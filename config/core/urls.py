@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("access/", views.access, name="access"),
+    path("text-size/<slug:size>/", views.text_size, name="text_size"),
+]

@@ -1,0 +1,32 @@
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+def about(request):
+    return render(request, "core/about.html")
+
+
+def access(request):
+    return render(request, "core/access.html", {"sites": cached_sites()})
+
+
+@require_GET
+def text_size(request, size):
+    """Remember the chosen 文字サイズ in a cookie and go back; plain links, so it works without JavaScript."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if size in TEXT_SIZES:
+        response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure())
+    return response
+
+

@@ -1,0 +1,63 @@
+"""The foundation's journeys in a real browser: public pages, the 文字サイズ switch, staff to the admin."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .fixtures import assert_accessible, screenshot
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_PAGES = [
+    ("/", "西東京ボランティア・市民活動センター"),
+    ("/about/", "センターについて"),
+    ("/access/", "アクセス・お問合せ"),
+    ("/accounts/login/", "ログイン"),
+    ("/accounts/password_reset/", "パスワードの再設定"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), PUBLIC_PAGES)
+def test_public_page_is_accessible_on_desktop_and_phone(page, phone_page, path, heading):
+    for p, size in ((page, "desktop"), (phone_page, "phone")):
+        p.goto(path)
+        assert p.get_by_role("heading", level=1).first.inner_text().strip().startswith(heading)
+        assert_accessible(p)
+        screenshot(p, f"public{path.strip('/').replace('/', '-') or '-top'}-{size}")
+
+
+def test_a_visitor_enlarges_the_text_and_a_staff_member_reaches_the_admin(page, staff, login):
+    page.goto("/")
+    assert "042-466-3070" in page.locator("footer").inner_text()
+    normal = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+    page.get_by_role("link", name="文字サイズ 大").click()
+    large = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert large == pytest.approx(normal * 1.25)
+    page.get_by_role("link", name="センターについて").click()
+    assert page.evaluate("document.documentElement.className") == "text-size-large"  # remembered
+
+    page.get_by_role("link", name="ログイン").click()
+    login(page, staff)
+    page.get_by_role("link", name="管理画面").click()
+    expect(page.get_by_role("link", name="西東京ボランティア・市民活動センター 管理画面")).to_be_visible()
+    expect(page.get_by_role("link", name="臨時休所")).to_be_visible()
+    screenshot(page, "admin-index-desktop")
+
+
+def test_the_text_size_switch_works_without_javascript(chromium, live_server, base_data):
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    p = context.new_page()
+    p.goto("/")
+    p.get_by_role("link", name="文字サイズ 特大").click()
+    expect(p.locator("html")).to_have_class("text-size-xlarge")
+    expect(p.get_by_role("link", name="文字サイズ 特大")).to_have_attribute("aria-current", "true")
+    context.close()
+
+
+def test_the_skip_link_moves_keyboard_focus_to_the_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "本文へ移動"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

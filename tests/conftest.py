@@ -1,0 +1,85 @@
+"""Fixtures shared by every test: the named actors, and the base data a flushed database lacks."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from config.core import roles
+from config.core.defaults import create_sites
+from config.core.models import AnnualClosure, OpeningHours, Site
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that by default.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.browser.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def base_data(db):
+    """Roles and sites as the migration creates them; transactional tests flush them, so put them back."""
+    roles.create_roles(Group)
+    create_sites(Site, OpeningHours, AnnualClosure)
+
+
+def make_user(username: str, role: str | None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="pass-for-tests-1",
+        email=f"{username}@example.jp",
+        is_staff=role == roles.STAFF,
+        **extra,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def staff(base_data):
+    return make_user("alice", roles.STAFF, last_name="職員", first_name="アリス")
+
+
+@pytest.fixture
+def committee_member(base_data):
+    return make_user("iinkai", roles.COMMITTEE, last_name="委員", first_name="一郎")
+
+
+@pytest.fixture
+def volunteer_user(base_data):
+    return make_user("bob", roles.VOLUNTEER, last_name="ボランティア", first_name="ボブ")
+
+
+@pytest.fixture
+def other_volunteer_user(base_data):
+    return make_user("charlie", roles.VOLUNTEER, last_name="別人", first_name="チャーリー")
+
+
+@pytest.fixture
+def group_rep_user(base_data):
+    return make_user("dantai", roles.GROUP_REP, last_name="団体", first_name="代表")
+
+
+@pytest.fixture
+def anonymous(client):
+    return client
+
+
+@pytest.fixture
+def tanashi(base_data):
+    return Site.objects.get(slug="tanashi")
+
+
+@pytest.fixture
+def hoya(base_data):
+    return Site.objects.get(slug="hoya")
