@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from config.core import roles
 from config.core.defaults import create_sites
 from config.core.models import AnnualClosure, OpeningHours, Site
+from volunteers.defaults import create_activity_fields
+from volunteers.models import ActivityField
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that by default.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,6 +32,7 @@ def base_data(db):
     """Roles and sites as the migration creates them; transactional tests flush them, so put them back."""
     roles.create_roles(Group)
     create_sites(Site, OpeningHours, AnnualClosure)
+    create_activity_fields(ActivityField)
 
 
 def make_user(username: str, role: str | None, **extra):

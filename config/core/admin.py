@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .context_processors import forget_sites
-from .models import AnnualClosure, Closure, OpeningHours, Site
+from .models import AnnualClosure, AuditEntry, Closure, OpeningHours, Site
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -34,3 +34,21 @@ class ClosureAdmin(admin.ModelAdmin):
     list_filter = ["site"]
     date_hierarchy = "start_date"
     search_fields = ["reason"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "target_type", "target_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_type", "action"]
+    date_hierarchy = "at"
+
+    # The log is evidence: nobody edits or deletes it from the admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -170,3 +170,25 @@ class Closure(models.Model):
 
     def __str__(self):
         return f"{self.reason}（{self.start_date}〜{self.end_date}）"
+
+
+class AuditEntry(models.Model):
+    """Who changed which personal data, when, and what: every service that writes such data records one."""
+
+    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("操作した人")
+    )
+    action = models.CharField(_("操作"), max_length=50)
+    target_type = models.CharField(_("対象の種類"), max_length=50)
+    target_id = models.BigIntegerField(_("対象ID"))
+    changes = models.JSONField(_("変更内容"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("変更履歴")
+        verbose_name_plural = _("変更履歴")
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="core_audit_target")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"

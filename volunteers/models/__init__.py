@@ -1,0 +1,18 @@
+from .consultations import Consultation
+from .coordination import HelpRequest, Introduction, RequestComment
+from .fields import ActivityField
+from .groups import GroupRegistration, VolunteerGroup
+from .notices import Notice
+from .people import Volunteer
+
+__all__ = [
+    "ActivityField",
+    "Consultation",
+    "GroupRegistration",
+    "HelpRequest",
+    "Introduction",
+    "Notice",
+    "RequestComment",
+    "Volunteer",
+    "VolunteerGroup",
+]

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Consultation(models.Model):
+    """A consultation (相談受付) logged by staff."""
+
+    class Channel(models.TextChoices):
+        VISIT = "visit", _("来所")
+        PHONE = "phone", _("電話")
+        EMAIL = "email", _("メール")
+        OUTREACH = "outreach", _("出張")
+
+    class Category(models.TextChoices):
+        WANT_TO_HELP = "want_to_help", _("活動したい")
+        NEED_HELP = "need_help", _("ボランティアに来てほしい")
+        GROUP_RUNNING = "group_running", _("団体の運営")
+        INSURANCE = "insurance", _("保険")
+        FACILITIES = "facilities", _("部屋・機材の利用")
+        DISASTER = "disaster", _("災害")
+        OTHER = "other", _("その他")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("対応中")
+        DONE = "done", _("完了")
+
+    received_on = models.DateField(_("受付日"))
+    channel = models.CharField(_("受付方法"), max_length=10, choices=Channel.choices)
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", models.SET_NULL, null=True, blank=True, related_name="consultations", verbose_name=_("登録ボランティア")
+    )
+    group = models.ForeignKey(
+        "volunteers.VolunteerGroup", models.SET_NULL, null=True, blank=True, related_name="consultations", verbose_name=_("団体")
+    )
+    person_name = models.CharField(_("相談者氏名（未登録の方）"), max_length=50, blank=True)
+    person_contact = models.CharField(_("相談者の連絡先"), max_length=100, blank=True)
+    category = models.CharField(_("相談分類"), max_length=16, choices=Category.choices)
+    content = models.TextField(_("相談内容"), max_length=4000)
+    response = models.TextField(_("対応"), blank=True, max_length=4000)
+    follow_up_on = models.DateField(_("次の対応日"), null=True, blank=True)
+    status = models.CharField(_("状態"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="consultations", verbose_name=_("担当職員"))
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("相談")
+        verbose_name_plural = _("相談")
+        indexes = [
+            models.Index(fields=["received_on"], name="vol_consult_received"),
+            models.Index(fields=["staff", "status", "follow_up_on"], name="vol_consult_followup"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(volunteer__isnull=False) | Q(group__isnull=False) | ~Q(person_name=""),
+                name="volunteers_consultation_has_someone",
+                violation_error_message="相談者（登録ボランティア、団体、または氏名）を入力してください。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.received_on} {self.get_category_display()}"
+
+    @property
+    def who(self) -> str:
+        return str(self.volunteer or self.group or self.person_name)
