@@ -9,6 +9,8 @@ admin.site.index_title = _("データの管理")
 
 urlpatterns = [
     path("", include("config.core.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("programs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
