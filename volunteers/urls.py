@@ -1,6 +1,6 @@
-from django.urls import path  # noqa: F401
+from . import urls_coordination, urls_people
 
 app_name = "volunteers"
 
-# Each subject's views live in volunteers/views/<subject>.py; add their paths here.
-urlpatterns = []
+# People, groups and my page (urls_people); consultations and coordination (urls_coordination).
+urlpatterns = [*urls_people.urlpatterns, *urls_coordination.urlpatterns]
