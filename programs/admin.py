@@ -1,0 +1,113 @@
+"""Admin: staff edit rooms, their hours, lockers and the booking rules here. Bookings, allocation runs and locker
+holdings are written only through the services (the staff pages), so the admin shows them read-only."""
+
+from django.contrib import admin
+
+from .models import (
+    AllocationResult,
+    AllocationRun,
+    ApplicationWindow,
+    BookingRules,
+    Locker,
+    LockerAssignment,
+    LockerRequest,
+    LockerWaitlistEntry,
+    RecurringRequest,
+    Room,
+    RoomBooking,
+    RoomHours,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RoomHoursInline(admin.TabularInline):
+    model = RoomHours
+    extra = 0
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "site", "capacity", "floor", "is_active", "sort_order"]
+    list_filter = ["site", "is_active"]
+    search_fields = ["name", "equipment"]
+    inlines = [RoomHoursInline]
+
+
+@admin.register(BookingRules)
+class BookingRulesAdmin(admin.ModelAdmin):
+    list_display = ["site", "max_days_ahead", "max_hours_per_booking", "max_bookings_per_month",
+                    "max_hours_per_month", "cancel_deadline_hours"]
+
+
+@admin.register(RoomBooking)
+class RoomBookingAdmin(ReadOnlyAdmin):
+    list_display = ["room", "during", "kind", "group", "purpose", "cancelled_at"]
+    list_filter = ["room__site", "kind", ("cancelled_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["room__site", "group"]
+    search_fields = ["group__name", "purpose"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ApplicationWindow)
+class ApplicationWindowAdmin(admin.ModelAdmin):
+    list_display = ["site", "fiscal_year", "opens_on", "closes_on", "max_slots_per_group", "max_requests_per_group"]
+    list_filter = ["site", "fiscal_year"]
+
+
+@admin.register(RecurringRequest)
+class RecurringRequestAdmin(ReadOnlyAdmin):
+    list_display = ["group", "window", "describe_first", "describe_second", "created_at"]
+    list_filter = ["window"]
+    list_select_related = ["group", "window__site", "room", "second_room"]
+
+
+class AllocationResultInline(admin.TabularInline):
+    model = AllocationResult
+    extra = 0
+    fields = ["lottery_number", "request", "outcome", "room", "reason", "runner_up_rank"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AllocationRun)
+class AllocationRunAdmin(ReadOnlyAdmin):
+    list_display = ["window", "seed", "run_by", "run_at", "published_at", "published_by"]
+    list_filter = ["window__site", "window__fiscal_year"]
+    inlines = [AllocationResultInline]
+
+
+@admin.register(Locker)
+class LockerAdmin(admin.ModelAdmin):
+    list_display = ["number", "site", "size", "fee", "is_active"]
+    list_filter = ["site", "size", "is_active"]
+
+
+@admin.register(LockerAssignment)
+class LockerAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["locker", "fiscal_year", "group", "key_handed_over_at", "key_returned_at", "released_at"]
+    list_filter = ["locker__site", "fiscal_year"]
+    list_select_related = ["locker__site", "group"]
+
+
+@admin.register(LockerWaitlistEntry)
+class LockerWaitlistEntryAdmin(ReadOnlyAdmin):
+    list_display = ["site", "fiscal_year", "position", "group", "fulfilled_at", "withdrawn_at"]
+    list_filter = ["site", "fiscal_year"]
+
+
+@admin.register(LockerRequest)
+class LockerRequestAdmin(ReadOnlyAdmin):
+    list_display = ["window", "group", "size", "created_at"]

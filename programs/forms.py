@@ -1,0 +1,221 @@
+"""Forms check what was submitted (normalised, in range); the services check the world."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from config.core.models import WEEKDAYS, Site
+from config.core.normalize import normalize_text
+
+from .models import NTH_CHOICES, Locker, Pattern, Room, RoomBooking
+
+TIME_CHOICES = [(f"{h:02d}:{m:02d}", f"{h}:{m:02d}") for h in range(7, 23) for m in (0, 30)]
+_MARKUP = re.compile(r"[<>]")
+
+
+def clean_plain_text(value: str) -> str:
+    """NFKC and folded spaces; angle brackets are refused so nobody pastes markup into a shared calendar."""
+    value = normalize_text(value)
+    if _MARKUP.search(value):
+        raise ValidationError(_("記号「<」「>」は使えません。"), code="markup")
+    return value
+
+
+class NormalizedMixin:
+    """Full-width digits typed on a phone ('２０２６－０５－１２', '１０：００') become half-width first."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_text(value).replace("/", "-")
+        return super().to_python(value)
+
+
+class DateField(NormalizedMixin, forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": _("日付は 2026-05-12 の形で入力してください。")}
+
+
+class IntegerField(NormalizedMixin, forms.IntegerField):
+    default_error_messages = {"invalid": _("半角の数字で入力してください。")}
+
+
+class TimeChoiceField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", TIME_CHOICES)
+        super().__init__(coerce=lambda v: datetime.time.fromisoformat(v), **kwargs)
+        self.error_messages["invalid_choice"] = _("時刻は一覧から選んでください（30分単位）。")
+
+    def to_python(self, value):
+        value = normalize_text(value).replace("：", ":")
+        if re.fullmatch(r"\d:\d\d", value):
+            value = "0" + value
+        return super().to_python(value)
+
+
+class PlainCharField(forms.CharField):
+    def clean(self, value):
+        return clean_plain_text(super().clean(value))
+
+
+REQUIRED = {"required": _("入力してください。")}
+
+
+class _TimeRangeForm(forms.Form):
+    day = DateField(label=_("利用日"), error_messages=REQUIRED)
+    start = TimeChoiceField(label=_("開始時刻"), error_messages=REQUIRED)
+    end = TimeChoiceField(label=_("終了時刻"), error_messages=REQUIRED)
+    purpose = PlainCharField(label=_("利用目的"), max_length=100, error_messages=REQUIRED | {
+        "max_length": _("100文字以内で入力してください。")})
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 12, 31):
+            raise ValidationError(_("日付が正しくありません。"))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] >= data["end"]:
+            self.add_error("end", _("終了時刻は開始時刻より後にしてください。"))
+        return data
+
+
+class BookingForm(_TimeRangeForm):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
+    room = forms.ModelChoiceField(label=_("部屋"), queryset=None, error_messages=REQUIRED | {
+        "invalid_choice": _("部屋は一覧から選んでください。")})
+
+    field_order = ["group", "room", "day", "start", "end", "purpose"]
+
+    def __init__(self, *args, groups, site: Site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["room"].queryset = Room.objects.active().filter(site=site)
+        self.fields["room"].empty_label = _("選んでください")
+
+
+class CenterBookingForm(_TimeRangeForm):
+    kind = forms.ChoiceField(label=_("種類"), choices=[
+        (RoomBooking.Kind.CENTER, RoomBooking.Kind.CENTER.label), (RoomBooking.Kind.BLOCK, RoomBooking.Kind.BLOCK.label)])
+    room = forms.ModelChoiceField(label=_("部屋"), queryset=Room.objects.active().select_related("site"),
+                                  error_messages=REQUIRED)
+
+    field_order = ["kind", "room", "day", "start", "end", "purpose"]
+
+
+class CancelForm(forms.Form):
+    reason = PlainCharField(label=_("取り消しの理由"), max_length=200, error_messages=REQUIRED | {
+        "max_length": _("200文字以内で入力してください。")})
+
+
+class WindowForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all(), error_messages=REQUIRED)
+    fiscal_year = IntegerField(label=_("利用する年度（西暦）"), min_value=2000, max_value=2100, error_messages=REQUIRED | {
+        "min_value": _("年度は2000〜2100で入力してください。"), "max_value": _("年度は2000〜2100で入力してください。")})
+    opens_on = DateField(label=_("受付開始日"), error_messages=REQUIRED)
+    closes_on = DateField(label=_("受付終了日"), error_messages=REQUIRED)
+    max_slots_per_group = IntegerField(label=_("1団体あたりの定期枠の上限"), min_value=1, max_value=20, initial=2,
+                                       error_messages=REQUIRED | {"min_value": _("1〜20で入力してください。"),
+                                                                  "max_value": _("1〜20で入力してください。")})
+    max_requests_per_group = IntegerField(label=_("1団体あたりの申請件数の上限"), min_value=1, max_value=20, initial=4,
+                                          error_messages=REQUIRED | {"min_value": _("1〜20で入力してください。"),
+                                                                     "max_value": _("1〜20で入力してください。")})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["opens_on"] > data["closes_on"]:
+            self.add_error("closes_on", _("受付終了日は受付開始日以降にしてください。"))
+        return data
+
+
+class RecurringRequestForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
+    pattern = forms.ChoiceField(label=_("くり返し"), choices=Pattern.choices, widget=forms.RadioSelect, initial=Pattern.WEEKLY)
+    weeks = forms.TypedMultipleChoiceField(label=_("第何週（「第n週」のとき）"), choices=NTH_CHOICES, coerce=int,
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    room = forms.ModelChoiceField(label=_("第1希望の部屋"), queryset=None, required=False,
+                                  empty_label=_("定員が足りればどの部屋でもよい"))
+    min_capacity = IntegerField(label=_("必要な定員（人）"), min_value=1, max_value=500, initial=1,
+                                error_messages=REQUIRED | {"min_value": _("1〜500で入力してください。"),
+                                                           "max_value": _("1〜500で入力してください。")})
+    weekday = forms.TypedChoiceField(label=_("第1希望の曜日"), choices=WEEKDAYS[:6], coerce=int, error_messages=REQUIRED)
+    start_time = TimeChoiceField(label=_("第1希望の開始時刻"), error_messages=REQUIRED)
+    end_time = TimeChoiceField(label=_("第1希望の終了時刻"), error_messages=REQUIRED)
+    second_room = forms.ModelChoiceField(label=_("第2希望の部屋"), queryset=None, required=False,
+                                         empty_label=_("定員が足りればどの部屋でもよい"))
+    second_weekday = forms.TypedChoiceField(label=_("第2希望の曜日"), choices=[("", _("第2希望なし"))] + WEEKDAYS[:6],
+                                            coerce=int, required=False, empty_value=None)
+    second_start_time = TimeChoiceField(label=_("第2希望の開始時刻"), required=False, empty_value=None,
+                                        choices=[("", "—")] + TIME_CHOICES)
+    second_end_time = TimeChoiceField(label=_("第2希望の終了時刻"), required=False, empty_value=None,
+                                      choices=[("", "—")] + TIME_CHOICES)
+    purpose = PlainCharField(label=_("利用目的"), max_length=100, error_messages=REQUIRED | {
+        "max_length": _("100文字以内で入力してください。")})
+
+    def __init__(self, *args, groups, site: Site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        rooms = Room.objects.active().filter(site=site)
+        self.fields["room"].queryset = rooms
+        self.fields["second_room"].queryset = rooms
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_time") and data.get("end_time") and data["start_time"] >= data["end_time"]:
+            self.add_error("end_time", _("終了時刻は開始時刻より後にしてください。"))
+        if data.get("pattern") == Pattern.NTH and not data.get("weeks"):
+            self.add_error("weeks", _("「第n週」を選んだときは第何週かを選んでください。"))
+        if data.get("pattern") == Pattern.WEEKLY:
+            data["weeks"] = []
+        second = [data.get("second_weekday"), data.get("second_start_time"), data.get("second_end_time")]
+        if any(v is not None for v in second):
+            if any(v is None for v in second):
+                self.add_error("second_weekday", _("第2希望は曜日・開始時刻・終了時刻をすべて選んでください。"))
+            elif second[1] >= second[2]:
+                self.add_error("second_end_time", _("終了時刻は開始時刻より後にしてください。"))
+        elif data.get("second_room"):
+            self.add_error("second_weekday", _("第2希望は曜日・開始時刻・終了時刻をすべて選んでください。"))
+        return data
+
+    def choice_data(self) -> dict:
+        keys = ["pattern", "weeks", "room", "min_capacity", "weekday", "start_time", "end_time", "second_room",
+                "second_weekday", "second_start_time", "second_end_time", "purpose"]
+        return {k: self.cleaned_data[k] for k in keys}
+
+
+class LockerRequestForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
+    size = forms.ChoiceField(label=_("希望の大きさ"), required=False)
+
+    def __init__(self, *args, groups, site: Site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        sizes = Locker.objects.filter(site=site, is_active=True).exclude(size="").values_list("size", flat=True)
+        self.fields["size"].choices = [("", _("どれでもよい"))] + [(s, s) for s in sorted(set(sizes))]
+
+
+class RunForm(forms.Form):
+    seed = IntegerField(label=_("抽選のシード（空欄なら自動で決めて記録します）"), required=False, min_value=0,
+                        max_value=2**62, error_messages={"min_value": _("0以上の整数で入力してください。"),
+                                                         "max_value": _("大きすぎます。")})
+
+
+class LockerAssignForm(forms.Form):
+    locker = forms.ModelChoiceField(label=_("ロッカー"), queryset=None, error_messages=REQUIRED)
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, error_messages=REQUIRED)
+
+    def __init__(self, *args, lockers, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locker"].queryset = lockers
+        self.fields["group"].queryset = groups
+
+
+class WaitlistForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("順番待ちに加える団体"), queryset=None, error_messages=REQUIRED)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups

@@ -1,0 +1,30 @@
+from .annual import (
+    NTH_CHOICES,
+    AllocationResult,
+    AllocationRun,
+    ApplicationWindow,
+    LockerRequest,
+    Pattern,
+    RecurringRequest,
+)
+from .lockers import Locker, LockerAssignment, LockerWaitlistEntry
+from .rooms import OVERLAP_MESSAGE, BookingRules, GroupCalendar, Room, RoomBooking, RoomHours
+
+__all__ = [
+    "NTH_CHOICES",
+    "OVERLAP_MESSAGE",
+    "AllocationResult",
+    "AllocationRun",
+    "ApplicationWindow",
+    "BookingRules",
+    "GroupCalendar",
+    "Locker",
+    "LockerAssignment",
+    "LockerRequest",
+    "LockerWaitlistEntry",
+    "Pattern",
+    "RecurringRequest",
+    "Room",
+    "RoomBooking",
+    "RoomHours",
+]

@@ -1,0 +1,123 @@
+"""Lockers (ロッカー): one holder per locker per fiscal year, a waiting list in order, keys handed over and returned."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.core.models import Site
+
+
+class Locker(models.Model):
+    site = models.ForeignKey(Site, models.PROTECT, related_name="lockers", verbose_name=_("拠点"))
+    number = models.CharField(_("番号"), max_length=10)
+    size = models.CharField(_("大きさ"), max_length=20, blank=True)
+    fee = models.PositiveIntegerField(_("年度あたりの使用料（円）"), default=0)
+    is_active = models.BooleanField(_("貸出中"), default=True)
+
+    class Meta:
+        ordering = ["site__sort_order", "number"]
+        verbose_name = _("ロッカー")
+        verbose_name_plural = _("ロッカー")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "number"], name="programs_locker_unique_number",
+                violation_error_message="この拠点に同じ番号のロッカーがすでにあります。",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee__lte=100000), name="programs_locker_fee_range",
+                violation_error_message="使用料は0〜100,000円で入力してください。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} ロッカー{self.number}"
+
+
+class LockerAssignmentQuerySet(models.QuerySet):
+    def held(self):
+        return self.filter(released_at__isnull=True)
+
+
+class LockerAssignment(models.Model):
+    """A group holds a locker for a fiscal year. Released assignments stay as history."""
+
+    locker = models.ForeignKey(Locker, models.PROTECT, related_name="assignments", verbose_name=_("ロッカー"))
+    group = models.ForeignKey(
+        "volunteers.VolunteerGroup", models.PROTECT, related_name="locker_assignments", verbose_name=_("団体"),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    allocation_run = models.ForeignKey(
+        "programs.AllocationRun", models.PROTECT, null=True, blank=True, related_name="locker_assignments",
+        verbose_name=_("年間割当"),
+    )
+    assigned_at = models.DateTimeField(_("割当日時"), auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("割り当てた人"),
+    )
+    key_handed_over_at = models.DateTimeField(_("鍵の受け渡し日時"), null=True, blank=True)
+    key_returned_at = models.DateTimeField(_("鍵の返却日時"), null=True, blank=True)
+    released_at = models.DateTimeField(_("返却（終了）日時"), null=True, blank=True)
+
+    objects = LockerAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "locker"]
+        verbose_name = _("ロッカーの割当")
+        verbose_name_plural = _("ロッカーの割当")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locker", "fiscal_year"], condition=Q(released_at__isnull=True),
+                name="programs_lockerassignment_one_holder_per_year",
+                violation_error_message="このロッカーはこの年度すでに貸し出されています。",
+            ),
+            models.CheckConstraint(
+                condition=Q(key_returned_at__isnull=True) | Q(key_handed_over_at__isnull=False),
+                name="programs_lockerassignment_return_after_handover",
+                violation_error_message="鍵を渡す前に返却を記録することはできません。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.locker} {self.fiscal_year}年度 {self.group}"
+
+
+class LockerWaitlistEntryQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(fulfilled_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class LockerWaitlistEntry(models.Model):
+    """A group waiting for a locker at a site in a fiscal year; served in order of `position`."""
+
+    site = models.ForeignKey(Site, models.PROTECT, related_name="locker_waitlist", verbose_name=_("拠点"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    group = models.ForeignKey(
+        "volunteers.VolunteerGroup", models.PROTECT, related_name="locker_waitlist", verbose_name=_("団体"),
+    )
+    position = models.PositiveIntegerField(_("順番"))
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    fulfilled_at = models.DateTimeField(_("割当日時"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
+
+    objects = LockerWaitlistEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["site", "fiscal_year", "position"]
+        verbose_name = _("ロッカーの順番待ち")
+        verbose_name_plural = _("ロッカーの順番待ち")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "fiscal_year", "group"],
+                condition=Q(fulfilled_at__isnull=True, withdrawn_at__isnull=True),
+                name="programs_lockerwaitlistentry_once_per_group",
+                violation_error_message="この団体はすでに順番待ちに登録されています。",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "fiscal_year", "position"], name="programs_lockerwaitlistentry_unique_position",
+                violation_error_message="同じ順番の登録がすでにあります。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.fiscal_year}年度 {self.position}番 {self.group}"

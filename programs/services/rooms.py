@@ -1,0 +1,172 @@
+"""Writes for room bookings: by a group (checked against the site's rules), by staff, and cancellations."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from config.core import audit
+from config.core.dates import closed_days, fiscal_year
+from volunteers.models import VolunteerGroup
+from volunteers.services.notices import notify
+
+from ..models import OVERLAP_MESSAGE, BookingRules, GroupCalendar, Room, RoomBooking
+
+
+def aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def check_room_open(*, room: Room, start: datetime.datetime, end: datetime.datetime) -> None:
+    """The site is open that day and the time lies inside the room's bookable hours for the weekday."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    day = start.date()
+    if end.date() != day and end.time() != datetime.time(0, 0):
+        raise ValidationError("予約は1日の中で開始と終了を選んでください。", code="multiday")
+    reason = closed_days(room.site, day, day).get(day)
+    if reason:
+        raise ValidationError(f"{day:%-m月%-d日}は休所日（{reason}）のため予約できません。", code="closed")
+    hours = room.hours.filter(weekday=day.weekday()).first()
+    if hours is None:
+        raise ValidationError("この曜日はこの部屋を貸し出していません。", code="no_hours")
+    if start.time() < hours.opens or end.time() > hours.closes or end.time() == datetime.time(0, 0):
+        raise ValidationError(
+            f"この部屋の利用時間は{hours.opens:%-H:%M}〜{hours.closes:%-H:%M}です。", code="outside_hours",
+        )
+
+
+def _check_group_rules(*, room: Room, group: VolunteerGroup, start: datetime.datetime, end: datetime.datetime) -> None:
+    rules = BookingRules.for_site(room.site)
+    now = timezone.localtime()
+    if start <= now:
+        raise ValidationError("過去の日時は予約できません。", code="past")
+    if start.date() > now.date() + datetime.timedelta(days=rules.max_days_ahead):
+        raise ValidationError(f"予約できるのは{rules.max_days_ahead}日先までです。", code="too_far")
+    hours = (end - start).total_seconds() / 3600
+    if hours > rules.max_hours_per_booking:
+        raise ValidationError(f"1回に予約できるのは{rules.max_hours_per_booking}時間までです。", code="too_long")
+    if not VolunteerGroup.objects.registered_for(fiscal_year(start.date())).filter(pk=group.pk).exists():
+        raise ValidationError("この年度の団体登録が済んでいないため予約できません。", code="not_registered")
+    month_start = aware(start.date().replace(day=1), datetime.time(0, 0))
+    next_month = (start.date().replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    month = (
+        RoomBooking.objects.active()
+        .filter(group=group, room__site=room.site, during__overlap=(month_start, aware(next_month, datetime.time(0, 0))))
+        .aggregate(count=Count("pk"), total=Sum(F("during__endswith") - F("during__startswith")))
+    )
+    if month["count"] >= rules.max_bookings_per_month:
+        raise ValidationError(
+            f"この拠点で1か月に予約できるのは{rules.max_bookings_per_month}件までです。", code="monthly_count",
+        )
+    used = (month["total"] or datetime.timedelta()).total_seconds() / 3600
+    if used + hours > rules.max_hours_per_month:
+        raise ValidationError(
+            f"この拠点で1か月に予約できるのは合計{rules.max_hours_per_month}時間までです（この月は{used:g}時間予約済み）。",
+            code="monthly_hours",
+        )
+
+
+def _save(booking: RoomBooking) -> RoomBooking:
+    booking.full_clean()  # the friendly message in the common case
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as exc:  # a concurrent request won the race: the exclusion constraint said no
+        raise ValidationError(OVERLAP_MESSAGE, code="overlap") from exc
+    return booking
+
+
+def room_booking_create(
+    *, room: Room, group: VolunteerGroup, start: datetime.datetime, end: datetime.datetime, purpose: str, by
+) -> RoomBooking:
+    """Book a room for a group under the site's rules; the database guarantees no overlap."""
+    if start >= end:
+        raise ValidationError("終了時刻は開始時刻より後にしてください。", code="order")
+    if not room.is_active:
+        raise ValidationError("この部屋は現在貸し出していません。", code="inactive")
+    check_room_open(room=room, start=start, end=end)
+    with transaction.atomic():
+        # Lock the group so two bookings by the same group cannot both slip under the monthly cap.
+        VolunteerGroup.objects.select_for_update().get(pk=group.pk)
+        _check_group_rules(room=room, group=group, start=timezone.localtime(start), end=timezone.localtime(end))
+        booking = _save(
+            RoomBooking(
+                room=room, group=group, kind=RoomBooking.Kind.GROUP, during=DateTimeTZRange(start, end),
+                purpose=purpose, created_by=by,
+            )
+        )
+        audit.record(actor=by, action="room_booking_create", target=booking, changes={"during": [None, str(booking)]})
+        notify(
+            group=group,
+            subject="部屋の予約を受け付けました",
+            body=(
+                f"{group.name} 様\n\n次のとおり部屋の予約を受け付けました。\n\n"
+                f"部屋：{room}\n日時：{booking.start:%Y年%-m月%-d日} {booking.start:%H:%M}〜{booking.end:%H:%M}\n"
+                f"利用目的：{purpose}\n\n取り消しは利用開始の{BookingRules.for_site(room.site).cancel_deadline_hours}時間前まで、"
+                "マイページの「部屋の予約」からできます。"
+            ),
+        )
+    return booking
+
+
+def room_booking_create_for_center(
+    *, room: Room, kind: str, start: datetime.datetime, end: datetime.datetime, purpose: str, by
+) -> RoomBooking:
+    """Staff take a room for the center's own use or block it (maintenance); no group rules apply."""
+    if kind not in (RoomBooking.Kind.CENTER, RoomBooking.Kind.BLOCK):
+        raise ValidationError("センター使用か利用停止を選んでください。", code="kind")
+    if start >= end:
+        raise ValidationError("終了時刻は開始時刻より後にしてください。", code="order")
+    booking = _save(RoomBooking(room=room, kind=kind, during=DateTimeTZRange(start, end), purpose=purpose, created_by=by))
+    audit.record(actor=by, action="room_booking_create", target=booking, changes={"kind": [None, kind]})
+    return booking
+
+
+def room_booking_cancel(*, booking: RoomBooking, by, reason: str, as_staff: bool = False) -> RoomBooking:
+    """Cancel a booking, keeping it in history; a group may cancel only until the site's deadline."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("取り消しの理由を入力してください。", code="reason")
+    with transaction.atomic():
+        booking = RoomBooking.objects.select_for_update().select_related("room__site", "group").get(pk=booking.pk)
+        if booking.cancelled_at:
+            raise ValidationError("この予約はすでに取り消されています。", code="already")
+        if not as_staff and timezone.now() > booking.cancel_deadline():
+            raise ValidationError(
+                f"取り消しの期限（{booking.cancel_deadline():%-m月%-d日 %H:%M}）を過ぎています。センターに電話でご連絡ください。",
+                code="deadline",
+            )
+        booking.cancelled_at = timezone.now()
+        booking.cancelled_by = by
+        booking.cancel_reason = reason
+        booking.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        audit.record(actor=by, action="room_booking_cancel", target=booking, changes={"cancel_reason": [None, reason]})
+        if as_staff and booking.group:
+            notify(
+                group=booking.group,
+                subject="部屋の予約が取り消されました",
+                body=(
+                    f"{booking.group.name} 様\n\n次の予約はセンターにより取り消されました。\n\n部屋：{booking.room}\n"
+                    f"日時：{booking.start:%Y年%-m月%-d日 %H:%M}〜{booking.end:%H:%M}\n理由：{reason}"
+                ),
+            )
+    return booking
+
+
+def group_calendar_token(*, group: VolunteerGroup) -> str:
+    """The group's private iCal token, created on first use."""
+    calendar, _created = GroupCalendar.objects.get_or_create(group=group)
+    return calendar.token
+
+
+def group_calendar_renew(*, group: VolunteerGroup) -> str:
+    """A new token: the old private URL stops working (when it leaked)."""
+    import secrets
+
+    calendar, _created = GroupCalendar.objects.get_or_create(group=group)
+    calendar.token = secrets.token_urlsafe()
+    calendar.save(update_fields=["token"])
+    return calendar.token

@@ -1,0 +1,189 @@
+"""Room pages: the public calendar, the week view, booking and cancelling, a group's page, iCal feeds."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from config.core.dates import current_fiscal_year
+from config.core.models import Site
+from config.core.roles import can, capability_required
+
+from .. import ical, selectors
+from ..forms import BookingForm, CancelForm
+from ..models import (
+    AllocationResult,
+    ApplicationWindow,
+    BookingRules,
+    GroupCalendar,
+    LockerAssignment,
+    Room,
+    RoomBooking,
+)
+from ..services import rooms as room_services
+from .access import get_booking_for_user, groups_for_user, registered_groups_for_user
+
+
+def _monday(request) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    if not datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 12, 31):
+        day = timezone.localdate()
+    return selectors.week_start(day)
+
+
+def _week_context(site, monday, room=None):
+    return {
+        "site": site,
+        "sites": Site.objects.all(),
+        "monday": monday,
+        "sunday": monday + datetime.timedelta(days=6),
+        "previous_week": monday - datetime.timedelta(days=7),
+        "next_week": monday + datetime.timedelta(days=7),
+        "days": selectors.week_view(site=site, monday=monday, room=room),
+        "room": room,
+    }
+
+
+def rooms_index(request):
+    """Public: the rooms of both sites, with links to each room's calendar."""
+    sites = Site.objects.prefetch_related("rooms__hours")
+    return render(request, "programs/rooms_index.html", {"sites": sites})
+
+
+def public_calendar(request, site):
+    """Public: when rooms are taken (予約済 only, never who)."""
+    site = get_object_or_404(Site, slug=site)
+    room = None
+    if request.GET.get("room", "").isdigit():
+        room = get_object_or_404(Room.objects.active(), pk=int(request.GET["room"]), site=site)
+    context = _week_context(site, _monday(request), room)
+    context["public"] = True
+    context["rooms"] = Room.objects.active().filter(site=site)
+    return render(request, "programs/public_calendar.html", context)
+
+
+@capability_required("group_pages")
+def my_rooms(request):
+    """A representative's page for rooms and lockers: bookings, annual applications and results, lockers, iCal."""
+    groups = list(groups_for_user(request.user))
+    fy = current_fiscal_year()
+    calendars = {c.group_id: c for c in GroupCalendar.objects.filter(group__in=groups)}
+    feeds = []
+    for group in groups:
+        token = calendars[group.pk].token if group.pk in calendars else room_services.group_calendar_token(group=group)
+        feeds.append((group, request.build_absolute_uri(reverse("programs:ical_group", args=[token]))))
+    today = timezone.localdate()
+    context = {
+        "groups": groups,
+        "registered": list(registered_groups_for_user(request.user)),
+        "upcoming": selectors.group_bookings(groups)[:50],
+        "history": selectors.group_bookings(groups, upcoming=False)[:20],
+        "windows": ApplicationWindow.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("site"),
+        "results": AllocationResult.objects.filter(request__group__in=groups, run__published_at__isnull=False)
+        .select_related("request__group", "room", "run__window__site").order_by("-run__window__fiscal_year", "pk"),
+        "lockers": LockerAssignment.objects.held().filter(group__in=groups, fiscal_year__gte=fy)
+        .select_related("locker__site", "group"),
+        "feeds": feeds,
+        "sites": Site.objects.all(),
+    }
+    return render(request, "programs/my_rooms.html", context)
+
+
+@capability_required("group_pages")
+def week(request, site):
+    """Free and taken times of every room of a site for one week; free times link to the booking form."""
+    site = get_object_or_404(Site, slug=site)
+    context = _week_context(site, _monday(request))
+    context["rules"] = BookingRules.for_site(site)
+    return render(request, "programs/week.html", context)
+
+
+@capability_required("group_pages")
+def booking_new(request, site):
+    site = get_object_or_404(Site, slug=site)
+    groups = registered_groups_for_user(request.user)
+    if request.method == "POST":
+        form = BookingForm(request.POST, groups=groups, site=site)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                booking = room_services.room_booking_create(
+                    room=data["room"], group=data["group"], purpose=data["purpose"], by=request.user,
+                    start=room_services.aware(data["day"], data["start"]), end=room_services.aware(data["day"], data["end"]),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "部屋の予約を受け付けました。確認のメールをお送りしました。")
+                return redirect("programs:booking_detail", booking.pk)
+    else:
+        initial = {k: request.GET[k] for k in ("room", "day", "start", "end") if request.GET.get(k)}
+        form = BookingForm(initial=initial, groups=groups, site=site)
+    context = {"form": form, "site": site, "rules": BookingRules.for_site(site), "has_groups": groups.exists()}
+    return render(request, "programs/booking_form.html", context)
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = get_booking_for_user(request.user, pk)
+    is_staff = can(request.user, "staff_pages")
+    can_cancel = booking.is_active and booking.end > timezone.localtime() and (
+        is_staff or timezone.now() <= booking.cancel_deadline())
+    return render(request, "programs/booking_detail.html", {
+        "booking": booking, "can_cancel": can_cancel, "form": CancelForm(), "is_staff": is_staff})
+
+
+@login_required
+@require_POST
+def booking_cancel(request, pk):
+    booking = get_booking_for_user(request.user, pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            room_services.room_booking_cancel(booking=booking, by=request.user, reason=form.cleaned_data["reason"],
+                                              as_staff=can(request.user, "staff_pages"))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "予約を取り消しました。")
+            return redirect("programs:booking_detail", booking.pk)
+    return render(request, "programs/booking_detail.html", {
+        "booking": booking, "can_cancel": True, "form": form, "is_staff": can(request.user, "staff_pages")},
+        status=400)
+
+
+def ical_group(request, token):
+    """A group's bookings as an iCal feed; the URL's token is the only key, so calendar apps can subscribe."""
+    calendar = get_object_or_404(GroupCalendar.objects.select_related("group"), token=token)
+    bookings = RoomBooking.objects.active().filter(
+        group=calendar.group, during__endswith__gte=timezone.now() - datetime.timedelta(days=365)
+    ).select_related("room__site")
+    events = [ical.Event(uid=f"booking-{b.pk}@nishitokyo-vc", start=b.during.lower, end=b.during.upper,
+                         summary=f"{b.room.site} {b.room.name}（{b.purpose or '部屋利用'}）",
+                         location=str(b.room)) for b in bookings]
+    return _ics(ical.calendar(f"{calendar.group.name} 部屋の予約", events), "group.ics")
+
+
+def ical_room(request, pk):
+    """A room's busy times (予約済, no names) as a public iCal feed."""
+    room = get_object_or_404(Room.objects.active().select_related("site"), pk=pk)
+    since = timezone.now() - datetime.timedelta(days=30)
+    bookings = RoomBooking.objects.active().filter(room=room, during__endswith__gte=since).only("pk", "during")
+    events = [ical.Event(uid=f"room-{room.pk}-{b.pk}@nishitokyo-vc", start=b.during.lower, end=b.during.upper,
+                         summary="予約済", location=str(room), busy_only=True) for b in bookings]
+    return _ics(ical.calendar(f"{room} 予約状況", events), f"room-{room.pk}.ics")
+
+
+def _ics(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
