@@ -131,7 +131,7 @@ def room_booking_cancel(*, booking: RoomBooking, by, reason: str, as_staff: bool
     if not reason:
         raise ValidationError("取り消しの理由を入力してください。", code="reason")
     with transaction.atomic():
-        booking = RoomBooking.objects.select_for_update().select_related("room__site", "group").get(pk=booking.pk)
+        booking = RoomBooking.objects.select_for_update(of=("self",)).select_related("room__site", "group").get(pk=booking.pk)
         if booking.cancelled_at:
             raise ValidationError("この予約はすでに取り消されています。", code="already")
         if not as_staff and timezone.now() > booking.cancel_deadline():

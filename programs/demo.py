@@ -1,0 +1,199 @@
+"""Demo data for rooms and lockers: both sites' rooms and lockers, a published annual allocation that fills this
+fiscal year with recurring bookings (close to the fiscal-2020 figures: 田無 10 groups / 440 uses, 保谷 6 / 260),
+a few ad-hoc bookings, lockers held (田無 25, 保谷 4), and an open application window for next year.
+
+Idempotent: everything is looked up by name first; the allocation runs only when this year has none.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from config.core.dates import current_fiscal_year, fiscal_year_start
+from config.core.models import Site
+from volunteers.models import GroupRegistration, VolunteerGroup
+
+from .models import (
+    ApplicationWindow,
+    BookingRules,
+    Locker,
+    LockerAssignment,
+    Pattern,
+    RecurringRequest,
+    Room,
+    RoomBooking,
+    RoomHours,
+)
+from .services import allocation
+from .services import rooms as room_services
+
+T = datetime.time
+ROOMS = {
+    "tanashi": [
+        ("第1会議室", 30, "1階", "ホワイトボード、プロジェクター用スクリーン"),
+        ("第2会議室", 16, "1階", "ホワイトボード"),
+        ("ボランティア活動室", 12, "1階", "印刷機（有料）、紙折り機"),
+        ("和室", 10, "1階", "座卓、座布団"),
+    ],
+    "hoya": [
+        ("活動室A", 20, "2階", "ホワイトボード"),
+        ("活動室B", 10, "2階", "流し台"),
+    ],
+}
+LOCKERS = {"tanashi": 30, "hoya": 6}
+HELD = {"tanashi": 25, "hoya": 4}
+
+GROUP_NAMES = [
+    "西東京ひばりの会", "田無手話サークル", "点訳グループ こもれび", "朗読ボランティア やまびこ", "傾聴の会 ひだまり",
+    "おもちゃ病院 にしとうきょう", "子ども食堂 たなし", "災害ボランティア ネット西東京", "日本語教室 ともだち",
+    "保谷ふれあいサロン", "車いす点検の会", "高齢者見守り隊 やなぎさわ", "絵本の読み聞かせ ぽけっと",
+    "障がい児余暇支援 そらまめ", "ガイドヘルプの会 みちしるべ", "布おもちゃの会", "西東京傾聴ネット",
+    "ひばりが丘 子育てひろば", "東伏見 環境の会", "柳沢 ふれあい農園", "スマホ相談ボランティア", "パソコン要約筆記 つばさ",
+    "演芸ボランティア わらい", "配食ボランティア 保谷", "防災ママの会",
+]
+
+# site, first choice (room, weekday, start, end, pattern, weeks), second choice or None.
+# Two pairs ask for the same slot, so the lottery decides and the loser's second choice cascades.
+REQUESTS = {
+    "tanashi": [
+        (("第1会議室", 1, T(10), T(12)), ("第2会議室", 1, T(10), T(12))),
+        (("第1会議室", 1, T(10), T(12)), ("第1会議室", 3, T(10), T(12))),
+        (("第2会議室", 0, T(13), T(15)), None),
+        (("和室", 2, T(10), T(12)), None),
+        (("ボランティア活動室", 3, T(13), T(16)), None),
+        (("第1会議室", 4, T(18), T(20)), None),
+        (("第2会議室", 5, T(10), T(12)), None),
+        (("和室", 4, T(13), T(15)), None),
+        (("ボランティア活動室", 0, T(10), T(12)), None),
+        (("第2会議室", 2, T(18, 30), T(20, 30)), None),
+    ],
+    "hoya": [
+        (("活動室A", 1, T(10), T(12)), ("活動室B", 1, T(10), T(12))),
+        (("活動室A", 1, T(10), T(12)), ("活動室A", 2, T(13), T(15))),
+        (("活動室B", 3, T(13), T(15)), None),
+        (("活動室A", 4, T(10), T(12)), None),
+        (("活動室B", 0, T(18), T(20)), None),
+        (("活動室A", 5, T(13), T(15)), None),
+    ],
+}
+
+
+# Some requests are not weekly: 第1・第3 or 第2・第4 of the month.
+NTH = {("tanashi", 9): [1, 3], ("hoya", 5): [2, 4]}
+
+
+def _groups(fy: int) -> list[VolunteerGroup]:
+    User = get_user_model()
+    rep = User.objects.filter(username="dantai").first()
+    groups = []
+    for i, name in enumerate(GROUP_NAMES):
+        defaults = {"name_kana": f"デモダンタイ{i:02d}", "name_kana_key": f"デモダンタイ{i:02d}",
+                    "representative_name": "西東 太郎", "contact_name": "西東 花子",
+                    "contact_email": f"group{i:02d}@example.jp", "members_count": 8 + i}
+        if i == 0:
+            defaults |= {"name_kana": "ニシトウキョウヒバリノカイ", "name_kana_key": "ニシトウキョウヒバリノカイ",
+                         "representative": rep}
+        group, _created = VolunteerGroup.objects.get_or_create(name=name, defaults=defaults)
+        if i == 0 and rep and group.representative_id is None:
+            group.representative = rep
+            group.save(update_fields=["representative"])
+        for year in (fy, fy + 1):
+            GroupRegistration.objects.get_or_create(
+                group=group, fiscal_year=year,
+                defaults={"status": GroupRegistration.Status.APPROVED, "members_count": group.members_count},
+            )
+        groups.append(group)
+    return groups
+
+
+def _rooms(site: Site) -> dict[str, Room]:
+    BookingRules.objects.get_or_create(site=site)
+    rooms = {}
+    for order, (name, capacity, floor, equipment) in enumerate(ROOMS[site.slug]):
+        room, created = Room.objects.get_or_create(
+            site=site, name=name, defaults={"capacity": capacity, "floor": floor, "equipment": equipment, "sort_order": order})
+        if created:
+            # Evening use is normal on weekdays; Saturdays follow the office hours.
+            RoomHours.objects.bulk_create(
+                [RoomHours(room=room, weekday=w, opens=T(9), closes=T(21)) for w in range(5)]
+                + [RoomHours(room=room, weekday=5, opens=T(9), closes=T(17))]
+            )
+        rooms[name] = room
+    return rooms
+
+
+def _allocation(site, rooms, groups, fy, staff, stdout) -> None:
+    window, _created = ApplicationWindow.objects.get_or_create(
+        site=site, fiscal_year=fy,
+        defaults={"opens_on": fiscal_year_start(fy) - datetime.timedelta(days=60),
+                  "closes_on": fiscal_year_start(fy) - datetime.timedelta(days=31), "max_slots_per_group": 1},
+    )
+    if window.runs.filter(published_at__isnull=False).exists():
+        return
+    applicants = groups[:10] if site.slug == "tanashi" else [groups[0]] + groups[10:15]
+    for i, (group, (first, second)) in enumerate(zip(applicants, REQUESTS[site.slug], strict=True)):
+        room, weekday, start, end = first
+        data = {"room": rooms[room], "weekday": weekday, "start_time": start, "end_time": end}
+        if second:
+            room2, weekday2, start2, end2 = second
+            data |= {"second_room": rooms[room2], "second_weekday": weekday2, "second_start_time": start2,
+                     "second_end_time": end2}
+        request, _created = RecurringRequest.objects.get_or_create(
+            window=window, group=group, defaults=data | {"pattern": Pattern.NTH if (site.slug, i) in NTH else Pattern.WEEKLY,
+                            "weeks": NTH.get((site.slug, i), []), "purpose": "定例会・活動"})
+    for group in groups[:4]:
+        window.locker_requests.get_or_create(group=group)
+    run = allocation.allocation_run(window=window, by=staff, seed=2020 + (site.slug == "hoya"))
+    allocation.allocation_publish(run=run, by=staff)
+    stdout.write(f"  {site}: {fy}年度の年間割当を公開しました（{run.bookings.count()}件の予約）")
+
+
+def _lockers(site, groups, fy, staff) -> None:
+    for n in range(1, LOCKERS[site.slug] + 1):
+        Locker.objects.get_or_create(site=site, number=f"{n:02d}",
+                                     defaults={"size": "大" if n <= 6 else "小", "fee": 1200 if n <= 6 else 600})
+    holders = groups[: HELD[site.slug]] if site.slug == "tanashi" else groups[10:14]
+    have = set(LockerAssignment.objects.held().filter(locker__site=site, fiscal_year=fy).values_list("group_id", flat=True))
+    taken = set(LockerAssignment.objects.held().filter(locker__site=site, fiscal_year=fy).values_list("locker_id", flat=True))
+    free = [lk for lk in Locker.objects.filter(site=site).order_by("number") if lk.pk not in taken]
+    for group in holders:
+        if group.pk in have or not free:
+            continue
+        LockerAssignment.objects.create(locker=free.pop(0), group=group, fiscal_year=fy, assigned_by=staff,
+                                        key_handed_over_at=timezone.now())
+
+
+def _adhoc(rooms, group, staff) -> None:
+    """A few ad-hoc bookings in the coming weeks for the demo representative's group."""
+    if RoomBooking.objects.filter(group=group, kind=RoomBooking.Kind.GROUP).exists():
+        return
+    day, made = timezone.localdate() + datetime.timedelta(days=3), 0
+    while made < 3 and day < timezone.localdate() + datetime.timedelta(days=45):
+        try:
+            room_services.room_booking_create(
+                room=rooms["和室"], group=group, start=room_services.aware(day, T(14)),
+                end=room_services.aware(day, T(16)), purpose="打ち合わせ", by=group.representative or staff)
+            made += 1
+            day += datetime.timedelta(days=7)
+        except ValidationError:
+            day += datetime.timedelta(days=1)
+
+
+def load(stdout) -> None:
+    fy = current_fiscal_year()
+    staff = get_user_model().objects.filter(username="staff").first()
+    groups = _groups(fy)
+    for site in Site.objects.filter(slug__in=ROOMS):
+        rooms = _rooms(site)
+        _allocation(site, rooms, groups, fy, staff, stdout)
+        _lockers(site, groups, fy, staff)
+        if site.slug == "tanashi":
+            _adhoc(rooms, groups[0], staff)
+            today = timezone.localdate()
+            ApplicationWindow.objects.get_or_create(
+                site=site, fiscal_year=fy + 1,
+                defaults={"opens_on": today - datetime.timedelta(days=7), "closes_on": today + datetime.timedelta(days=28),
+                          "max_slots_per_group": 2, "created_by": staff},
+            )
