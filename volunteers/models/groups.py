@@ -53,6 +53,8 @@ class VolunteerGroup(models.Model):
     meeting_days = models.CharField(_("活動日"), max_length=100, blank=True)
     description = models.TextField(_("団体の紹介（公開）"), blank=True, max_length=2000)
     listed_publicly = models.BooleanField(_("団体紹介に掲載する"), default=False)
+    consent_at = models.DateTimeField(_("個人情報の取扱いへの同意日時"), null=True, blank=True)
+    consent_policy_version = models.CharField(_("同意した方針の版"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     staff_note = models.TextField(_("職員メモ"), blank=True)

@@ -132,6 +132,11 @@ class Volunteer(models.Model):
                 name="volunteers_volunteer_status_valid",
                 violation_error_message="状態の値が正しくありません。",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_on__isnull=False),
+                name="volunteers_volunteer_withdrawn_has_date",
+                violation_error_message="退会したボランティアには退会日が必要です。",
+            ),
         ]
 
     def __str__(self):

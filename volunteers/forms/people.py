@@ -1,0 +1,218 @@
+"""Forms about people: what each field accepts and how it is normalised. Rules about other rows live in services."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.core.dates import current_fiscal_year, fiscal_year_label
+from config.core.normalize import normalize_furigana, normalize_phone, normalize_postal_code, normalize_text
+
+from ..models import ActivityField, Volunteer
+from ..models.fields import AVAILABILITY_CHOICES
+from ..models.people import VolunteerStatus
+
+MARKUP_MESSAGE = _("「<」「>」などの記号は使えません。")
+MARKUP_CHARS = set("<>{}")
+
+
+def clean_plain_text(value: str, *, multiline: bool = False) -> str:
+    """NFKC and folded spaces (kept line breaks for long text); refuses HTML/script-like markup."""
+    if value is None:
+        return ""
+    if multiline:
+        lines = [normalize_text(line) for line in str(value).splitlines()]
+        value = "\n".join(lines).strip()
+    else:
+        value = normalize_text(value)
+    if MARKUP_CHARS & set(value):
+        raise ValidationError(MARKUP_MESSAGE, code="markup")
+    return value
+
+
+class PlainTextFormMixin:
+    """Every CharField is normalised and checked for markup before its own clean_<field> runs."""
+
+    multiline_fields: tuple[str, ...] = ()
+    special_fields: tuple[str, ...] = ()
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            if name in self.special_fields or name not in self.cleaned_data:
+                continue
+            if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
+                try:
+                    self.cleaned_data[name] = clean_plain_text(self.cleaned_data[name], multiline=name in self.multiline_fields)
+                except ValidationError as exc:
+                    self.add_error(name, exc)
+                    continue
+                if field.required and not self.cleaned_data[name]:
+                    self.add_error(name, ValidationError(field.error_messages["required"], code="required"))
+
+
+class NormalizedDateField(forms.DateField):
+    """Accepts 1955-06-01, 1955/6/1 and full-width digits (what a counter PC or phone may send)."""
+
+    input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_text(value).replace(" ", "")
+        return super().to_python(value)
+
+
+class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
+    """The fields a volunteer (or staff for them) fills in."""
+
+    multiline_fields = ("skills",)
+    special_fields = ("furigana", "postal_code", "phone")
+
+    birth_date = NormalizedDateField(
+        label=_("生年月日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("例：1955-06-01"),
+    )
+    activity_fields = forms.ModelMultipleChoiceField(
+        label=_("関心のある活動分野"), queryset=ActivityField.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("活動できる曜日・時間帯"), choices=AVAILABILITY_CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "name", "furigana", "birth_date", "gender", "postal_code", "address", "phone", "email",
+            "activity_fields", "skills", "availability", "availability_note", "heard_from",
+        ]
+        widgets = {"gender": forms.RadioSelect, "skills": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "name": _("姓と名の間は空けてください。例：西東京 花子"),
+            "furigana": _("カタカナまたはひらがなで。例：ニシトウキョウ ハナコ"),
+            "postal_code": _("例：188-0011"),
+            "address": _("例：西東京市田無町5-5-12"),
+            "phone": _("例：042-466-3070"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "furigana", "postal_code", "address"):
+            self.fields[name].required = True
+        self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
+        self.fields["heard_from"].required = False
+        if self.instance.pk:
+            self.initial["activity_fields"] = list(self.instance.activity_fields.all())
+
+    def clean_furigana(self):
+        return normalize_furigana(self.cleaned_data["furigana"])
+
+    def clean_postal_code(self):
+        value = self.cleaned_data["postal_code"]
+        return normalize_postal_code(value) if value else ""
+
+    def clean_phone(self):
+        value = normalize_text(self.cleaned_data.get("phone", ""))
+        return normalize_phone(value) if value else ""
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and not (datetime.date(1900, 1, 1) <= value <= timezone.localdate()):
+            raise ValidationError(_("生年月日が正しくありません。"), code="bad_birth_date")
+        return value
+
+    def clean_email(self):
+        return normalize_text(self.cleaned_data.get("email", "")).lower()
+
+
+class RegistrationForm(VolunteerForm):
+    """新規登録 online: email is needed for the account link; consent is required."""
+
+    consent = forms.BooleanField(
+        label=_("「個人情報の取扱いについて」を読み、同意します"),
+        error_messages={"required": _("登録には個人情報の取扱いへの同意が必要です。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("登録が完了したら、パスワード設定のご案内をお送りします。")
+
+
+class CounterRegistrationForm(VolunteerForm):
+    """代理入力 at the counter: email optional (the center phones or posts instead), birth date optional."""
+
+    consent = forms.BooleanField(
+        label=_("ご本人が個人情報の取扱いに同意したことを確認しました"),
+        error_messages={"required": _("ご本人の同意を確認してください。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = False
+        self.fields["email"].help_text = _("お持ちでない方は空欄で。お知らせは電話・郵送の一覧に載ります。")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
+            self.add_error("phone", _("電話番号かメールアドレスのどちらかを入力してください。"))
+        return data
+
+
+class ProfileForm(VolunteerForm):
+    """The person's own profile on their my page."""
+
+
+class StaffVolunteerForm(VolunteerForm):
+    """Staff edit: the same fields and the staff note."""
+
+    multiline_fields = ("skills", "staff_note")
+
+    class Meta(VolunteerForm.Meta):
+        fields = [*VolunteerForm.Meta.fields, "staff_note"]
+        widgets = {**VolunteerForm.Meta.widgets, "staff_note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = False
+        self.fields["staff_note"].max_length = 2000
+
+
+def fiscal_year_choices(back: int = 5) -> list[tuple[str, str]]:
+    fy = current_fiscal_year()
+    return [("", _("すべて"))] + [(str(y), fiscal_year_label(y)) for y in range(fy, fy - back - 1, -1)]
+
+
+class VolunteerSearchForm(forms.Form):
+    """Filters of the staff list; every field optional."""
+
+    q = forms.CharField(label=_("氏名・フリガナ"), required=False, max_length=50, help_text=_("一部だけでも、ひらがなでも探せます。"))
+    status = forms.ChoiceField(label=_("状態"), required=False, choices=[("", _("すべて")), *VolunteerStatus.choices])
+    field = forms.ModelChoiceField(label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて"))
+    area = forms.ChoiceField(label=_("市内・市外"), required=False, choices=[("", _("すべて")), ("in", _("市内")), ("out", _("市外"))])
+    availability = forms.ChoiceField(label=_("活動できる曜日・時間帯"), required=False, choices=[("", _("すべて")), *AVAILABILITY_CHOICES])
+    fiscal_year = forms.TypedChoiceField(label=_("登録年度"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = fiscal_year_choices()
+
+    def clean_q(self):
+        return clean_plain_text(self.cleaned_data["q"])
+
+
+class ColumnsForm(forms.Form):
+    """Which columns an export has; built from the list's Column definitions."""
+
+    columns = forms.MultipleChoiceField(label=_("出力する項目"), required=False, widget=forms.CheckboxSelectMultiple)
+    export = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel")], required=False)
+
+    def __init__(self, *args, columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["columns"].choices = [(c.key, c.label) for c in columns]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("新しい状態"), choices=VolunteerStatus.choices)

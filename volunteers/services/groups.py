@@ -1,0 +1,158 @@
+"""Writes about groups: registration for a fiscal year, renewal, approval, representative accounts."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.core import audit, roles
+from config.core.dates import fiscal_year_label
+from config.core.normalize import kana_search_key
+
+from ..models import ActivityField, GroupRegistration, VolunteerGroup
+from .notices import notify
+from .people import PRIVACY_POLICY_VERSION, _account_notice_body, account_create
+
+GROUP_FIELDS = [
+    "name", "name_kana", "representative_name", "contact_name", "contact_phone", "contact_email",
+    "contact_postal_code", "contact_address", "members_count", "activity_area", "meeting_place",
+    "meeting_days", "description", "listed_publicly",
+]
+AUDITED_FIELDS = [*GROUP_FIELDS, "representative_id", "staff_note"]
+ALREADY_APPLIED = "この団体の%(year)sの登録はすでに申請済みです。"
+
+
+def _apply(group: VolunteerGroup, data: dict[str, Any]) -> None:
+    for name in GROUP_FIELDS:
+        if name in data:
+            setattr(group, name, data[name] if data[name] is not None else "")
+    if "staff_note" in data:
+        group.staff_note = data["staff_note"]
+    group.name_kana_key = kana_search_key(group.name_kana)
+
+
+def _field_names(fields: Iterable[ActivityField]) -> list[str]:
+    return sorted(f.name for f in fields)
+
+
+def group_register(
+    *,
+    data: dict[str, Any],
+    activity_fields: Iterable[ActivityField],
+    fiscal_year: int,
+    by,
+    representative=None,
+) -> GroupRegistration:
+    """A new group and its application (申請中) for a fiscal year, online or entered by staff."""
+    activity_fields = list(activity_fields)
+    group = VolunteerGroup(representative=representative)
+    _apply(group, data)
+    group.consent_at = timezone.now()
+    group.consent_policy_version = PRIVACY_POLICY_VERSION
+    group.full_clean()
+    with transaction.atomic():
+        group.save()
+        group.activity_fields.set(activity_fields)
+        registration = GroupRegistration(group=group, fiscal_year=fiscal_year, members_count=group.members_count)
+        registration.full_clean()
+        registration.save()
+        changes = audit.diff(group, {}, AUDITED_FIELDS)
+        changes["activity_fields"] = [[], _field_names(activity_fields)]
+        audit.record(actor=by, action="group.register", target=group, changes=changes)
+    return registration
+
+
+def group_update(*, group: VolunteerGroup, data: dict[str, Any], activity_fields: Iterable[ActivityField], by) -> VolunteerGroup:
+    """Change a group's details (staff)."""
+    activity_fields = list(activity_fields)
+    with transaction.atomic():
+        group = VolunteerGroup.objects.select_for_update().get(pk=group.pk)
+        before = audit.snapshot(group, AUDITED_FIELDS)
+        before_fields = _field_names(group.activity_fields.all())
+        _apply(group, data)
+        group.full_clean()
+        group.save()
+        group.activity_fields.set(activity_fields)
+        changes = audit.diff(group, before, AUDITED_FIELDS)
+        if _field_names(activity_fields) != before_fields:
+            changes["activity_fields"] = [before_fields, _field_names(activity_fields)]
+        if changes:
+            audit.record(actor=by, action="group.update", target=group, changes=changes)
+    return group
+
+
+def group_renew(
+    *, group: VolunteerGroup, data: dict[str, Any], activity_fields: Iterable[ActivityField], fiscal_year: int, by
+) -> GroupRegistration:
+    """Renew a group for a fiscal year (更新申請): its details as confirmed on the renewal form, and a new application."""
+    try:
+        with transaction.atomic():
+            group = group_update(group=group, data=data, activity_fields=activity_fields, by=by)
+            registration = GroupRegistration(group=group, fiscal_year=fiscal_year, members_count=group.members_count)
+            registration.full_clean()
+            registration.save()
+    except IntegrityError as exc:  # the unique constraint: a concurrent or repeated renewal
+        raise ValidationError(ALREADY_APPLIED, code="already_applied", params={"year": fiscal_year_label(fiscal_year)}) from exc
+    return registration
+
+
+def group_registration_approve(*, registration: GroupRegistration, by, site_url: str) -> GroupRegistration:
+    """Staff approve a year's registration; a group without a representative account gets one."""
+    with transaction.atomic():
+        registration = GroupRegistration.objects.select_for_update().select_related("group").get(pk=registration.pk)
+        if registration.status != GroupRegistration.Status.APPLIED:
+            raise ValidationError("申請中の登録だけを承認できます。", code="not_applied")
+        registration.status = GroupRegistration.Status.APPROVED
+        registration.decided_at = timezone.now()
+        registration.decided_by = by
+        registration.save(update_fields=["status", "decided_at", "decided_by"])
+        group = VolunteerGroup.objects.select_for_update().select_related("representative").get(pk=registration.group_id)
+        audit.record(
+            actor=by, action="group.registration.approve", target=group,
+            changes={"fiscal_year": [None, registration.fiscal_year], "status": ["applied", "approved"]},
+        )
+        label = fiscal_year_label(registration.fiscal_year)
+        greeting = f"{group.name} {group.representative_name} 様\n\n{label}の団体登録が完了しました。"
+        if group.representative is None:
+            group.representative = account_create(
+                prefix="g", number=group.pk, name=group.representative_name, email=group.contact_email,
+                role=roles.GROUP_REP, by=by,
+            )
+            group.save(update_fields=["representative"])
+            audit.record(actor=by, action="group.update", target=group, changes={"representative_id": [None, group.representative_id]})
+        else:
+            group.representative.groups.add(Group.objects.get_or_create(name=roles.GROUP_REP)[0])
+        if group.representative.has_usable_password():
+            body = greeting + f"\n\nマイページ（ユーザー名 {group.representative.username}）で団体のページをご覧いただけます。"
+        else:
+            body = _account_notice_body(group.representative, site_url, greeting)
+        notify(group=group, subject=f"{label}の団体登録が完了しました", body=body)
+    return registration
+
+
+def group_registration_reject(*, registration: GroupRegistration, by, note: str) -> GroupRegistration:
+    """Staff decline a year's application, with the reason in the note."""
+    if not note.strip():
+        raise ValidationError("不承認の理由を入力してください。", code="no_reason")
+    with transaction.atomic():
+        registration = GroupRegistration.objects.select_for_update().select_related("group").get(pk=registration.pk)
+        if registration.status != GroupRegistration.Status.APPLIED:
+            raise ValidationError("申請中の登録だけを不承認にできます。", code="not_applied")
+        registration.status = GroupRegistration.Status.REJECTED
+        registration.decided_at = timezone.now()
+        registration.decided_by = by
+        registration.note = note.strip()[:200]
+        registration.save(update_fields=["status", "decided_at", "decided_by", "note"])
+        audit.record(
+            actor=by, action="group.registration.reject", target=registration.group,
+            changes={"fiscal_year": [None, registration.fiscal_year], "status": ["applied", "rejected"]},
+        )
+        notify(
+            group=registration.group,
+            subject=f"{fiscal_year_label(registration.fiscal_year)}の団体登録について",
+            body=f"{registration.group.name} 様\n\n団体登録の申請を承認できませんでした。\n理由：{registration.note}\n\nご不明な点はセンターへお問合せください。",
+        )
+    return registration

@@ -1,0 +1,407 @@
+"""Staff pages (職員メニュー): pending work, lists with search and export, detail and edit pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from config.core.dates import current_fiscal_year, fiscal_year_end, fiscal_year_label, fiscal_year_start
+from config.core.exports import FORMATS, Column, choose_columns, export_response
+from config.core.models import AuditEntry
+from config.core.roles import capability_required
+
+from ..forms.groups import GroupSearchForm, RejectForm, StaffGroupForm
+from ..forms.people import (
+    ColumnsForm,
+    CounterRegistrationForm,
+    StaffVolunteerForm,
+    StatusForm,
+    VolunteerSearchForm,
+)
+from ..models import ActivityField, GroupRegistration, Notice, Volunteer, VolunteerGroup
+from ..models.people import RegisteredVia, VolunteerStatus
+from ..selectors import get_group_for_user, get_volunteer_for_user
+from ..services.groups import (
+    group_register,
+    group_registration_approve,
+    group_registration_reject,
+    group_update,
+)
+from ..services.notices import notice_mark_handled
+from ..services.people import (
+    STATUS_MOVES,
+    volunteer_approve,
+    volunteer_register,
+    volunteer_send_account_link,
+    volunteer_set_status,
+    volunteer_update,
+)
+from .mypage import renew
+
+PAGE_SIZE = 50
+staff_only = capability_required("staff_pages")
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _names(objs) -> list[str]:
+    return [o.name for o in objs]
+
+
+@staff_only
+def home(request):
+    pending_volunteers = Volunteer.objects.filter(status=VolunteerStatus.PROVISIONAL).order_by("applied_at")
+    pending_groups = (
+        GroupRegistration.objects.filter(status=GroupRegistration.Status.APPLIED)
+        .select_related("group")
+        .order_by("applied_at")
+    )
+    notices = (
+        Notice.objects.filter(channel=Notice.Channel.MANUAL, handled_at__isnull=True)
+        .select_related("volunteer", "group")
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "volunteers/staff/home.html",
+        {
+            "pending_volunteers": pending_volunteers[:50],
+            "pending_volunteers_count": pending_volunteers.count(),
+            "pending_groups": pending_groups[:50],
+            "pending_groups_count": pending_groups.count(),
+            "notices": notices[:100],
+            "notices_count": notices.count(),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def notice_handled(request, pk: int):
+    notice = get_object_or_404(Notice, pk=pk, channel=Notice.Channel.MANUAL, handled_at__isnull=True)
+    notice_mark_handled(notice=notice, by=request.user)
+    messages.success(request, _("「%(subject)s」を連絡済みにしました。") % {"subject": notice.subject})
+    return redirect("volunteers:staff_home")
+
+
+# ---- volunteers ---------------------------------------------------------------------------------
+
+VOLUNTEER_COLUMNS = [
+    Column("name", _("氏名"), lambda v: v.name),
+    Column("furigana", _("フリガナ"), lambda v: v.furigana),
+    Column("status", _("状態"), lambda v: v.get_status_display()),
+    Column("birth_date", _("生年月日"), lambda v: v.birth_date),
+    Column("age", _("年齢"), lambda v: v.age),
+    Column("gender", _("性別"), lambda v: v.get_gender_display()),
+    Column("postal_code", _("郵便番号"), lambda v: v.postal_code),
+    Column("address", _("住所"), lambda v: v.address),
+    Column("lives_in_city", _("市内在住"), lambda v: v.lives_in_city),
+    Column("phone", _("電話番号"), lambda v: v.phone),
+    Column("email", _("メールアドレス"), lambda v: v.email),
+    Column("activity_fields", _("関心のある活動分野"), lambda v: _names(v.activity_fields.all())),
+    Column("skills", _("特技・資格"), lambda v: v.skills),
+    Column("availability", _("活動できる曜日・時間帯"), lambda v: v.availability_labels()),
+    Column("heard_from", _("センターを知ったきっかけ"), lambda v: v.get_heard_from_display()),
+    Column("registered_via", _("登録経路"), lambda v: v.get_registered_via_display()),
+    Column("registered_on", _("登録日"), lambda v: v.registered_on),
+    Column("withdrawn_on", _("退会日"), lambda v: v.withdrawn_on),
+]
+
+
+def filter_volunteers(data: dict):
+    volunteers = Volunteer.objects.all()
+    if data.get("q"):
+        volunteers = volunteers.search(data["q"])
+    if data.get("status"):
+        volunteers = volunteers.filter(status=data["status"])
+    if data.get("field"):
+        volunteers = volunteers.filter(activity_fields=data["field"])
+    if data.get("area"):
+        volunteers = volunteers.filter(lives_in_city=data["area"] == "in")
+    if data.get("availability"):
+        volunteers = volunteers.filter(availability__contains=[data["availability"]])
+    if data.get("fiscal_year"):
+        fy = data["fiscal_year"]
+        volunteers = volunteers.filter(registered_on__range=(fiscal_year_start(fy), fiscal_year_end(fy)))
+    return volunteers.prefetch_related(Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")))
+
+
+@staff_only
+def volunteer_list(request):
+    form = VolunteerSearchForm(request.GET or None)
+    columns_form = ColumnsForm(request.GET or None, columns=VOLUNTEER_COLUMNS)
+    volunteers = filter_volunteers(form.cleaned_data if form.is_valid() else {})
+    fmt = request.GET.get("export")
+    if fmt in FORMATS and form.is_valid():
+        columns = choose_columns(VOLUNTEER_COLUMNS, request.GET.getlist("columns"))
+        return export_response(volunteers, columns, fmt, "ボランティア名簿")
+    page = Paginator(volunteers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "volunteers/staff/volunteer_list.html", {"form": form, "columns_form": columns_form, "page": page})
+
+
+def _history(target) -> list:
+    return list(
+        AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk).select_related("actor")[:50]
+    )
+
+
+@staff_only
+def volunteer_detail(request, pk: int):
+    volunteer = get_volunteer_for_user(request.user, pk)
+    duplicates = []
+    if volunteer.status == VolunteerStatus.PROVISIONAL:
+        duplicates = Volunteer.objects.possible_duplicates_of(volunteer)[:20]
+    allowed = [
+        (value, label) for value, label in VolunteerStatus.choices
+        if value in STATUS_MOVES.get(volunteer.status, set())
+    ]
+    return render(
+        request,
+        "volunteers/staff/volunteer_detail.html",
+        {
+            "volunteer": volunteer,
+            "activity_fields": volunteer.activity_fields.all(),
+            "duplicates": duplicates,
+            "status_choices": allowed,
+            "history": _history(volunteer),
+            "notices": volunteer.notices.all()[:20],
+        },
+    )
+
+
+@staff_only
+def volunteer_new(request):
+    """代理入力 at the counter."""
+    form = CounterRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer = volunteer_register(
+                data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"],
+                via=RegisteredVia.COUNTER, by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("仮登録しました。重複の可能性を確かめてから承認してください。"))
+            return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+    return render(request, "volunteers/staff/volunteer_form.html", {"form": form, "heading": _("ボランティアの代理入力（窓口）")})
+
+
+@staff_only
+def volunteer_edit(request, pk: int):
+    volunteer = get_volunteer_for_user(request.user, pk)
+    form = StaffVolunteerForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer_update(volunteer=volunteer, data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("登録内容を変更しました。"))
+            return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+    return render(
+        request, "volunteers/staff/volunteer_form.html",
+        {"form": form, "volunteer": volunteer, "heading": _("%(name)s さんの登録内容の変更") % {"name": volunteer.name}},
+    )
+
+
+@staff_only
+@require_POST
+def volunteer_approve_view(request, pk: int):
+    volunteer = get_volunteer_for_user(request.user, pk)
+    try:
+        volunteer = volunteer_approve(volunteer=volunteer, by=request.user, site_url=_site_url(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if volunteer.email:
+            messages.success(request, _("承認しました。パスワード設定のご案内をメールで送りました。"))
+        else:
+            messages.success(request, _("承認しました。メールアドレスがないため、職員メニューの「電話・郵送で連絡」に載せました。"))
+    return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+
+
+@staff_only
+@require_POST
+def volunteer_status(request, pk: int):
+    volunteer = get_volunteer_for_user(request.user, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            volunteer_set_status(volunteer=volunteer, status=form.cleaned_data["status"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("状態を変更しました。"))
+    else:
+        messages.error(request, _("状態を選んでください。"))
+    return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+
+
+@staff_only
+@require_POST
+def volunteer_send_link(request, pk: int):
+    volunteer = get_volunteer_for_user(request.user, pk)
+    try:
+        volunteer_send_account_link(volunteer=volunteer, by=request.user, site_url=_site_url(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("パスワード設定のご案内を送りました。"))
+    return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+
+
+# ---- groups -------------------------------------------------------------------------------------
+
+GROUP_COLUMNS = [
+    Column("name", _("団体名"), lambda g: g.name),
+    Column("name_kana", _("団体名（フリガナ）"), lambda g: g.name_kana),
+    Column("representative_name", _("代表者氏名"), lambda g: g.representative_name),
+    Column("contact_name", _("連絡担当者氏名"), lambda g: g.contact_name),
+    Column("contact_phone", _("連絡先電話番号"), lambda g: g.contact_phone),
+    Column("contact_email", _("連絡先メールアドレス"), lambda g: g.contact_email),
+    Column("contact_postal_code", _("連絡先郵便番号"), lambda g: g.contact_postal_code),
+    Column("contact_address", _("連絡先住所"), lambda g: g.contact_address),
+    Column("members_count", _("会員数"), lambda g: g.members_count),
+    Column("activity_fields", _("活動分野"), lambda g: _names(g.activity_fields.all())),
+    Column("activity_area", _("活動地域"), lambda g: g.activity_area),
+    Column("meeting_place", _("活動場所"), lambda g: g.meeting_place),
+    Column("meeting_days", _("活動日"), lambda g: g.meeting_days),
+    Column("listed_publicly", _("団体紹介に掲載"), lambda g: g.listed_publicly),
+    Column(
+        "registrations", _("登録年度"),
+        lambda g: [f"{r.fiscal_year}年度 {r.get_status_display()}" for r in g.registrations.all()],
+    ),
+]
+
+
+def filter_groups(data: dict):
+    groups = VolunteerGroup.objects.all()
+    if data.get("q"):
+        groups = groups.search(data["q"])
+    if data.get("field"):
+        groups = groups.filter(activity_fields=data["field"])
+    regs = {}
+    if data.get("fiscal_year"):
+        regs["registrations__fiscal_year"] = data["fiscal_year"]
+    if data.get("registration_status"):
+        regs["registrations__status"] = data["registration_status"]
+    if regs:
+        groups = groups.filter(**regs).distinct()
+    return groups.prefetch_related(
+        Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")),
+        Prefetch("registrations", queryset=GroupRegistration.objects.order_by("-fiscal_year")),
+    )
+
+
+@staff_only
+def group_list(request):
+    form = GroupSearchForm(request.GET or None)
+    columns_form = ColumnsForm(request.GET or None, columns=GROUP_COLUMNS)
+    groups = filter_groups(form.cleaned_data if form.is_valid() else {})
+    fmt = request.GET.get("export")
+    if fmt in FORMATS and form.is_valid():
+        return export_response(groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, "団体名簿")
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "volunteers/staff/group_list.html",
+        {"form": form, "columns_form": columns_form, "page": page, "fiscal_year": current_fiscal_year()},
+    )
+
+
+@staff_only
+def group_detail(request, pk: int):
+    group = get_group_for_user(request.user, pk)
+    fy = current_fiscal_year()
+    registrations = list(group.registrations.select_related("decided_by"))
+    return render(
+        request,
+        "volunteers/staff/group_detail.html",
+        {
+            "group": group,
+            "activity_fields": group.activity_fields.all(),
+            "registrations": registrations,
+            "has_this_year": any(r.fiscal_year == fy for r in registrations),
+            "fiscal_year": fy,
+            "reject_form": RejectForm(),
+            "history": _history(group),
+            "notices": group.notices.all()[:20],
+        },
+    )
+
+
+@staff_only
+def group_new(request):
+    form = StaffGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = group_register(
+                data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"],
+                fiscal_year=current_fiscal_year(), by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("団体を登録し、今年度の申請を作りました。内容を確かめて承認してください。"))
+            return redirect("volunteers:staff_group", pk=registration.group_id)
+    return render(request, "volunteers/staff/group_form.html", {"form": form, "heading": _("団体の登録（職員入力）")})
+
+
+@staff_only
+def group_edit(request, pk: int):
+    group = get_group_for_user(request.user, pk)
+    form = StaffGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group_update(group=group, data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("団体の登録内容を変更しました。"))
+            return redirect("volunteers:staff_group", pk=group.pk)
+    return render(
+        request, "volunteers/staff/group_form.html",
+        {"form": form, "group": group, "heading": _("%(name)s の登録内容の変更") % {"name": group.name}},
+    )
+
+
+@staff_only
+def group_renew_staff(request, pk: int):
+    group = get_group_for_user(request.user, pk)
+    return renew(request, group, "volunteers/staff/group_renew.html", reverse("volunteers:staff_group", args=[group.pk]))
+
+
+@staff_only
+@require_POST
+def registration_approve(request, pk: int):
+    registration = get_object_or_404(GroupRegistration, pk=pk)
+    try:
+        group_registration_approve(registration=registration, by=request.user, site_url=_site_url(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(year)sの登録を承認しました。") % {"year": fiscal_year_label(registration.fiscal_year)})
+    return redirect("volunteers:staff_group", pk=registration.group_id)
+
+
+@staff_only
+@require_POST
+def registration_reject(request, pk: int):
+    registration = get_object_or_404(GroupRegistration, pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            group_registration_reject(registration=registration, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("申請を不承認にしました。"))
+    else:
+        messages.error(request, " ".join(form.errors.get("note", [])))
+    return redirect("volunteers:staff_group", pk=registration.group_id)
