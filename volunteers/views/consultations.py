@@ -1,0 +1,117 @@
+"""Consultation pages for staff (相談受付): the list with search and export, logging one, my open follow-ups."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from config.core import roles
+from config.core.exports import FORMATS, Column, export_response
+
+from .. import selectors
+from ..forms.consultations import ConsultationFilterForm, ConsultationForm
+from ..models import Consultation
+from ..services import consultations as services
+from .coordination import _columns, _page, _query_without_page
+
+staff_required = roles.capability_required("staff_pages")
+
+
+def _staff_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+CONSULTATION_COLUMNS = [
+    Column("id", _l("番号"), lambda c: c.pk),
+    Column("received_on", _l("受付日"), lambda c: c.received_on),
+    Column("channel", _l("受付方法"), lambda c: c.get_channel_display()),
+    Column("who", _l("相談者"), lambda c: c.who),
+    Column("person_contact", _l("連絡先"), lambda c: c.person_contact),
+    Column("category", _l("相談分類"), lambda c: c.get_category_display()),
+    Column("content", _l("相談内容"), lambda c: c.content),
+    Column("response", _l("対応"), lambda c: c.response),
+    Column("follow_up_on", _l("次の対応日"), lambda c: c.follow_up_on),
+    Column("status", _l("状態"), lambda c: c.get_status_display()),
+    Column("staff", _l("担当職員"), lambda c: _staff_name(c.staff)),
+]
+
+
+def _listing():
+    return Consultation.objects.select_related("volunteer", "group", "staff")
+
+
+@staff_required
+def consultation_list(request):
+    form = ConsultationFilterForm(request.GET or None)
+    qs = _listing()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            q = data["q"]
+            qs = qs.filter(
+                Q(person_name__icontains=q) | Q(content__icontains=q) | Q(response__icontains=q)
+                | Q(volunteer__name_key__contains=q.replace(" ", "")) | Q(volunteer__furigana__icontains=q)
+                | Q(group__name__icontains=q)
+            )
+        for name in ("channel", "category", "status", "staff"):
+            if data[name]:
+                qs = qs.filter(**{name: data[name]})
+        if data["received_from"]:
+            qs = qs.filter(received_on__gte=data["received_from"])
+        if data["received_to"]:
+            qs = qs.filter(received_on__lte=data["received_to"])
+    elif form.is_bound:
+        qs = qs.none()
+    fmt = request.GET.get("export")
+    if fmt in FORMATS and form.is_valid():
+        return export_response(qs, _columns(CONSULTATION_COLUMNS, request), fmt, "相談一覧")
+    return render(request, "volunteers/coordination/consultation_list.html", {
+        "form": form, "page": _page(request, qs), "columns": CONSULTATION_COLUMNS,
+        "chosen": request.GET.getlist("columns"), "query": _query_without_page(request),
+        "heading": _("相談の一覧"), "mine": False,
+    })
+
+
+@staff_required
+def my_follow_ups(request):
+    """The logged-in staff member's consultations still open, the most urgent follow-up first."""
+    qs = _listing().filter(staff=request.user, status=Consultation.Status.OPEN).order_by("follow_up_on", "received_on", "pk")
+    return render(request, "volunteers/coordination/consultation_list.html", {
+        "page": _page(request, qs), "heading": _("自分の対応中の相談"), "mine": True, "today": timezone.localdate(),
+    })
+
+
+@staff_required
+def consultation_create(request):
+    initial = {"received_on": timezone.localdate(), "staff": request.user.pk}
+    if request.GET.get("volunteer", "").isdigit():
+        initial["volunteer"] = int(request.GET["volunteer"])
+    form = ConsultationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("相談を記録しました。"))
+            return redirect("volunteers:consultation_edit", pk=consultation.pk)
+    return render(request, "volunteers/coordination/consultation_form.html", {"form": form, "consultation": None})
+
+
+@staff_required
+def consultation_edit(request, pk):
+    consultation = selectors.get_consultation_for_user(request.user, pk)
+    # The form gets its own copy: validating writes into its instance, and the service diffs against the original.
+    form = ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_update(consultation=consultation, by=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("相談の記録を更新しました。"))
+            return redirect("volunteers:consultation_edit", pk=pk)
+    return render(request, "volunteers/coordination/consultation_form.html", {"form": form, "consultation": consultation})

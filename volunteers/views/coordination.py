@@ -1,0 +1,435 @@
+"""Coordination pages: staff handle requests (依頼) and introductions (紹介); the public see 募集 and may
+submit a request; a volunteer applies (応募) and answers the introductions offered to them.
+
+Each view: permission → form → service → redirect or render. Objects are fetched through the
+get_X_for_user functions in volunteers.selectors, so who may see what is decided in one place.
+"""
+
+import dataclasses
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from config.core import roles
+from config.core.dates import current_fiscal_year, fiscal_year_end, fiscal_year_start
+from config.core.exports import FORMATS, Column, choose_columns, export_response
+
+from .. import selectors
+from ..forms.coordination import (
+    CandidateForm,
+    CloseForm,
+    CommentForm,
+    HelpRequestForm,
+    IntroduceForm,
+    IntroductionUpdateForm,
+    OnlineRequestForm,
+    PublishForm,
+    RequestFilterForm,
+)
+from ..models import HelpRequest, Introduction, Volunteer, VolunteerGroup
+from ..models.people import VolunteerStatus
+from ..services import coordination as services
+
+PAGE_SIZE = 50
+staff_required = roles.capability_required("staff_pages")
+
+REQUEST_COLUMNS = [
+    Column("id", _l("番号"), lambda r: r.pk),
+    Column("received_on", _l("受付日"), lambda r: r.received_on),
+    Column("received_via", _l("受付方法"), lambda r: r.get_received_via_display()),
+    Column("title", _l("件名"), lambda r: r.title),
+    Column("requester_type", _l("依頼者の種別"), lambda r: r.get_requester_type_display()),
+    Column("requester_name", _l("依頼者名"), lambda r: r.requester_name),
+    Column("requester_phone", _l("電話番号"), lambda r: r.requester_phone),
+    Column("requester_email", _l("メールアドレス"), lambda r: r.requester_email),
+    Column("activity_field", _l("活動分野"), lambda r: r.activity_field.name if r.activity_field else ""),
+    Column("place", _l("活動場所"), lambda r: r.place),
+    Column("schedule", _l("日時・頻度"), lambda r: r.schedule),
+    Column("volunteers_needed", _l("必要な人数"), lambda r: r.volunteers_needed),
+    Column("status", _l("状態"), lambda r: r.get_status_display()),
+    Column("closing_reason", _l("終了理由"), lambda r: r.get_closing_reason_display()),
+    Column("introductions", _l("紹介数"), lambda r: r.introduction_count),
+    Column("is_published", _l("募集公開"), lambda r: r.is_published),
+]
+
+
+def _volunteer_of(user) -> Volunteer | None:
+    """The registered Volunteer record of a logged-in volunteer, or None."""
+    if not roles.can(user, "my_page"):
+        return None
+    volunteer = getattr(user, "volunteer", None)
+    return volunteer if volunteer is not None and volunteer.status == VolunteerStatus.REGISTERED else None
+
+
+def _columns(columns: list[Column], request) -> list[Column]:
+    """The columns staff ticked, with their labels as plain text for the CSV and xlsx writers."""
+    return [dataclasses.replace(c, label=str(c.label)) for c in choose_columns(columns, request.GET.getlist("columns"))]
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("export", None)
+    return params.urlencode()
+
+
+# --- staff: requests ------------------------------------------------------------------------------
+
+
+@staff_required
+def request_list(request):
+    form = RequestFilterForm(request.GET or None)
+    qs = HelpRequest.objects.select_related("activity_field").annotate(
+        introduction_count=Count("introductions", filter=~Q(introductions__status=Introduction.Status.APPLIED))
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(title__icontains=data["q"]) | Q(requester_name__icontains=data["q"])
+                           | Q(public_title__icontains=data["q"]) | Q(requester_contact_name__icontains=data["q"]))
+        if data["status"] == "open":
+            qs = qs.exclude(status=HelpRequest.Status.CLOSED)
+        elif data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["activity_field"]:
+            qs = qs.filter(activity_field=data["activity_field"])
+        if data["fiscal_year"]:
+            qs = qs.filter(received_on__range=(fiscal_year_start(data["fiscal_year"]), fiscal_year_end(data["fiscal_year"])))
+        if data["published"]:
+            qs = qs.filter(is_published=True)
+    elif form.is_bound:
+        qs = qs.none()
+    fmt = request.GET.get("export")
+    if fmt in FORMATS and form.is_valid():
+        return export_response(qs, _columns(REQUEST_COLUMNS, request), fmt, "依頼一覧")
+    return render(request, "volunteers/coordination/request_list.html", {
+        "form": form, "page": _page(request, qs), "columns": REQUEST_COLUMNS,
+        "chosen": request.GET.getlist("columns"), "query": _query_without_page(request),
+    })
+
+
+@staff_required
+def request_create(request):
+    form = HelpRequestForm(request.POST or None, initial={"received_on": None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            help_request = services.request_create(by=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("依頼を登録しました。"))
+            return redirect("volunteers:request_detail", pk=help_request.pk)
+    return render(request, "volunteers/coordination/request_form.html", {"form": form, "help_request": None})
+
+
+@staff_required
+def request_edit(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    # The form gets its own copy: validating writes into its instance, and the service diffs against the original.
+    form = HelpRequestForm(request.POST or None, instance=HelpRequest.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.request_update(help_request=help_request, by=request.user, data=data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("依頼の内容を変更しました。"))
+            return redirect("volunteers:request_detail", pk=pk)
+    return render(request, "volunteers/coordination/request_form.html", {"form": form, "help_request": help_request})
+
+
+def _request_page(request, help_request, **forms):
+    introductions = help_request.introductions.select_related("volunteer", "group").order_by("created_at", "pk")
+    context = {
+        "help_request": help_request,
+        "introductions": introductions,
+        "history": selectors.request_history(help_request),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+    }
+    return render(request, "volunteers/coordination/request_detail.html", context, status=400 if forms else 200)
+
+
+@staff_required
+def request_detail(request, pk):
+    return _request_page(request, selectors.get_request_for_user(request.user, pk))
+
+
+@staff_required
+@require_POST
+def request_comment(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_comment_add(help_request=help_request, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("記録を追加しました。"))
+            return redirect(reverse("volunteers:request_detail", args=[pk]) + "#history")
+    return _request_page(request, help_request, comment_form=form)
+
+
+@staff_required
+@require_POST
+def request_close(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_close(help_request=help_request, by=request.user, reason=form.cleaned_data["reason"],
+                                   closed_on=form.cleaned_data["closed_on"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("依頼を終了しました。"))
+            return redirect("volunteers:request_detail", pk=pk)
+    return _request_page(request, help_request, close_form=form)
+
+
+@staff_required
+@require_POST
+def request_reopen(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    services.request_reopen(help_request=help_request, by=request.user)
+    messages.success(request, _("依頼を再開しました。"))
+    return redirect("volunteers:request_detail", pk=pk)
+
+
+@staff_required
+def request_publish(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    initial = {"public_title": help_request.public_title or "", "public_description": help_request.public_description}
+    form = PublishForm(request.POST or None, initial=initial, help_request=help_request)
+    if request.method == "POST" and "unpublish" in request.POST:
+        services.request_publish(help_request=help_request, by=request.user, public_title=help_request.public_title,
+                                 public_description=help_request.public_description, publish=False)
+        messages.success(request, _("募集の公開をやめました。"))
+        return redirect("volunteers:request_detail", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_publish(help_request=help_request, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("募集として公開しました。"))
+            return redirect("volunteers:request_detail", pk=pk)
+    return render(request, "volunteers/coordination/request_publish.html", {"form": form, "help_request": help_request})
+
+
+# --- staff: candidates and introductions ---------------------------------------------------------
+
+
+@staff_required
+def request_candidates(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    data = request.GET if "searched" in request.GET else None
+    form = CandidateForm(data, initial={"activity_field": help_request.activity_field})
+    criteria = selectors.CandidateCriteria(activity_field=help_request.activity_field)
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        criteria = selectors.CandidateCriteria(
+            activity_field=d["activity_field"], slots=tuple(d["slots"]), in_city=d["in_city"], area=d["area"], text=d["q"]
+        )
+    elif form.is_bound:
+        criteria = None
+    volunteers = groups = []
+    page = None
+    if criteria is not None:
+        page = _page(request, selectors.volunteer_candidates(help_request, criteria))
+        volunteers = [(v, selectors.candidate_reasons(v, help_request, criteria)) for v in page]
+        groups = [
+            (g, selectors.candidate_reasons(g, help_request, criteria))
+            for g in selectors.group_candidates(help_request, criteria, current_fiscal_year())[:20]
+        ]
+    return render(request, "volunteers/coordination/candidates.html", {
+        "help_request": help_request, "form": form, "page": page, "volunteers": volunteers, "groups": groups,
+        "introduce_form": IntroduceForm(), "query": _query_without_page(request),
+    })
+
+
+@staff_required
+@require_POST
+def introduce(request, pk):
+    help_request = selectors.get_request_for_user(request.user, pk)
+    form = IntroduceForm(request.POST)
+    volunteer = group = None
+    if request.POST.get("volunteer"):
+        volunteer = get_object_or_404(Volunteer.objects.active(), pk=_int(request.POST["volunteer"]))
+    elif request.POST.get("group"):
+        group = get_object_or_404(VolunteerGroup, pk=_int(request.POST["group"]))
+    else:
+        raise Http404
+    if form.is_valid():
+        try:
+            introduction = services.introduction_create(
+                help_request=help_request, by=request.user, volunteer=volunteer, group=group,
+                introduced_on=form.cleaned_data["introduced_on"], note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(name)s さんに紹介しました。") % {"name": introduction.introducee})
+            return redirect("volunteers:request_detail", pk=pk)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("volunteers:request_candidates", pk=pk)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
+@staff_required
+def introduction_edit(request, pk):
+    introduction = selectors.get_introduction_for_user(request.user, pk)
+    form = IntroductionUpdateForm(request.POST or None, instance=Introduction.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.introduction_update(introduction=introduction, by=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("紹介の状態を変更しました。"))
+            return redirect("volunteers:request_detail", pk=introduction.request_id)
+    return render(request, "volunteers/coordination/introduction_form.html", {"form": form, "introduction": introduction})
+
+
+@staff_required
+@require_POST
+def introduction_confirm(request, pk):
+    introduction = selectors.get_introduction_for_user(request.user, pk)
+    try:
+        services.introduction_confirm(introduction=introduction, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("応募を紹介として確定しました。"))
+    if request.POST.get("next") == "applications":
+        return redirect("volunteers:application_list")
+    return redirect("volunteers:request_detail", pk=introduction.request_id)
+
+
+@staff_required
+def application_list(request):
+    qs = (
+        Introduction.objects.filter(status=Introduction.Status.APPLIED)
+        .select_related("request", "volunteer")
+        .order_by("created_at", "pk")
+    )
+    return render(request, "volunteers/coordination/application_list.html", {"page": _page(request, qs)})
+
+
+# --- the public: 募集 and the online request form -------------------------------------------------
+
+
+def boshu_list(request):
+    page = Paginator(selectors.published_requests(), 20).get_page(request.GET.get("page"))
+    return render(request, "volunteers/coordination/boshu_list.html", {"page": page})
+
+
+def boshu_detail(request, pk):
+    help_request = selectors.get_published_request(pk)
+    volunteer = _volunteer_of(request.user)
+    applied = volunteer is not None and Introduction.objects.filter(request=help_request, volunteer=volunteer).exists()
+    return render(request, "volunteers/coordination/boshu_detail.html", {
+        "boshu": help_request, "volunteer": volunteer, "applied": applied,
+    })
+
+
+@require_POST
+def boshu_apply(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("volunteers:boshu_detail", args=[pk]))
+    help_request = selectors.get_published_request(pk)
+    volunteer = _volunteer_of(request.user)
+    if volunteer is None:
+        messages.error(request, _("応募できるのは、登録済みのボランティアの方です。"))
+        return redirect("volunteers:boshu_detail", pk=pk)
+    try:
+        services.introduction_apply(help_request=help_request, volunteer=volunteer)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("応募しました。センターから連絡します。"))
+    return redirect("volunteers:boshu_detail", pk=pk)
+
+
+def online_request(request):
+    form = OnlineRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        try:
+            services.request_create(by=None, data=data, via=HelpRequest.Via.ONLINE)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("volunteers:online_request_done")
+    return render(request, "volunteers/coordination/online_request.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def online_request_done(request):
+    return render(request, "volunteers/coordination/online_request_done.html")
+
+
+# --- a volunteer: their introductions -------------------------------------------------------------
+
+
+@roles.capability_required("my_page")
+def my_introductions(request):
+    volunteer = getattr(request.user, "volunteer", None)
+    introductions = selectors.introductions_for_volunteer(volunteer) if volunteer else Introduction.objects.none()
+    return render(request, "volunteers/coordination/my_introductions.html", {"introductions": introductions})
+
+
+@roles.capability_required("my_page")
+@require_POST
+def introduction_answer(request, pk):
+    introduction = selectors.get_introduction_for_user(request.user, pk)
+    volunteer = getattr(request.user, "volunteer", None)
+    if volunteer is None or introduction.volunteer_id != volunteer.pk:
+        raise Http404  # staff reach this page through get_introduction_for_user too; only the person answers
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        raise Http404
+    try:
+        services.introduction_respond(introduction=introduction, volunteer=volunteer, accept=answer == "accept")
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("お受けすると回答しました。センターから連絡します。") if answer == "accept"
+                         else _("辞退すると回答しました。"))
+    return redirect(_safe_next(request) or reverse("volunteers:my_introductions"))
+
+
+def _safe_next(request) -> str | None:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return None
