@@ -9,9 +9,10 @@ from programs.models import BookingRules, Locker, Room, RoomHours
 from programs.services.rooms import aware
 
 T = datetime.time
+NINE, NINE_PM = T(9), T(21)
 
 
-def make_room(site, name="第1会議室", capacity=20, opens=T(9), closes=T(21), weekdays=range(6), **kw) -> Room:
+def make_room(site, name="第1会議室", capacity=20, opens=NINE, closes=NINE_PM, weekdays=range(6), **kw) -> Room:
     room = Room.objects.create(site=site, name=name, capacity=capacity, **kw)
     RoomHours.objects.bulk_create(RoomHours(room=room, weekday=w, opens=opens, closes=closes) for w in weekdays)
     return room

@@ -19,7 +19,10 @@ from .factories import T, make_room, next_open_day, open_days, rules, span
 pytestmark = pytest.mark.django_db
 
 
-def book(room, group, day, start=T(10), end=T(12), by=None):
+TEN, NOON = T(10), T(12)
+
+
+def book(room, group, day, start=TEN, end=NOON, by=None):
     start, end = span(day, start, end)
     return room_booking_create(room=room, group=group, start=start, end=end, purpose="定例会", by=by)
 
