@@ -63,6 +63,13 @@ class PlainCharField(forms.CharField):
 REQUIRED = {"required": _("入力してください。")}
 
 
+class RoomChoiceField(forms.ModelChoiceField):
+    """Rooms of one site, named as people read them on the wall: 第1会議室（定員30人）."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（定員{obj.capacity}人）"
+
+
 class _TimeRangeForm(forms.Form):
     day = DateField(label=_("利用日"), error_messages=REQUIRED)
     start = TimeChoiceField(label=_("開始時刻"), error_messages=REQUIRED)
@@ -85,7 +92,7 @@ class _TimeRangeForm(forms.Form):
 
 class BookingForm(_TimeRangeForm):
     group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
-    room = forms.ModelChoiceField(label=_("部屋"), queryset=None, error_messages=REQUIRED | {
+    room = RoomChoiceField(label=_("部屋"), queryset=None, error_messages=REQUIRED | {
         "invalid_choice": _("部屋は一覧から選んでください。")})
 
     field_order = ["group", "room", "day", "start", "end", "purpose"]
@@ -136,7 +143,7 @@ class RecurringRequestForm(forms.Form):
     pattern = forms.ChoiceField(label=_("くり返し"), choices=Pattern.choices, widget=forms.RadioSelect, initial=Pattern.WEEKLY)
     weeks = forms.TypedMultipleChoiceField(label=_("第何週（「第n週」のとき）"), choices=NTH_CHOICES, coerce=int,
                                            required=False, widget=forms.CheckboxSelectMultiple)
-    room = forms.ModelChoiceField(label=_("第1希望の部屋"), queryset=None, required=False,
+    room = RoomChoiceField(label=_("第1希望の部屋"), queryset=None, required=False,
                                   empty_label=_("定員が足りればどの部屋でもよい"))
     min_capacity = IntegerField(label=_("必要な定員（人）"), min_value=1, max_value=500, initial=1,
                                 error_messages=REQUIRED | {"min_value": _("1〜500で入力してください。"),
@@ -144,7 +151,7 @@ class RecurringRequestForm(forms.Form):
     weekday = forms.TypedChoiceField(label=_("第1希望の曜日"), choices=WEEKDAYS[:6], coerce=int, error_messages=REQUIRED)
     start_time = TimeChoiceField(label=_("第1希望の開始時刻"), error_messages=REQUIRED)
     end_time = TimeChoiceField(label=_("第1希望の終了時刻"), error_messages=REQUIRED)
-    second_room = forms.ModelChoiceField(label=_("第2希望の部屋"), queryset=None, required=False,
+    second_room = RoomChoiceField(label=_("第2希望の部屋"), queryset=None, required=False,
                                          empty_label=_("定員が足りればどの部屋でもよい"))
     second_weekday = forms.TypedChoiceField(label=_("第2希望の曜日"), choices=[("", _("第2希望なし"))] + WEEKDAYS[:6],
                                             coerce=int, required=False, empty_value=None)
