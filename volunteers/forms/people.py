@@ -1,13 +1,14 @@
 """Forms about people: what each field accepts and how it is normalised. Rules about other rows live in services."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.core.dates import current_fiscal_year, fiscal_year_label
+from config.core.dates import ERAS, current_fiscal_year, fiscal_year_label
 from config.core.normalize import normalize_furigana, normalize_phone, normalize_postal_code, normalize_text
 
 from ..models import ActivityField, Volunteer
@@ -53,14 +54,23 @@ class PlainTextFormMixin:
                     self.add_error(name, ValidationError(field.error_messages["required"], code="required"))
 
 
-class NormalizedDateField(forms.DateField):
-    """Accepts 1955-06-01, 1955/6/1 and full-width digits (what a counter PC or phone may send)."""
+_WAREKI = re.compile(r"^(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日?$")
 
-    input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
+
+class NormalizedDateField(forms.DateField):
+    """Accepts 1955-06-01, 1955/6/1, 昭和30年6月1日 and full-width digits, as older people write dates."""
+
+    input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
 
     def to_python(self, value):
         if isinstance(value, str):
             value = normalize_text(value).replace(" ", "")
+            match = _WAREKI.match(value)
+            if match:
+                era, year, month, day = match.groups()
+                start = next(e.start for e in ERAS if e.name == era)
+                western = start.year + (1 if year == "元" else int(year)) - 1
+                value = f"{western}-{int(month):02d}-{int(day):02d}"
         return super().to_python(value)
 
 
@@ -71,8 +81,8 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
     special_fields = ("furigana", "postal_code", "phone")
 
     birth_date = NormalizedDateField(
-        label=_("生年月日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("例：1955-06-01"),
+        label=_("生年月日"), widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "bday"}, format="%Y-%m-%d"),
+        help_text=_("例：1955-06-01、1955/6/1、昭和30年6月1日"),
     )
     activity_fields = forms.ModelMultipleChoiceField(
         label=_("関心のある活動分野"), queryset=ActivityField.objects.filter(is_active=True),
@@ -103,6 +113,10 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
             self.fields[name].required = True
         self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
         self.fields["heard_from"].required = False
+        for name, hint in (("name", "name"), ("postal_code", "postal-code"), ("address", "street-address"), ("phone", "tel"), ("email", "email")):
+            self.fields[name].widget.attrs["autocomplete"] = hint
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.fields["postal_code"].widget.attrs["inputmode"] = "numeric"
         if self.instance.pk:
             self.initial["activity_fields"] = list(self.instance.activity_fields.all())
 

@@ -1,0 +1,159 @@
+"""The admin for people, groups, activity fields and notices.
+
+Staff do their daily work on the staff pages; the admin is for looking things up and fixing data. A
+status never changes by editing a field here: the actions call the same services as the staff pages,
+so approval creates the account and sends the link, and every change is in the audit log.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActivityField, GroupRegistration, Notice, Volunteer, VolunteerGroup
+from .models.people import VolunteerStatus
+from .services.groups import group_registration_approve
+from .services.notices import notice_mark_handled
+from .services.people import volunteer_approve, volunteer_set_status
+
+
+def _run(modeladmin, request, queryset, do, done: str) -> None:
+    ok, failed = 0, []
+    for obj in queryset:
+        try:
+            do(obj)
+            ok += 1
+        except ValidationError as exc:
+            failed.append(f"{obj}：{' '.join(exc.messages)}")
+    if ok:
+        modeladmin.message_user(request, done % {"n": ok}, messages.SUCCESS)
+    for line in failed:
+        modeladmin.message_user(request, line, messages.ERROR)
+
+
+@admin.register(ActivityField)
+class ActivityFieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(admin.ModelAdmin):
+    list_display = ["name", "furigana", "status", "lives_in_city", "phone", "email", "registered_via", "registered_on"]
+    list_filter = ["status", "lives_in_city", "registered_via", "activity_fields", "gender", "heard_from"]
+    search_fields = ["name", "name_key", "furigana", "furigana_key", "phone", "email"]
+    date_hierarchy = "registered_on"
+    list_select_related = ["user"]
+    filter_horizontal = ["activity_fields"]
+    readonly_fields = [
+        "status", "user", "registered_on", "approved_by", "withdrawn_on", "applied_at", "updated_at",
+        "consent_at", "consent_policy_version", "lives_in_city",
+    ]
+    actions = ["approve", "suspend", "resume", "withdraw"]
+
+    def has_add_permission(self, request):
+        # New people come in through the registration form or 代理入力, which record consent.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from .services.people import PROFILE_FIELDS, volunteer_update
+
+        data = {name: form.cleaned_data[name] for name in [*PROFILE_FIELDS, "staff_note"] if name in form.cleaned_data}
+        volunteer_update(volunteer=obj, data=data, activity_fields=form.cleaned_data.get("activity_fields", []), by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        # volunteer_update has already set the activity fields.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    @admin.action(description=_("選んだ仮登録を承認する（アカウント作成・案内送付）"))
+    def approve(self, request, queryset):
+        site_url = request.build_absolute_uri("/")
+        _run(self, request, queryset, lambda v: volunteer_approve(volunteer=v, by=request.user, site_url=site_url), _("%(n)d人を承認しました。"))
+
+    @admin.action(description=_("選んだ人を休止にする"))
+    def suspend(self, request, queryset):
+        _run(self, request, queryset, lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.SUSPENDED, by=request.user), _("%(n)d人を休止にしました。"))
+
+    @admin.action(description=_("選んだ人を登録済に戻す"))
+    def resume(self, request, queryset):
+        _run(self, request, queryset, lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.REGISTERED, by=request.user), _("%(n)d人を登録済にしました。"))
+
+    @admin.action(description=_("選んだ人を退会にする"))
+    def withdraw(self, request, queryset):
+        _run(self, request, queryset, lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.WITHDRAWN, by=request.user), _("%(n)d人を退会にしました。"))
+
+
+class GroupRegistrationInline(admin.TabularInline):
+    model = GroupRegistration
+    extra = 0
+    fields = ["fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by", "note"]
+    readonly_fields = ["fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # A new year's registration is a renewal: the staff page 「更新を入力する」 or the representative's form.
+        return False
+
+
+@admin.register(VolunteerGroup)
+class VolunteerGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_kana", "representative_name", "contact_name", "members_count", "listed_publicly"]
+    list_filter = ["listed_publicly", "activity_fields", "registrations__fiscal_year", "registrations__status"]
+    search_fields = ["name", "name_kana", "name_kana_key", "representative_name", "contact_name", "contact_phone", "contact_email"]
+    filter_horizontal = ["activity_fields"]
+    readonly_fields = ["representative", "created_at", "updated_at", "consent_at", "consent_policy_version"]
+    inlines = [GroupRegistrationInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from .services.groups import GROUP_FIELDS, group_update
+
+        data = {name: form.cleaned_data[name] for name in [*GROUP_FIELDS, "staff_note"] if name in form.cleaned_data}
+        group_update(group=obj, data=data, activity_fields=form.cleaned_data.get("activity_fields", []), by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+@admin.register(GroupRegistration)
+class GroupRegistrationAdmin(admin.ModelAdmin):
+    list_display = ["group", "fiscal_year", "status", "members_count", "applied_at", "decided_at"]
+    list_filter = ["fiscal_year", "status"]
+    search_fields = ["group__name", "group__name_kana_key"]
+    list_select_related = ["group"]
+    readonly_fields = ["group", "fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by"]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("選んだ申請を承認する"))
+    def approve(self, request, queryset):
+        site_url = request.build_absolute_uri("/")
+        _run(self, request, queryset, lambda r: group_registration_approve(registration=r, by=request.user, site_url=site_url), _("%(n)d件を承認しました。"))
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient_name", "channel", "created_at", "handled_at"]
+    list_filter = ["channel", ("handled_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "volunteer__name", "group__name"]
+    list_select_related = ["volunteer", "group"]
+    readonly_fields = ["volunteer", "group", "subject", "body", "channel", "created_at", "handled_at", "handled_by"]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("宛先"))
+    def recipient_name(self, obj):
+        return str(obj.recipient)
+
+    @admin.action(description=_("選んだお知らせを連絡済みにする"))
+    def mark_handled(self, request, queryset):
+        _run(self, request, queryset.filter(handled_at__isnull=True), lambda n: notice_mark_handled(notice=n, by=request.user), _("%(n)d件を連絡済みにしました。"))
