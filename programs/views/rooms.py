@@ -30,6 +30,10 @@ from ..services import rooms as room_services
 from .access import get_booking_for_user, groups_for_user, registered_groups_for_user
 
 
+# The group page lists the next eight weeks; a year of annual bookings would bury everything else.
+UPCOMING_DAYS = 56
+
+
 def _monday(request) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(request.GET.get("date", ""))
@@ -82,10 +86,14 @@ def my_rooms(request):
         token = calendars[group.pk].token if group.pk in calendars else room_services.group_calendar_token(group=group)
         feeds.append((group, request.build_absolute_uri(reverse("programs:ical_group", args=[token]))))
     today = timezone.localdate()
+    horizon = timezone.now() + datetime.timedelta(days=UPCOMING_DAYS)
+    upcoming = selectors.group_bookings(groups)
     context = {
         "groups": groups,
         "registered": list(registered_groups_for_user(request.user)),
-        "upcoming": selectors.group_bookings(groups)[:50],
+        "upcoming": upcoming.filter(during__startswith__lt=horizon)[:60],
+        "later": upcoming.filter(during__startswith__gte=horizon).count(),
+        "upcoming_days": UPCOMING_DAYS,
         "history": selectors.group_bookings(groups, upcoming=False)[:20],
         "windows": ApplicationWindow.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("site"),
         "results": AllocationResult.objects.filter(request__group__in=groups, run__published_at__isnull=False)

@@ -156,3 +156,25 @@ def test_the_annual_allocation_from_window_to_each_groups_result(chromium, live_
     assert texts.count("第1希望で決定") == 1
     assert "第2希望で決定" in texts or "抽選で落選" in texts
     assert "抽選順位" in seen["ひばりの会"] and "抽選順位" in seen["つばめの会"]
+
+
+def test_staff_lend_a_locker_and_record_the_key_handover(page, phone_page, rooms_setup, staff, login):
+    tanashi, _room = rooms_setup
+    group = registered_group(name="ロッカーの会")
+    login(page, staff)
+    page.get_by_role("link", name="部屋・ロッカー管理").click()
+    assert_accessible(page)
+    screenshot(page, "rooms-staff-desktop")
+    page.get_by_role("link", name="田無のロッカー").click()
+    page.get_by_role("combobox", name="ロッカー").select_option(label="田無 ロッカー01")
+    page.get_by_role("combobox", name="団体").first.select_option(label=group.name)
+    page.get_by_role("button", name="貸し出す").click()
+    expect(page.get_by_text("ロッカーを貸し出しました。")).to_be_visible()
+    page.get_by_role("button", name="ロッカー01の鍵を渡した").click()
+    expect(page.get_by_text("鍵の受け渡しを記録しました。")).to_be_visible()
+    expect(page.get_by_role("button", name="ロッカー01の鍵が返った")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "rooms-staff-lockers-desktop")
+    login(phone_page, staff)
+    phone_page.goto("/staff/lockers/tanashi/")
+    screenshot(phone_page, "rooms-staff-lockers-phone")
