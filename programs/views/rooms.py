@@ -29,7 +29,6 @@ from ..models import (
 from ..services import rooms as room_services
 from .access import get_booking_for_user, groups_for_user, registered_groups_for_user
 
-
 # The group page lists the next eight weeks; a year of annual bookings would bury everything else.
 UPCOMING_DAYS = 56
 

@@ -11,7 +11,7 @@ from config.core import roles
 from config.core.dates import current_fiscal_year
 from programs.models import RoomBooking
 from tests.conftest import make_user
-from tests.programs.factories import make_lockers, make_room, next_open_day, rules
+from tests.programs.factories import make_lockers, make_room, rules
 from tests.volunteers.factories import GroupRegistrationFactory, registered_group
 
 from .fixtures import assert_accessible, screenshot
