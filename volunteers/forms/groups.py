@@ -1,7 +1,7 @@
 """Forms about groups: registration, renewal, staff edit, searches."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from config.core.normalize import normalize_furigana, normalize_phone, normalize_postal_code, normalize_text
@@ -42,7 +42,10 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_phone"].required = True
-        self.fields["members_count"].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+        members = self.fields["members_count"]
+        members.validators = [v for v in members.validators if not isinstance(v, MinValueValidator)]
+        members.validators.append(MinValueValidator(1, message=_("会員数は1人以上で入力してください。")))
+        members.widget.attrs.update({"min": 1, "inputmode": "numeric"})
         if self.instance.pk:
             self.initial["activity_fields"] = list(self.instance.activity_fields.all())
 
@@ -59,12 +62,6 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
 
     def clean_contact_email(self):
         return normalize_text(self.cleaned_data.get("contact_email", "")).lower()
-
-    def clean_members_count(self):
-        value = self.cleaned_data.get("members_count")
-        if value is not None and value < 1:
-            raise ValidationError(_("会員数は1人以上で入力してください。"), code="min")
-        return value
 
 
 class GroupRegistrationForm(GroupForm):

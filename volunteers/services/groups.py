@@ -102,14 +102,14 @@ def group_renew(
 def group_registration_approve(*, registration: GroupRegistration, by, site_url: str) -> GroupRegistration:
     """Staff approve a year's registration; a group without a representative account gets one."""
     with transaction.atomic():
-        registration = GroupRegistration.objects.select_for_update().select_related("group").get(pk=registration.pk)
+        registration = GroupRegistration.objects.select_for_update(of=("self",)).select_related("group").get(pk=registration.pk)
         if registration.status != GroupRegistration.Status.APPLIED:
             raise ValidationError("申請中の登録だけを承認できます。", code="not_applied")
         registration.status = GroupRegistration.Status.APPROVED
         registration.decided_at = timezone.now()
         registration.decided_by = by
         registration.save(update_fields=["status", "decided_at", "decided_by"])
-        group = VolunteerGroup.objects.select_for_update().select_related("representative").get(pk=registration.group_id)
+        group = VolunteerGroup.objects.select_for_update(of=("self",)).select_related("representative").get(pk=registration.group_id)
         audit.record(
             actor=by, action="group.registration.approve", target=group,
             changes={"fiscal_year": [None, registration.fiscal_year], "status": ["applied", "approved"]},
@@ -138,7 +138,7 @@ def group_registration_reject(*, registration: GroupRegistration, by, note: str)
     if not note.strip():
         raise ValidationError("不承認の理由を入力してください。", code="no_reason")
     with transaction.atomic():
-        registration = GroupRegistration.objects.select_for_update().select_related("group").get(pk=registration.pk)
+        registration = GroupRegistration.objects.select_for_update(of=("self",)).select_related("group").get(pk=registration.pk)
         if registration.status != GroupRegistration.Status.APPLIED:
             raise ValidationError("申請中の登録だけを不承認にできます。", code="not_applied")
         registration.status = GroupRegistration.Status.REJECTED

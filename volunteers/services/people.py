@@ -195,7 +195,7 @@ STATUS_MOVES = {
 def volunteer_set_status(*, volunteer: Volunteer, status: str, by) -> Volunteer:
     """休止, 再開 or 退会 (staff), and 退会 by the person themself. A withdrawn person's account is closed."""
     with transaction.atomic():
-        volunteer = Volunteer.objects.select_for_update().select_related("user").get(pk=volunteer.pk)
+        volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
         if status not in STATUS_MOVES.get(volunteer.status, set()):
             raise ValidationError(
                 "「%(old)s」から「%(new)s」には変更できません。",
