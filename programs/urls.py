@@ -23,5 +23,6 @@ urlpatterns = [
     path("staff/rooms/runs/<int:pk>/", annual.staff_run_detail, name="staff_run_detail"),
     path("staff/rooms/runs/<int:pk>/publish/", annual.staff_publish, name="staff_publish"),
     path("staff/lockers/<slug:site>/", lockers.staff_lockers, name="staff_lockers"),
+    path("staff/lockers/waitlist/<int:pk>/withdraw/", lockers.staff_waitlist_withdraw, name="staff_waitlist_withdraw"),
     path("staff/lockers/assignments/<int:pk>/<slug:action>/", lockers.staff_locker_action, name="staff_locker_action"),
 ]

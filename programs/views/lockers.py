@@ -85,3 +85,12 @@ def staff_locker_action(request, pk, action):
         if action == "release" and result is not None:
             messages.info(request, f"順番待ちの「{result.group}」に貸し出しました。")
     return redirect(reverse("programs:staff_lockers", args=[assignment.locker.site.slug]) + f"?fy={assignment.fiscal_year}")
+
+
+@capability_required("staff_pages")
+@require_POST
+def staff_waitlist_withdraw(request, pk):
+    entry = get_object_or_404(LockerWaitlistEntry.objects.waiting().select_related("site", "group"), pk=pk)
+    locker_services.waitlist_withdraw(entry=entry, by=request.user)
+    messages.success(request, f"「{entry.group}」を順番待ちから外しました。")
+    return redirect(reverse("programs:staff_lockers", args=[entry.site.slug]) + f"?fy={entry.fiscal_year}")

@@ -230,3 +230,16 @@ def test_a_representative_files_and_withdraws_a_request(rep, open_window, room, 
     assert "第1・第3 火曜" in rep.get(url).content.decode()
     rep.post(reverse("programs:annual_withdraw", args=[request.pk]))
     assert RecurringRequest.objects.count() == 0
+
+
+def test_staff_add_a_group_to_the_waiting_list_and_take_it_off(staff_client, tanashi, group):
+    from programs.models import LockerWaitlistEntry
+
+    url = reverse("programs:staff_lockers", args=["tanashi"])
+    staff_client.post(url, {"wait-group": group.pk, "fy": current_fiscal_year()})
+    entry = LockerWaitlistEntry.objects.get()
+    assert entry.position == 1 and group.name in staff_client.get(url).content.decode()
+    staff_client.post(reverse("programs:staff_waitlist_withdraw", args=[entry.pk]))
+    entry.refresh_from_db()
+    assert entry.withdrawn_at is not None
+    assert LockerWaitlistEntry.objects.waiting().count() == 0
