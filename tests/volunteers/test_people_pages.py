@@ -122,3 +122,24 @@ def test_a_logged_in_user_who_already_applied_is_sent_to_the_my_page(client, vol
 
 def test_the_done_page_explains_what_happens_next(anonymous, base_data):
     assert "お申込みを受け付けました" in anonymous.get("/volunteers/register/done/").content.decode()
+
+
+@pytest.mark.parametrize("typed", ["昭和30年6月1日", "1955/6/1", "１９５５年６月１日", "1955-06-01"])
+def test_a_birth_date_may_be_typed_as_older_people_write_it(anonymous, base_data, typed):
+    anonymous.post("/volunteers/register/", valid_form(birth_date=typed))
+    assert Volunteer.objects.get().birth_date == datetime.date(1955, 6, 1)
+
+
+def test_the_top_page_call_to_action_links_to_registration_and_the_directory():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("volunteers/_home_cta.html")
+    assert 'href="/volunteers/register/"' in html and 'href="/groups/"' in html and 'href="/groups/register/"' in html
+    assert "ボランティア登録（新規登録）" in html
+
+
+def test_the_menu_offers_registration_to_visitors_and_the_my_page_to_volunteers(client, volunteer_user):
+    assert 'href="/volunteers/register/"' in client.get("/").content.decode()
+    client.force_login(volunteer_user)
+    body = client.get("/").content.decode()
+    assert 'href="/mypage/"' in body and 'href="/staff/"' not in body

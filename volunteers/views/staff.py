@@ -1,7 +1,7 @@
 """Staff pages (職員メニュー): pending work, lists with search and export, detail and edit pages."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -145,10 +145,37 @@ def volunteer_list(request):
     return render(request, "volunteers/staff/volunteer_list.html", {"form": form, "columns_form": columns_form, "page": page})
 
 
-def _history(target) -> list:
-    return list(
-        AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk).select_related("actor")[:50]
-    )
+ACTION_LABELS = {
+    "volunteer.register": _("登録の申込"),
+    "volunteer.update": _("登録内容の変更"),
+    "volunteer.approve": _("承認"),
+    "volunteer.status": _("状態の変更"),
+    "group.register": _("団体登録の申込"),
+    "group.update": _("登録内容の変更"),
+    "group.registration.approve": _("年度登録の承認"),
+    "group.registration.reject": _("年度登録の不承認"),
+}
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # not a field of this model, e.g. the fiscal_year of a registration
+        return {"fiscal_year": _("年度"), "user_id": _("アカウント"), "representative_id": _("代表者のアカウント")}.get(name, name)
+
+
+def _history(target) -> list[dict]:
+    """The audit log of one record, in words staff read: who, when, what kind of change, which items."""
+    entries = AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk).select_related("actor")[:50]
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "action": ACTION_LABELS.get(e.action, e.action),
+            "fields": [_field_label(type(target), name) for name in e.changes],
+        }
+        for e in entries
+    ]
 
 
 @staff_only
