@@ -40,15 +40,32 @@ class ActivityFieldAdmin(admin.ModelAdmin):
 
 @admin.register(Volunteer)
 class VolunteerAdmin(admin.ModelAdmin):
-    list_display = ["name", "furigana", "status", "lives_in_city", "phone", "email", "registered_via", "registered_on"]
+    list_display = [
+        "name",
+        "furigana",
+        "status",
+        "lives_in_city",
+        "phone",
+        "email",
+        "registered_via",
+        "registered_on",
+    ]
     list_filter = ["status", "lives_in_city", "registered_via", "activity_fields", "gender", "heard_from"]
     search_fields = ["name", "name_key", "furigana", "furigana_key", "phone", "email"]
     date_hierarchy = "registered_on"
     list_select_related = ["user"]
     filter_horizontal = ["activity_fields"]
     readonly_fields = [
-        "status", "user", "registered_on", "approved_by", "withdrawn_on", "applied_at", "updated_at",
-        "consent_at", "consent_policy_version", "lives_in_city",
+        "status",
+        "user",
+        "registered_on",
+        "approved_by",
+        "withdrawn_on",
+        "applied_at",
+        "updated_at",
+        "consent_at",
+        "consent_policy_version",
+        "lives_in_city",
     ]
     actions = ["approve", "suspend", "resume", "withdraw"]
 
@@ -59,8 +76,17 @@ class VolunteerAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         from .services.people import PROFILE_FIELDS, volunteer_update
 
-        data = {name: form.cleaned_data[name] for name in [*PROFILE_FIELDS, "staff_note"] if name in form.cleaned_data}
-        volunteer_update(volunteer=obj, data=data, activity_fields=form.cleaned_data.get("activity_fields", []), by=request.user)
+        data = {
+            name: form.cleaned_data[name]
+            for name in [*PROFILE_FIELDS, "staff_note"]
+            if name in form.cleaned_data
+        }
+        volunteer_update(
+            volunteer=obj,
+            data=data,
+            activity_fields=form.cleaned_data.get("activity_fields", []),
+            by=request.user,
+        )
 
     def save_related(self, request, form, formsets, change):
         # volunteer_update has already set the activity fields.
@@ -70,19 +96,43 @@ class VolunteerAdmin(admin.ModelAdmin):
     @admin.action(description=_("選んだ仮登録を承認する（アカウント作成・案内送付）"))
     def approve(self, request, queryset):
         site_url = request.build_absolute_uri("/")
-        _run(self, request, queryset, lambda v: volunteer_approve(volunteer=v, by=request.user, site_url=site_url), _("%(n)d人を承認しました。"))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda v: volunteer_approve(volunteer=v, by=request.user, site_url=site_url),
+            _("%(n)d人を承認しました。"),
+        )
 
     @admin.action(description=_("選んだ人を休止にする"))
     def suspend(self, request, queryset):
-        _run(self, request, queryset, lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.SUSPENDED, by=request.user), _("%(n)d人を休止にしました。"))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.SUSPENDED, by=request.user),
+            _("%(n)d人を休止にしました。"),
+        )
 
     @admin.action(description=_("選んだ人を登録済に戻す"))
     def resume(self, request, queryset):
-        _run(self, request, queryset, lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.REGISTERED, by=request.user), _("%(n)d人を登録済にしました。"))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.REGISTERED, by=request.user),
+            _("%(n)d人を登録済にしました。"),
+        )
 
     @admin.action(description=_("選んだ人を退会にする"))
     def withdraw(self, request, queryset):
-        _run(self, request, queryset, lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.WITHDRAWN, by=request.user), _("%(n)d人を退会にしました。"))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda v: volunteer_set_status(volunteer=v, status=VolunteerStatus.WITHDRAWN, by=request.user),
+            _("%(n)d人を退会にしました。"),
+        )
 
 
 class GroupRegistrationInline(admin.TabularInline):
@@ -99,9 +149,29 @@ class GroupRegistrationInline(admin.TabularInline):
 
 @admin.register(VolunteerGroup)
 class VolunteerGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_kana", "representative_name", "contact_name", "members_count", "listed_publicly"]
-    list_filter = ["listed_publicly", "activity_fields", "registrations__fiscal_year", "registrations__status"]
-    search_fields = ["name", "name_kana", "name_kana_key", "representative_name", "contact_name", "contact_phone", "contact_email"]
+    list_display = [
+        "name",
+        "name_kana",
+        "representative_name",
+        "contact_name",
+        "members_count",
+        "listed_publicly",
+    ]
+    list_filter = [
+        "listed_publicly",
+        "activity_fields",
+        "registrations__fiscal_year",
+        "registrations__status",
+    ]
+    search_fields = [
+        "name",
+        "name_kana",
+        "name_kana_key",
+        "representative_name",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ]
     filter_horizontal = ["activity_fields"]
     readonly_fields = ["representative", "created_at", "updated_at", "consent_at", "consent_policy_version"]
     inlines = [GroupRegistrationInline]
@@ -112,8 +182,17 @@ class VolunteerGroupAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         from .services.groups import GROUP_FIELDS, group_update
 
-        data = {name: form.cleaned_data[name] for name in [*GROUP_FIELDS, "staff_note"] if name in form.cleaned_data}
-        group_update(group=obj, data=data, activity_fields=form.cleaned_data.get("activity_fields", []), by=request.user)
+        data = {
+            name: form.cleaned_data[name]
+            for name in [*GROUP_FIELDS, "staff_note"]
+            if name in form.cleaned_data
+        }
+        group_update(
+            group=obj,
+            data=data,
+            activity_fields=form.cleaned_data.get("activity_fields", []),
+            by=request.user,
+        )
 
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
@@ -126,7 +205,15 @@ class GroupRegistrationAdmin(admin.ModelAdmin):
     list_filter = ["fiscal_year", "status"]
     search_fields = ["group__name", "group__name_kana_key"]
     list_select_related = ["group"]
-    readonly_fields = ["group", "fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by"]
+    readonly_fields = [
+        "group",
+        "fiscal_year",
+        "status",
+        "members_count",
+        "applied_at",
+        "decided_at",
+        "decided_by",
+    ]
     actions = ["approve"]
 
     def has_add_permission(self, request):
@@ -135,7 +222,13 @@ class GroupRegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("選んだ申請を承認する"))
     def approve(self, request, queryset):
         site_url = request.build_absolute_uri("/")
-        _run(self, request, queryset, lambda r: group_registration_approve(registration=r, by=request.user, site_url=site_url), _("%(n)d件を承認しました。"))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda r: group_registration_approve(registration=r, by=request.user, site_url=site_url),
+            _("%(n)d件を承認しました。"),
+        )
 
 
 @admin.register(Notice)
@@ -144,7 +237,16 @@ class NoticeAdmin(admin.ModelAdmin):
     list_filter = ["channel", ("handled_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "volunteer__name", "group__name"]
     list_select_related = ["volunteer", "group"]
-    readonly_fields = ["volunteer", "group", "subject", "body", "channel", "created_at", "handled_at", "handled_by"]
+    readonly_fields = [
+        "volunteer",
+        "group",
+        "subject",
+        "body",
+        "channel",
+        "created_at",
+        "handled_at",
+        "handled_by",
+    ]
     actions = ["mark_handled"]
 
     def has_add_permission(self, request):
@@ -156,4 +258,10 @@ class NoticeAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("選んだお知らせを連絡済みにする"))
     def mark_handled(self, request, queryset):
-        _run(self, request, queryset.filter(handled_at__isnull=True), lambda n: notice_mark_handled(notice=n, by=request.user), _("%(n)d件を連絡済みにしました。"))
+        _run(
+            self,
+            request,
+            queryset.filter(handled_at__isnull=True),
+            lambda n: notice_mark_handled(notice=n, by=request.user),
+            _("%(n)d件を連絡済みにしました。"),
+        )

@@ -18,25 +18,101 @@ from .models.people import Gender, HeardFrom, RegisteredVia, VolunteerStatus
 from .services.people import PRIVACY_POLICY_VERSION
 
 FAMILY = [
-    ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),
-    ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
-    ("吉田", "ヨシダ"), ("山田", "ヤマダ"),
+    ("佐藤", "サトウ"),
+    ("鈴木", "スズキ"),
+    ("高橋", "タカハシ"),
+    ("田中", "タナカ"),
+    ("伊藤", "イトウ"),
+    ("渡辺", "ワタナベ"),
+    ("山本", "ヤマモト"),
+    ("中村", "ナカムラ"),
+    ("小林", "コバヤシ"),
+    ("加藤", "カトウ"),
+    ("吉田", "ヨシダ"),
+    ("山田", "ヤマダ"),
 ]
 GIVEN = [
-    ("花子", "ハナコ", Gender.FEMALE), ("一郎", "イチロウ", Gender.MALE), ("洋子", "ヨウコ", Gender.FEMALE),
-    ("健", "ケン", Gender.MALE), ("さくら", "サクラ", Gender.FEMALE), ("誠", "マコト", Gender.MALE),
-    ("和子", "カズコ", Gender.FEMALE), ("茂", "シゲル", Gender.UNSPECIFIED),
+    ("花子", "ハナコ", Gender.FEMALE),
+    ("一郎", "イチロウ", Gender.MALE),
+    ("洋子", "ヨウコ", Gender.FEMALE),
+    ("健", "ケン", Gender.MALE),
+    ("さくら", "サクラ", Gender.FEMALE),
+    ("誠", "マコト", Gender.MALE),
+    ("和子", "カズコ", Gender.FEMALE),
+    ("茂", "シゲル", Gender.UNSPECIFIED),
 ]
-TOWNS = ["西東京市田無町", "西東京市保谷町", "西東京市ひばりが丘", "西東京市谷戸町", "西東京市東伏見", "東京都小平市花小金井", "東京都練馬区大泉町"]
+TOWNS = [
+    "西東京市田無町",
+    "西東京市保谷町",
+    "西東京市ひばりが丘",
+    "西東京市谷戸町",
+    "西東京市東伏見",
+    "東京都小平市花小金井",
+    "東京都練馬区大泉町",
+]
 
 GROUPS = [
     # name, kana, fields, area, place, days, members, listed
-    ("西東京ひばりの会", "ニシトウキョウヒバリノカイ", ["elderly", "listening"], "ひばりが丘", "ひばりが丘福祉会館", "毎週水曜日 午後", 18, True),
-    ("手話サークル たなし", "シュワサークル タナシ", ["sign-language", "disability"], "田無", "田無総合福祉センター", "毎週火曜日 夜", 25, True),
-    ("点字の会 ほうや", "テンジノカイ ホウヤ", ["braille"], "保谷", "保谷庁舎", "第2・第4木曜日 午前", 9, True),
-    ("にほんご教室 ともだち", "ニホンゴキョウシツ トモダチ", ["japanese", "international"], "西東京市内", "柳沢公民館", "毎週土曜日 午前", 30, True),
-    ("防災ボランティア西東京", "ボウサイボランティアニシトウキョウ", ["disaster", "community"], "西東京市内", "田無総合福祉センター", "毎月第1日曜日", 40, False),
-    ("子ども食堂 こもれび", "コドモショクドウ コモレビ", ["children"], "東伏見", "東伏見ふれあいプラザ", "毎月第3土曜日", 12, True),
+    (
+        "西東京ひばりの会",
+        "ニシトウキョウヒバリノカイ",
+        ["elderly", "listening"],
+        "ひばりが丘",
+        "ひばりが丘福祉会館",
+        "毎週水曜日 午後",
+        18,
+        True,
+    ),
+    (
+        "手話サークル たなし",
+        "シュワサークル タナシ",
+        ["sign-language", "disability"],
+        "田無",
+        "田無総合福祉センター",
+        "毎週火曜日 夜",
+        25,
+        True,
+    ),
+    (
+        "点字の会 ほうや",
+        "テンジノカイ ホウヤ",
+        ["braille"],
+        "保谷",
+        "保谷庁舎",
+        "第2・第4木曜日 午前",
+        9,
+        True,
+    ),
+    (
+        "にほんご教室 ともだち",
+        "ニホンゴキョウシツ トモダチ",
+        ["japanese", "international"],
+        "西東京市内",
+        "柳沢公民館",
+        "毎週土曜日 午前",
+        30,
+        True,
+    ),
+    (
+        "防災ボランティア西東京",
+        "ボウサイボランティアニシトウキョウ",
+        ["disaster", "community"],
+        "西東京市内",
+        "田無総合福祉センター",
+        "毎月第1日曜日",
+        40,
+        False,
+    ),
+    (
+        "子ども食堂 こもれび",
+        "コドモショクドウ コモレビ",
+        ["children"],
+        "東伏見",
+        "東伏見ふれあいプラザ",
+        "毎月第3土曜日",
+        12,
+        True,
+    ),
 ]
 
 
@@ -56,7 +132,11 @@ def load(stdout) -> None:
         year = fy - 1 if i % 2 else fy
         registered_on = fiscal_year_start(year) + datetime.timedelta(days=(i * 11) % 200)
         registered_on = min(registered_on, datetime.date.today())
-        status = [VolunteerStatus.REGISTERED] * 6 + [VolunteerStatus.PROVISIONAL, VolunteerStatus.SUSPENDED, VolunteerStatus.WITHDRAWN]
+        status = [VolunteerStatus.REGISTERED] * 6 + [
+            VolunteerStatus.PROVISIONAL,
+            VolunteerStatus.SUSPENDED,
+            VolunteerStatus.WITHDRAWN,
+        ]
         status = status[i % len(status)]
         town = TOWNS[i % len(TOWNS)]
         address = f"{town}{1 + i % 5}-{1 + i % 9}-{1 + i % 20}"
@@ -76,17 +156,23 @@ def load(stdout) -> None:
                 "skills": ["", "ホームヘルパー2級", "手話検定3級", "傾聴講座修了", "普通自動車免許"][i % 5],
                 "availability": sorted(rng.sample([c for c, _ in AVAILABILITY_CHOICES], 3)),
                 "heard_from": HeardFrom.values[i % len(HeardFrom.values)],
-                "consent_at": datetime.datetime.combine(registered_on, datetime.time(10), tzinfo=datetime.UTC),
+                "consent_at": datetime.datetime.combine(
+                    registered_on, datetime.time(10), tzinfo=datetime.UTC
+                ),
                 "consent_policy_version": PRIVACY_POLICY_VERSION,
                 "status": status,
                 "registered_via": RegisteredVia.COUNTER if i % 3 == 0 else RegisteredVia.ONLINE,
                 "registered_on": None if status == VolunteerStatus.PROVISIONAL else registered_on,
-                "withdrawn_on": min(registered_on + datetime.timedelta(days=30), datetime.date.today()) if status == VolunteerStatus.WITHDRAWN else None,
+                "withdrawn_on": min(registered_on + datetime.timedelta(days=30), datetime.date.today())
+                if status == VolunteerStatus.WITHDRAWN
+                else None,
             },
         )
         if created:
             slugs = list(fields)
-            volunteer.activity_fields.set([fields[slugs[(i + k) % len(slugs)]] for k in range(1 + i % 3)] if slugs else [])
+            volunteer.activity_fields.set(
+                [fields[slugs[(i + k) % len(slugs)]] for k in range(1 + i % 3)] if slugs else []
+            )
         people.append(volunteer)
 
     # The demo user `volunteer` is 西東 京子, a registered volunteer.
@@ -96,13 +182,21 @@ def load(stdout) -> None:
             name="西東 京子",
             birth_date=datetime.date(1960, 5, 15),
             defaults={
-                "furigana": "サイトウ キョウコ", "name_key": "西東京子", "furigana_key": "サイトウキョウコ",
-                "gender": Gender.FEMALE, "postal_code": "188-0011", "address": "西東京市田無町5-5-12",
-                "lives_in_city": True, "phone": "042-466-3070", "email": demo_user.email,
-                "availability": ["tue_pm", "thu_am", "sat_am"], "heard_from": HeardFrom.WEBSITE,
+                "furigana": "サイトウ キョウコ",
+                "name_key": "西東京子",
+                "furigana_key": "サイトウキョウコ",
+                "gender": Gender.FEMALE,
+                "postal_code": "188-0011",
+                "address": "西東京市田無町5-5-12",
+                "lives_in_city": True,
+                "phone": "042-466-3070",
+                "email": demo_user.email,
+                "availability": ["tue_pm", "thu_am", "sat_am"],
+                "heard_from": HeardFrom.WEBSITE,
                 "consent_at": datetime.datetime(2025, 4, 10, 10, tzinfo=datetime.UTC),
                 "consent_policy_version": PRIVACY_POLICY_VERSION,
-                "status": VolunteerStatus.REGISTERED, "registered_on": fiscal_year_start(fy - 1) + datetime.timedelta(days=9),
+                "status": VolunteerStatus.REGISTERED,
+                "registered_on": fiscal_year_start(fy - 1) + datetime.timedelta(days=9),
                 "skills": "傾聴ボランティア養成講座 修了",
             },
         )
@@ -115,14 +209,21 @@ def load(stdout) -> None:
         group, created = VolunteerGroup.objects.get_or_create(
             name=name,
             defaults={
-                "name_kana": kana, "name_kana_key": kana_search_key(kana),
+                "name_kana": kana,
+                "name_kana_key": kana_search_key(kana),
                 "representative": dantai if n == 0 else None,
                 "representative_name": "田無 太郎" if n == 0 else f"{FAMILY[n][0]} {GIVEN[n][0]}",
                 "contact_name": f"{FAMILY[n + 3][0]} {GIVEN[n + 1][0]}",
                 "contact_phone": f"042-465-{2000 + n:04d}",
-                "contact_email": "dantai@example.jp" if n == 0 else ("" if n == 4 else f"group{n}@example.jp"),
-                "contact_postal_code": "188-0011", "contact_address": "西東京市田無町5-5-12",
-                "members_count": members, "activity_area": area, "meeting_place": place, "meeting_days": days,
+                "contact_email": "dantai@example.jp"
+                if n == 0
+                else ("" if n == 4 else f"group{n}@example.jp"),
+                "contact_postal_code": "188-0011",
+                "contact_address": "西東京市田無町5-5-12",
+                "members_count": members,
+                "activity_area": area,
+                "meeting_place": place,
+                "meeting_days": days,
                 "description": f"{area}を中心に活動しています。見学・新しい仲間を歓迎します。",
                 "listed_publicly": listed,
                 "consent_at": datetime.datetime(2025, 4, 5, 10, tzinfo=datetime.UTC),
@@ -133,10 +234,14 @@ def load(stdout) -> None:
             group.activity_fields.set([fields[s] for s in slugs if s in fields])
         # Last year all approved; this year most renewed, one still waiting, one not yet renewed.
         GroupRegistration.objects.get_or_create(
-            group=group, fiscal_year=fy - 1, defaults={"status": GroupRegistration.Status.APPROVED, "members_count": members - 2}
+            group=group,
+            fiscal_year=fy - 1,
+            defaults={"status": GroupRegistration.Status.APPROVED, "members_count": members - 2},
         )
         if n != 5:
             status = GroupRegistration.Status.APPLIED if n == 3 else GroupRegistration.Status.APPROVED
-            GroupRegistration.objects.get_or_create(group=group, fiscal_year=fy, defaults={"status": status, "members_count": members})
+            GroupRegistration.objects.get_or_create(
+                group=group, fiscal_year=fy, defaults={"status": status, "members_count": members}
+            )
 
     stdout.write(f"ボランティア {Volunteer.objects.count()}人・団体 {VolunteerGroup.objects.count()}団体")

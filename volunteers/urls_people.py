@@ -32,6 +32,14 @@ urlpatterns = [
     path("staff/groups/<int:pk>/", staff.group_detail, name="staff_group"),
     path("staff/groups/<int:pk>/edit/", staff.group_edit, name="staff_group_edit"),
     path("staff/groups/<int:pk>/renew/", staff.group_renew_staff, name="staff_group_renew"),
-    path("staff/group-registrations/<int:pk>/approve/", staff.registration_approve, name="staff_registration_approve"),
-    path("staff/group-registrations/<int:pk>/reject/", staff.registration_reject, name="staff_registration_reject"),
+    path(
+        "staff/group-registrations/<int:pk>/approve/",
+        staff.registration_approve,
+        name="staff_registration_approve",
+    ),
+    path(
+        "staff/group-registrations/<int:pk>/reject/",
+        staff.registration_reject,
+        name="staff_registration_reject",
+    ),
 ]

@@ -103,7 +103,11 @@ def test_staff_pages_on_desktop_and_phone(page, phone_page, staff, login):
     registered_group(name="西東京ひばりの会", listed_publicly=True)
     for p, size in ((page, "desktop"), (phone_page, "phone")):
         login(p, staff)
-        for path, name in (("/staff/", "staff-home"), ("/staff/volunteers/", "staff-volunteers"), ("/staff/groups/", "staff-groups")):
+        for path, name in (
+            ("/staff/", "staff-home"),
+            ("/staff/volunteers/", "staff-volunteers"),
+            ("/staff/groups/", "staff-groups"),
+        ):
             p.goto(path)
             assert_accessible(p)
             screenshot(p, f"{name}-{size}")

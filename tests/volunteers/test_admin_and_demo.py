@@ -55,7 +55,9 @@ def test_admin_approval_goes_through_the_service(admin_client):
 
 def test_admin_group_approval_goes_through_the_service(admin_client):
     reg = GroupRegistrationFactory(status="applied")
-    admin_client.post("/admin/volunteers/groupregistration/", {"action": "approve", "_selected_action": [reg.pk]})
+    admin_client.post(
+        "/admin/volunteers/groupregistration/", {"action": "approve", "_selected_action": [reg.pk]}
+    )
     reg.refresh_from_db()
     assert reg.status == "approved" and reg.group.representative is not None
 
@@ -67,7 +69,14 @@ def test_admin_edit_keeps_search_keys_and_records_the_change(admin_client):
     response = admin_client.get(f"/admin/volunteers/volunteer/{v.pk}/change/")
     form = response.context["adminform"].form
     data = {k: ("" if val is None else val) for k, val in form.initial.items() if k in form.fields}
-    data.update({"name": "新しい 名前", "furigana": "アタラシイ ナマエ", "availability": "tue_pm", "activity_fields": []})
+    data.update(
+        {
+            "name": "新しい 名前",
+            "furigana": "アタラシイ ナマエ",
+            "availability": "tue_pm",
+            "activity_fields": [],
+        }
+    )
     data["birth_date"] = "1955-06-01"
     response = admin_client.post(f"/admin/volunteers/volunteer/{v.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -81,13 +90,28 @@ def test_the_demo_data_loads_twice_without_change(settings, base_data):
     call_command("load_demo", stdout=io.StringIO())
     counts = (Volunteer.objects.count(), VolunteerGroup.objects.count(), GroupRegistration.objects.count())
     call_command("load_demo", stdout=io.StringIO())
-    assert (Volunteer.objects.count(), VolunteerGroup.objects.count(), GroupRegistration.objects.count()) == counts
+    assert (
+        Volunteer.objects.count(),
+        VolunteerGroup.objects.count(),
+        GroupRegistration.objects.count(),
+    ) == counts
     assert Volunteer.objects.count() >= 30
-    assert set(Volunteer.objects.values_list("status", flat=True)) == {"provisional", "registered", "suspended", "withdrawn"}
+    assert set(Volunteer.objects.values_list("status", flat=True)) == {
+        "provisional",
+        "registered",
+        "suspended",
+        "withdrawn",
+    }
     fy = current_fiscal_year()
-    assert {d.year if d.month >= 4 else d.year - 1 for d in Volunteer.objects.exclude(registered_on=None).values_list("registered_on", flat=True)} >= {fy - 1}
+    assert {
+        d.year if d.month >= 4 else d.year - 1
+        for d in Volunteer.objects.exclude(registered_on=None).values_list("registered_on", flat=True)
+    } >= {fy - 1}
     User = get_user_model()
     assert Volunteer.objects.get(user__username="volunteer").status == "registered"
     hibari = VolunteerGroup.objects.get(name="西東京ひばりの会")
     assert hibari.representative == User.objects.get(username="dantai")
-    assert set(hibari.registrations.filter(status="approved").values_list("fiscal_year", flat=True)) >= {fy, fy - 1}
+    assert set(hibari.registrations.filter(status="approved").values_list("fiscal_year", flat=True)) >= {
+        fy,
+        fy - 1,
+    }

@@ -12,10 +12,18 @@ pytestmark = pytest.mark.django_db
 
 def form(**overrides):
     data = {
-        "name": "西東京 手話の会", "name_kana": "にしとうきょう しゅわのかい", "representative_name": "代表　一郎",
-        "contact_name": "連絡 花子", "contact_phone": "０４２４６６３０７０", "contact_email": "Shuwa@Example.jp",
-        "contact_postal_code": "1880011", "contact_address": "西東京市田無町5-5-12", "members_count": "１２",
-        "activity_area": "田無", "listed_publicly": "on", "consent": "on",
+        "name": "西東京 手話の会",
+        "name_kana": "にしとうきょう しゅわのかい",
+        "representative_name": "代表　一郎",
+        "contact_name": "連絡 花子",
+        "contact_phone": "０４２４６６３０７０",
+        "contact_email": "Shuwa@Example.jp",
+        "contact_postal_code": "1880011",
+        "contact_address": "西東京市田無町5-5-12",
+        "members_count": "１２",
+        "activity_area": "田無",
+        "listed_publicly": "on",
+        "consent": "on",
     }
     data.update(overrides)
     return data
@@ -27,12 +35,18 @@ def test_a_group_registers_online(client, base_data):
     assert response["Location"] == "/groups/register/done/"
     group = VolunteerGroup.objects.get()
     assert group.name_kana == "ニシトウキョウ シュワノカイ" and group.contact_phone == "042-466-3070"
-    assert group.contact_postal_code == "188-0011" and group.members_count == 12 and group.contact_email == "shuwa@example.jp"
+    assert (
+        group.contact_postal_code == "188-0011"
+        and group.members_count == 12
+        and group.contact_email == "shuwa@example.jp"
+    )
     assert group.representative_name == "代表 一郎" and group.representative is None
     assert GroupRegistration.objects.get().fiscal_year == current_fiscal_year()
 
 
-def test_a_logged_in_representative_registering_another_group_becomes_its_representative(client, group_rep_user):
+def test_a_logged_in_representative_registering_another_group_becomes_its_representative(
+    client, group_rep_user
+):
     client.force_login(group_rep_user)
     client.post("/groups/register/", form())
     assert VolunteerGroup.objects.get().representative == group_rep_user
@@ -41,10 +55,17 @@ def test_a_logged_in_representative_registering_another_group_becomes_its_repres
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "", "必須"), ("name", "<script>alert(1)</script>", "記号は使えません"), ("name_kana", "Shuwa", "カタカナ"),
-        ("contact_email", "", "必須"), ("contact_phone", "", "必須"), ("contact_phone", "0000", "電話番号"),
-        ("members_count", "-1", "1人以上"), ("members_count", "たくさん", "整数"), ("contact_postal_code", "12", "7桁"),
-        ("consent", None, "同意が必要"), ("representative_name", "あ" * 51, "50 文字以下"),
+        ("name", "", "必須"),
+        ("name", "<script>alert(1)</script>", "記号は使えません"),
+        ("name_kana", "Shuwa", "カタカナ"),
+        ("contact_email", "", "必須"),
+        ("contact_phone", "", "必須"),
+        ("contact_phone", "0000", "電話番号"),
+        ("members_count", "-1", "1人以上"),
+        ("members_count", "たくさん", "整数"),
+        ("contact_postal_code", "12", "7桁"),
+        ("consent", None, "同意が必要"),
+        ("representative_name", "あ" * 51, "50 文字以下"),
     ],
 )
 def test_bad_group_registrations_are_refused_and_nothing_is_saved(client, base_data, field, value, message):

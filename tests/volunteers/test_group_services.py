@@ -24,10 +24,19 @@ SITE = "https://vc.example.jp/"
 
 def data(**overrides):
     d = {
-        "name": "西東京ひばりの会", "name_kana": "ニシトウキョウ ヒバリノカイ", "representative_name": "田無 太郎",
-        "contact_name": "田無 花子", "contact_phone": "042-466-3070", "contact_email": "hibari@example.jp",
-        "contact_postal_code": "188-0011", "contact_address": "西東京市田無町5-5-12", "members_count": 15,
-        "activity_area": "ひばりが丘", "meeting_place": "福祉会館", "meeting_days": "水曜日", "description": "",
+        "name": "西東京ひばりの会",
+        "name_kana": "ニシトウキョウ ヒバリノカイ",
+        "representative_name": "田無 太郎",
+        "contact_name": "田無 花子",
+        "contact_phone": "042-466-3070",
+        "contact_email": "hibari@example.jp",
+        "contact_postal_code": "188-0011",
+        "contact_address": "西東京市田無町5-5-12",
+        "members_count": 15,
+        "activity_area": "ひばりが丘",
+        "meeting_place": "福祉会館",
+        "meeting_days": "水曜日",
+        "description": "",
         "listed_publicly": True,
     }
     d.update(overrides)
@@ -35,14 +44,18 @@ def data(**overrides):
 
 
 def test_a_new_group_applies_for_this_fiscal_year(base_data):
-    reg = group_register(data=data(), activity_fields=[activity_field()], fiscal_year=current_fiscal_year(), by=None)
+    reg = group_register(
+        data=data(), activity_fields=[activity_field()], fiscal_year=current_fiscal_year(), by=None
+    )
     assert reg.status == "applied" and reg.members_count == 15
     assert reg.group.name_kana_key == "ニシトウキョウヒバリノカイ" and reg.group.consent_at
     assert not VolunteerGroup.objects.registered_for(current_fiscal_year()).exists()
     assert AuditEntry.objects.filter(action="group.register", target_id=reg.group.pk).exists()
 
 
-def test_approval_registers_the_group_and_gives_the_representative_an_account(staff, django_capture_on_commit_callbacks):
+def test_approval_registers_the_group_and_gives_the_representative_an_account(
+    staff, django_capture_on_commit_callbacks
+):
     reg = group_register(data=data(), activity_fields=[], fiscal_year=current_fiscal_year(), by=None)
     with django_capture_on_commit_callbacks(execute=True):
         group_registration_approve(registration=reg, by=staff, site_url=SITE)
@@ -54,7 +67,9 @@ def test_approval_registers_the_group_and_gives_the_representative_an_account(st
 
 
 def test_a_group_without_email_is_told_by_phone_or_post(staff):
-    reg = group_register(data=data(contact_email=""), activity_fields=[], fiscal_year=current_fiscal_year(), by=staff)
+    reg = group_register(
+        data=data(contact_email=""), activity_fields=[], fiscal_year=current_fiscal_year(), by=staff
+    )
     group_registration_approve(registration=reg, by=staff, site_url=SITE)
     assert Notice.objects.get(group=reg.group).channel == Notice.Channel.MANUAL
 
@@ -72,10 +87,18 @@ def test_an_existing_representative_keeps_their_account_on_renewal(staff, group_
 def test_renewal_updates_the_details_and_applies_once_per_year(group_rep_user):
     fy = current_fiscal_year()
     group = registered_group(fiscal_year=fy - 1, representative=group_rep_user)
-    reg = group_renew(group=group, data=data(name=group.name, members_count=20), activity_fields=[], fiscal_year=fy, by=group_rep_user)
+    reg = group_renew(
+        group=group,
+        data=data(name=group.name, members_count=20),
+        activity_fields=[],
+        fiscal_year=fy,
+        by=group_rep_user,
+    )
     assert reg.fiscal_year == fy and reg.status == "applied" and reg.members_count == 20
     with pytest.raises(ValidationError):
-        group_renew(group=group, data=data(name=group.name), activity_fields=[], fiscal_year=fy, by=group_rep_user)
+        group_renew(
+            group=group, data=data(name=group.name), activity_fields=[], fiscal_year=fy, by=group_rep_user
+        )
     assert GroupRegistration.objects.filter(group=group).count() == 2
 
 

@@ -38,8 +38,21 @@ def test_the_form_is_public_and_shows_the_policy_with_its_version(anonymous, bas
     body = anonymous.get("/volunteers/register/").content.decode()
     assert "ボランティア登録（新規登録）" in body
     assert "個人情報の取扱いについて" in body and PRIVACY_POLICY_VERSION in body
-    for label in ("氏名", "フリガナ", "生年月日", "性別", "郵便番号", "住所", "電話番号", "メールアドレス",
-                  "関心のある活動分野", "特技・資格", "活動できる曜日・時間帯", "センターを知ったきっかけ", "回答しない"):
+    for label in (
+        "氏名",
+        "フリガナ",
+        "生年月日",
+        "性別",
+        "郵便番号",
+        "住所",
+        "電話番号",
+        "メールアドレス",
+        "関心のある活動分野",
+        "特技・資格",
+        "活動できる曜日・時間帯",
+        "センターを知ったきっかけ",
+        "回答しない",
+    ):
         assert label in body, label
     assert "火曜午後" in body and "傾聴" in body
 
@@ -99,7 +112,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize(("field", "value", "message"), BAD_INPUT)
-def test_bad_input_is_refused_with_a_japanese_message_and_nothing_is_saved(anonymous, base_data, field, value, message):
+def test_bad_input_is_refused_with_a_japanese_message_and_nothing_is_saved(
+    anonymous, base_data, field, value, message
+):
     data = valid_form(**{field: value})
     if value == "" and field == "consent":
         data.pop("consent")
@@ -134,7 +149,11 @@ def test_the_top_page_call_to_action_links_to_registration_and_the_directory():
     from django.template.loader import render_to_string
 
     html = render_to_string("volunteers/_home_cta.html")
-    assert 'href="/volunteers/register/"' in html and 'href="/groups/"' in html and 'href="/groups/register/"' in html
+    assert (
+        'href="/volunteers/register/"' in html
+        and 'href="/groups/"' in html
+        and 'href="/groups/register/"' in html
+    )
     assert "ボランティア登録（新規登録）" in html
 
 

@@ -32,9 +32,18 @@ SITE = "https://vc.example.jp/"
 
 def data(**overrides):
     d = {
-        "name": "保谷 次郎", "furigana": "ホウヤ ジロウ", "birth_date": datetime.date(1950, 1, 2), "gender": "male",
-        "postal_code": "202-0013", "address": "西東京市中町1-5-1", "phone": "042-438-4000", "email": "jiro@example.jp",
-        "skills": "", "availability": ["mon_am"], "availability_note": "", "heard_from": "",
+        "name": "保谷 次郎",
+        "furigana": "ホウヤ ジロウ",
+        "birth_date": datetime.date(1950, 1, 2),
+        "gender": "male",
+        "postal_code": "202-0013",
+        "address": "西東京市中町1-5-1",
+        "phone": "042-438-4000",
+        "email": "jiro@example.jp",
+        "skills": "",
+        "availability": ["mon_am"],
+        "availability_note": "",
+        "heard_from": "",
     }
     d.update(overrides)
     return d
@@ -47,7 +56,9 @@ def test_register_keeps_the_search_keys_and_the_city_flag_in_step(base_data):
     assert Volunteer.objects.search("ほうや").get() == v
 
 
-def test_approval_creates_an_account_and_emails_a_working_set_password_link(staff, django_capture_on_commit_callbacks):
+def test_approval_creates_an_account_and_emails_a_working_set_password_link(
+    staff, django_capture_on_commit_callbacks
+):
     v = volunteer_register(data=data(), activity_fields=[])
     with django_capture_on_commit_callbacks(execute=True):
         v = volunteer_approve(volunteer=v, by=staff, site_url=SITE)
@@ -65,7 +76,9 @@ def test_approval_creates_an_account_and_emails_a_working_set_password_link(staf
     assert AuditEntry.objects.filter(action="account.create", target_id=user.pk).exists()
 
 
-def test_approval_of_someone_without_email_goes_on_the_staff_phone_list(staff, django_capture_on_commit_callbacks):
+def test_approval_of_someone_without_email_goes_on_the_staff_phone_list(
+    staff, django_capture_on_commit_callbacks
+):
     v = volunteer_register(data=data(email=""), activity_fields=[])
     with django_capture_on_commit_callbacks(execute=True):
         volunteer_approve(volunteer=v, by=staff, site_url=SITE)
@@ -90,7 +103,9 @@ def test_a_user_who_applied_while_logged_in_keeps_their_account(staff, group_rep
 
 
 def test_the_set_password_link_can_be_sent_again(staff, django_capture_on_commit_callbacks):
-    v = volunteer_approve(volunteer=volunteer_register(data=data(), activity_fields=[]), by=staff, site_url=SITE)
+    v = volunteer_approve(
+        volunteer=volunteer_register(data=data(), activity_fields=[]), by=staff, site_url=SITE
+    )
     with django_capture_on_commit_callbacks(execute=True):
         volunteer_send_account_link(volunteer=v, by=staff, site_url=SITE)
     assert "パスワード設定のご案内" in mail.outbox[-1].subject
@@ -101,15 +116,23 @@ def test_the_set_password_link_can_be_sent_again(staff, django_capture_on_commit
 @pytest.mark.parametrize(
     ("start", "to", "allowed"),
     [
-        ("registered", "suspended", True), ("suspended", "registered", True), ("registered", "withdrawn", True),
-        ("withdrawn", "registered", True), ("provisional", "withdrawn", True),
-        ("provisional", "registered", False), ("provisional", "suspended", False), ("withdrawn", "suspended", False),
+        ("registered", "suspended", True),
+        ("suspended", "registered", True),
+        ("registered", "withdrawn", True),
+        ("withdrawn", "registered", True),
+        ("provisional", "withdrawn", True),
+        ("provisional", "registered", False),
+        ("provisional", "suspended", False),
+        ("withdrawn", "suspended", False),
         ("registered", "provisional", False),
     ],
 )
 def test_status_moves(staff, start, to, allowed):
-    v = VolunteerFactory(status=start, registered_on=None if start == "provisional" else datetime.date(2024, 5, 1),
-                         withdrawn_on=datetime.date(2025, 1, 1) if start == "withdrawn" else None)
+    v = VolunteerFactory(
+        status=start,
+        registered_on=None if start == "provisional" else datetime.date(2024, 5, 1),
+        withdrawn_on=datetime.date(2025, 1, 1) if start == "withdrawn" else None,
+    )
     if allowed:
         v = volunteer_set_status(volunteer=v, status=to, by=staff)
         assert v.status == to
@@ -133,14 +156,22 @@ def test_withdrawal_closes_the_account_and_reinstatement_opens_it(staff, volunte
 def test_update_records_what_changed_and_keeps_the_account_email_in_step(volunteer_user):
     v = VolunteerFactory(registered=True, user=volunteer_user)
     field = activity_field("braille", "点字")
-    volunteer_update(volunteer=v, data=data(name="保谷 次郎", email="new@example.jp"), activity_fields=[field], by=volunteer_user)
+    volunteer_update(
+        volunteer=v,
+        data=data(name="保谷 次郎", email="new@example.jp"),
+        activity_fields=[field],
+        by=volunteer_user,
+    )
     v.refresh_from_db()
     volunteer_user.refresh_from_db()
     assert v.name_key == "保谷次郎" and v.furigana_key == "ホウヤジロウ"
     assert volunteer_user.email == "new@example.jp"
     entry = AuditEntry.objects.get(action="volunteer.update", target_id=v.pk)
     assert entry.actor == volunteer_user
-    assert entry.changes["email"][1] == "new@example.jp" and entry.changes["activity_fields"] == [[], ["点字"]]
+    assert entry.changes["email"][1] == "new@example.jp" and entry.changes["activity_fields"] == [
+        [],
+        ["点字"],
+    ]
 
 
 def test_an_update_that_changes_nothing_records_nothing(volunteer_user):
@@ -163,7 +194,9 @@ def test_a_registered_volunteer_needs_a_registration_date_in_the_database(base_d
 
 
 def test_possible_duplicates_are_found_by_name_and_birth_date_email_or_phone(base_data):
-    first = VolunteerFactory(name="西東京 花子", name_key="西東京花子", email="a@example.jp", phone="042-000-0001")
+    first = VolunteerFactory(
+        name="西東京 花子", name_key="西東京花子", email="a@example.jp", phone="042-000-0001"
+    )
     same_name = VolunteerFactory.build(name_key="西東京花子", birth_date=first.birth_date, email="", phone="")
     same_email = VolunteerFactory.build(name_key="別人", email="A@example.jp", phone="")
     same_phone = VolunteerFactory.build(name_key="別人", email="", phone="042-000-0001")

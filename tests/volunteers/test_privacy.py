@@ -8,13 +8,24 @@ from .factories import VolunteerFactory, VolunteerGroupFactory, registered_group
 pytestmark = pytest.mark.django_db
 
 STAFF_URLS = [
-    "/staff/", "/staff/volunteers/", "/staff/volunteers/new/", "/staff/volunteers/{v}/", "/staff/volunteers/{v}/edit/",
-    "/staff/groups/", "/staff/groups/new/", "/staff/groups/{g}/", "/staff/groups/{g}/edit/", "/staff/groups/{g}/renew/",
+    "/staff/",
+    "/staff/volunteers/",
+    "/staff/volunteers/new/",
+    "/staff/volunteers/{v}/",
+    "/staff/volunteers/{v}/edit/",
+    "/staff/groups/",
+    "/staff/groups/new/",
+    "/staff/groups/{g}/",
+    "/staff/groups/{g}/edit/",
+    "/staff/groups/{g}/renew/",
     "/staff/volunteers/?export=csv",
 ]
 STAFF_POSTS = [
-    "/staff/volunteers/{v}/approve/", "/staff/volunteers/{v}/status/", "/staff/volunteers/{v}/send-link/",
-    "/staff/group-registrations/{r}/approve/", "/staff/group-registrations/{r}/reject/",
+    "/staff/volunteers/{v}/approve/",
+    "/staff/volunteers/{v}/status/",
+    "/staff/volunteers/{v}/send-link/",
+    "/staff/group-registrations/{r}/approve/",
+    "/staff/group-registrations/{r}/reject/",
 ]
 
 
@@ -24,9 +35,17 @@ def world(volunteer_user, other_volunteer_user, group_rep_user):
     theirs = VolunteerFactory(name="他人 次郎", phone="042-111-2222", email="jiro@example.jp")
     VolunteerFactory(registered=True, user=other_volunteer_user, name="別人 三郎")
     my_group = registered_group(representative=group_rep_user, name="自分の会")
-    other_group = registered_group(name="よその会", contact_phone="042-999-8888", representative_name="代表 秘密")
+    other_group = registered_group(
+        name="よその会", contact_phone="042-999-8888", representative_name="代表 秘密"
+    )
     pending = other_group.registrations.create(fiscal_year=2000, members_count=3, status="applied")
-    return {"mine": mine, "theirs": theirs, "my_group": my_group, "other_group": other_group, "pending": pending}
+    return {
+        "mine": mine,
+        "theirs": theirs,
+        "my_group": my_group,
+        "other_group": other_group,
+        "pending": pending,
+    }
 
 
 def urls(templates, world):
@@ -46,7 +65,12 @@ def test_no_one_but_staff_reaches_staff_pages(client, world, committee_member, w
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, world):
-    for url in [*urls(STAFF_URLS, world), "/mypage/", "/mypage/profile/", f"/mypage/groups/{world['my_group'].pk}/"]:
+    for url in [
+        *urls(STAFF_URLS, world),
+        "/mypage/",
+        "/mypage/profile/",
+        f"/mypage/groups/{world['my_group'].pk}/",
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
 
@@ -65,7 +89,10 @@ def test_a_representative_sees_only_their_own_groups(client, world, group_rep_us
     assert "自分の会" in client.get(f"/mypage/groups/{world['my_group'].pk}/").content.decode()
     assert client.get(f"/mypage/groups/{world['other_group'].pk}/").status_code == 404
     assert client.get(f"/mypage/groups/{world['other_group'].pk}/renew/").status_code == 404
-    assert client.post(f"/mypage/groups/{world['other_group'].pk}/renew/", {"name": "乗っ取り"}).status_code == 404
+    assert (
+        client.post(f"/mypage/groups/{world['other_group'].pk}/renew/", {"name": "乗っ取り"}).status_code
+        == 404
+    )
     assert "よその会" not in client.get("/mypage/").content.decode()
 
 
@@ -86,7 +113,12 @@ def test_the_public_directory_has_no_personal_data(client, world):
     world["other_group"].save()
     body = client.get("/groups/").content.decode()
     assert "よその会" in body
-    for secret in ("042-999-8888", "代表 秘密", world["other_group"].contact_email, world["other_group"].contact_name):
+    for secret in (
+        "042-999-8888",
+        "代表 秘密",
+        world["other_group"].contact_email,
+        world["other_group"].contact_name,
+    ):
         assert secret not in body
 
 

@@ -15,7 +15,9 @@ FY = 2020
 def test_new_registrations_count_approvals_in_the_fiscal_year(base_data, django_assert_num_queries):
     VolunteerFactory(status="registered", registered_on=datetime.date(2020, 4, 1))
     VolunteerFactory(status="registered", registered_on=datetime.date(2021, 3, 31))
-    VolunteerFactory(status="withdrawn", registered_on=datetime.date(2020, 6, 1), withdrawn_on=datetime.date(2020, 9, 1))
+    VolunteerFactory(
+        status="withdrawn", registered_on=datetime.date(2020, 6, 1), withdrawn_on=datetime.date(2020, 9, 1)
+    )
     VolunteerFactory(status="registered", registered_on=datetime.date(2020, 3, 31))  # fiscal 2019
     VolunteerFactory(status="registered", registered_on=datetime.date(2021, 4, 1))  # fiscal 2021
     VolunteerFactory()  # still 仮登録
@@ -25,10 +27,16 @@ def test_new_registrations_count_approvals_in_the_fiscal_year(base_data, django_
 
 
 def test_active_volunteers_counts_individuals_and_group_members(base_data, django_assert_num_queries):
-    VolunteerFactory(status="registered", registered_on=datetime.date(2018, 5, 1))  # registered years ago, still active
+    VolunteerFactory(
+        status="registered", registered_on=datetime.date(2018, 5, 1)
+    )  # registered years ago, still active
     VolunteerFactory(status="registered", registered_on=datetime.date(2021, 3, 1))
-    VolunteerFactory(status="withdrawn", registered_on=datetime.date(2019, 5, 1), withdrawn_on=datetime.date(2020, 5, 1))  # active part of the year
-    VolunteerFactory(status="withdrawn", registered_on=datetime.date(2018, 5, 1), withdrawn_on=datetime.date(2020, 3, 1))  # gone before
+    VolunteerFactory(
+        status="withdrawn", registered_on=datetime.date(2019, 5, 1), withdrawn_on=datetime.date(2020, 5, 1)
+    )  # active part of the year
+    VolunteerFactory(
+        status="withdrawn", registered_on=datetime.date(2018, 5, 1), withdrawn_on=datetime.date(2020, 3, 1)
+    )  # gone before
     VolunteerFactory(status="registered", registered_on=datetime.date(2021, 4, 2))  # after the year
     VolunteerFactory(status="suspended", registered_on=datetime.date(2019, 5, 1))
     VolunteerFactory()

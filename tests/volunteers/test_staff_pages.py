@@ -48,7 +48,9 @@ def test_the_staff_home_lists_pending_work_and_the_phone_list(staff_client, staf
 
 def test_staff_approve_after_seeing_possible_duplicates(staff_client, django_capture_on_commit_callbacks):
     old = VolunteerFactory(registered=True, name="重複 花子", name_key="重複花子", email="dup@example.jp")
-    new = VolunteerFactory(name="重複 花子", name_key="重複花子", email="dup@example.jp", birth_date=old.birth_date)
+    new = VolunteerFactory(
+        name="重複 花子", name_key="重複花子", email="dup@example.jp", birth_date=old.birth_date
+    )
     body = staff_client.get(f"/staff/volunteers/{new.pk}/").content.decode()
     assert "重複の可能性があります" in body and f"/staff/volunteers/{old.pk}/" in body
     with django_capture_on_commit_callbacks(execute=True):
@@ -70,8 +72,14 @@ def test_staff_change_a_status_and_a_wrong_move_is_explained(staff_client):
 
 def test_counter_registration_allows_no_email_but_needs_some_contact(staff_client, base_data):
     form = {
-        "name": "窓口 太郎", "furigana": "マドグチ タロウ", "gender": "male", "postal_code": "188-0011",
-        "address": "西東京市田無町1-1", "phone": "", "email": "", "consent": "on",
+        "name": "窓口 太郎",
+        "furigana": "マドグチ タロウ",
+        "gender": "male",
+        "postal_code": "188-0011",
+        "address": "西東京市田無町1-1",
+        "phone": "",
+        "email": "",
+        "consent": "on",
     }
     response = staff_client.post("/staff/volunteers/new/", form)
     assert "電話番号かメールアドレスのどちらか" in response.content.decode()
@@ -79,14 +87,23 @@ def test_counter_registration_allows_no_email_but_needs_some_contact(staff_clien
     response = staff_client.post("/staff/volunteers/new/", {**form, "phone": "０４２-４６６-３０７０"})
     v = Volunteer.objects.get()
     assert response["Location"] == f"/staff/volunteers/{v.pk}/"
-    assert v.registered_via == "counter" and v.email == "" and v.birth_date is None and v.phone == "042-466-3070"
+    assert (
+        v.registered_via == "counter" and v.email == "" and v.birth_date is None and v.phone == "042-466-3070"
+    )
 
 
 def test_staff_edit_a_volunteer_and_the_change_is_in_the_history(staff_client):
     v = VolunteerFactory(registered=True, address="西東京市田無町1-1")
     form = {
-        "name": v.name, "furigana": v.furigana, "birth_date": "1955-06-01", "gender": "female", "postal_code": "187-0002",
-        "address": "東京都小平市花小金井1-1", "phone": v.phone, "email": v.email, "staff_note": "転居",
+        "name": v.name,
+        "furigana": v.furigana,
+        "birth_date": "1955-06-01",
+        "gender": "female",
+        "postal_code": "187-0002",
+        "address": "東京都小平市花小金井1-1",
+        "phone": v.phone,
+        "email": v.email,
+        "staff_note": "転居",
     }
     staff_client.post(f"/staff/volunteers/{v.pk}/edit/", form)
     v.refresh_from_db()
@@ -98,11 +115,25 @@ def test_staff_edit_a_volunteer_and_the_change_is_in_the_history(staff_client):
 def test_the_volunteer_list_searches_by_kana_and_filters(staff_client):
     elderly = activity_field()
     fy = current_fiscal_year()
-    a = VolunteerFactory(registered=True, name="山田 花子", name_key="山田花子", furigana="ヤマダ ハナコ", furigana_key="ヤマダハナコ",
-                         availability=["mon_am"], registered_on=fiscal_year_start(fy))
+    a = VolunteerFactory(
+        registered=True,
+        name="山田 花子",
+        name_key="山田花子",
+        furigana="ヤマダ ハナコ",
+        furigana_key="ヤマダハナコ",
+        availability=["mon_am"],
+        registered_on=fiscal_year_start(fy),
+    )
     a.activity_fields.add(elderly)
-    VolunteerFactory(registered=True, name="鈴木 一郎", name_key="鈴木一郎", furigana="スズキ イチロウ", furigana_key="スズキイチロウ",
-                     lives_in_city=False, registered_on=fiscal_year_start(fy - 1))
+    VolunteerFactory(
+        registered=True,
+        name="鈴木 一郎",
+        name_key="鈴木一郎",
+        furigana="スズキ イチロウ",
+        furigana_key="スズキイチロウ",
+        lives_in_city=False,
+        registered_on=fiscal_year_start(fy - 1),
+    )
     VolunteerFactory(name="山本 仮", name_key="山本仮", furigana="ヤマモト カリ", furigana_key="ヤマモトカリ")
 
     def names(**params):
@@ -129,7 +160,9 @@ def test_the_volunteer_list_costs_a_bounded_number_of_queries(staff_client, djan
     with django_assert_max_num_queries(QUERY_BUDGET):
         assert staff_client.get("/staff/volunteers/", {"q": "ヤマダ", "page": 2}).status_code == 200
     with django_assert_max_num_queries(QUERY_BUDGET):
-        response = staff_client.get("/staff/volunteers/", {"export": "csv", "columns": ["name", "activity_fields"]})
+        response = staff_client.get(
+            "/staff/volunteers/", {"export": "csv", "columns": ["name", "activity_fields"]}
+        )
         lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert len(lines) == 301 and lines[0] == "氏名,関心のある活動分野"
     assert "高齢者、点字" in lines[1]
@@ -157,7 +190,9 @@ def test_the_group_list_filters_by_year_and_status(staff_client):
     registered_group(name="今年の会")
     GroupRegistrationFactory(group=VolunteerGroupFactory(name="申請中の会"), status="applied")
     registered_group(fiscal_year=fy - 1, name="去年の会")
-    body = staff_client.get("/staff/groups/", {"fiscal_year": fy, "registration_status": "approved"}).content.decode()
+    body = staff_client.get(
+        "/staff/groups/", {"fiscal_year": fy, "registration_status": "approved"}
+    ).content.decode()
     assert "今年の会" in body and "申請中の会" not in body and "去年の会" not in body
     body = staff_client.get("/staff/groups/", {"q": "きょねん"}).content.decode()
     assert "去年の会" not in body  # kana of the factory is ヒバリノカイN, not the name
@@ -166,14 +201,22 @@ def test_the_group_list_filters_by_year_and_status(staff_client):
 
 def test_export_defuses_formulas_in_names(staff_client):
     VolunteerFactory(name="=HYPERLINK(1)")
-    lines = b"".join(staff_client.get("/staff/volunteers/", {"export": "csv", "columns": ["name"]}).streaming_content).decode("utf-8-sig")
+    lines = b"".join(
+        staff_client.get("/staff/volunteers/", {"export": "csv", "columns": ["name"]}).streaming_content
+    ).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in lines
 
 
 def test_staff_enter_approve_and_reject_groups(staff_client, django_capture_on_commit_callbacks):
     form = {
-        "name": "窓口の会", "name_kana": "マドグチノカイ", "representative_name": "代表 一郎", "contact_name": "連絡 花子",
-        "contact_phone": "042-466-3070", "contact_email": "", "members_count": "8", "listed_publicly": "on",
+        "name": "窓口の会",
+        "name_kana": "マドグチノカイ",
+        "representative_name": "代表 一郎",
+        "contact_name": "連絡 花子",
+        "contact_phone": "042-466-3070",
+        "contact_email": "",
+        "members_count": "8",
+        "listed_publicly": "on",
     }
     response = staff_client.post("/staff/groups/new/", form)
     reg = GroupRegistration.objects.get()
@@ -198,8 +241,12 @@ def test_staff_enter_a_renewal_prefilled_from_last_year(staff_client):
     body = staff_client.get(f"/staff/groups/{group.pk}/renew/").content.decode()
     assert 'value="更新の会"' in body and 'value="毎週金曜日"' in body
     form = {
-        "name": "更新の会", "name_kana": "コウシンノカイ", "representative_name": "代表 一郎", "contact_name": "連絡 花子",
-        "contact_phone": "042-466-3070", "members_count": "30",
+        "name": "更新の会",
+        "name_kana": "コウシンノカイ",
+        "representative_name": "代表 一郎",
+        "contact_name": "連絡 花子",
+        "contact_phone": "042-466-3070",
+        "members_count": "30",
     }
     staff_client.post(f"/staff/groups/{group.pk}/renew/", form)
     reg = group.registrations.get(fiscal_year=fy)

@@ -17,16 +17,30 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
     special_fields = ("name_kana", "contact_phone", "contact_postal_code")
 
     activity_fields = forms.ModelMultipleChoiceField(
-        label=_("活動分野"), queryset=ActivityField.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("活動分野"),
+        queryset=ActivityField.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = VolunteerGroup
         fields = [
-            "name", "name_kana", "representative_name", "contact_name", "contact_phone", "contact_email",
-            "contact_postal_code", "contact_address", "members_count", "activity_fields", "activity_area",
-            "meeting_place", "meeting_days", "description", "listed_publicly",
+            "name",
+            "name_kana",
+            "representative_name",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "contact_postal_code",
+            "contact_address",
+            "members_count",
+            "activity_fields",
+            "activity_area",
+            "meeting_place",
+            "meeting_days",
+            "description",
+            "listed_publicly",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -36,7 +50,9 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
             "activity_area": _("例：西東京市内、田無駅周辺"),
             "meeting_days": _("例：毎週水曜日 午後"),
             "description": _("団体紹介のページに載せる文章です。個人の連絡先は書かないでください。"),
-            "listed_publicly": _("団体名・活動分野・活動地域・活動場所・活動日・紹介文を公開します（個人情報は載せません）。"),
+            "listed_publicly": _(
+                "団体名・活動分野・活動地域・活動場所・活動日・紹介文を公開します（個人情報は載せません）。"
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -75,7 +91,9 @@ class GroupRegistrationForm(GroupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_email"].required = True
-        self.fields["contact_email"].help_text = _("登録が完了したら、代表者のマイページのご案内をお送りします。")
+        self.fields["contact_email"].help_text = _(
+            "登録が完了したら、代表者のマイページのご案内をお送りします。"
+        )
 
 
 class StaffGroupForm(GroupForm):
@@ -92,10 +110,14 @@ class StaffGroupForm(GroupForm):
 
 class GroupSearchForm(forms.Form):
     q = forms.CharField(label=_("団体名・フリガナ"), required=False, max_length=50)
-    field = forms.ModelChoiceField(label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて"))
+    field = forms.ModelChoiceField(
+        label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて")
+    )
     fiscal_year = forms.TypedChoiceField(label=_("登録年度"), required=False, coerce=int, empty_value=None)
     registration_status = forms.ChoiceField(
-        label=_("その年度の登録状態"), required=False, choices=[("", _("すべて")), *GroupRegistration.Status.choices]
+        label=_("その年度の登録状態"),
+        required=False,
+        choices=[("", _("すべて")), *GroupRegistration.Status.choices],
     )
 
     def __init__(self, *args, **kwargs):
@@ -110,9 +132,14 @@ class DirectorySearchForm(forms.Form):
     """The public directory: by activity field and area (and name)."""
 
     field = forms.ModelChoiceField(
-        label=_("活動分野"), required=False, queryset=ActivityField.objects.filter(is_active=True), empty_label=_("すべて")
+        label=_("活動分野"),
+        required=False,
+        queryset=ActivityField.objects.filter(is_active=True),
+        empty_label=_("すべて"),
     )
-    area = forms.CharField(label=_("活動地域"), required=False, max_length=50, help_text=_("例：田無、ひばりが丘"))
+    area = forms.CharField(
+        label=_("活動地域"), required=False, max_length=50, help_text=_("例：田無、ひばりが丘")
+    )
     q = forms.CharField(label=_("団体名"), required=False, max_length=50)
 
     def clean_area(self):

@@ -46,7 +46,9 @@ class PlainTextFormMixin:
                 continue
             if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
                 try:
-                    self.cleaned_data[name] = clean_plain_text(self.cleaned_data[name], multiline=name in self.multiline_fields)
+                    self.cleaned_data[name] = clean_plain_text(
+                        self.cleaned_data[name], multiline=name in self.multiline_fields
+                    )
                 except ValidationError as exc:
                     self.add_error(name, exc)
                     continue
@@ -81,22 +83,39 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
     special_fields = ("furigana", "postal_code", "phone")
 
     birth_date = NormalizedDateField(
-        label=_("生年月日"), widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "bday"}, format="%Y-%m-%d"),
+        label=_("生年月日"),
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "bday"}, format="%Y-%m-%d"),
         help_text=_("例：1955-06-01、1955/6/1、昭和30年6月1日"),
     )
     activity_fields = forms.ModelMultipleChoiceField(
-        label=_("関心のある活動分野"), queryset=ActivityField.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("関心のある活動分野"),
+        queryset=ActivityField.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     availability = forms.MultipleChoiceField(
-        label=_("活動できる曜日・時間帯"), choices=AVAILABILITY_CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("活動できる曜日・時間帯"),
+        choices=AVAILABILITY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = Volunteer
         fields = [
-            "name", "furigana", "birth_date", "gender", "postal_code", "address", "phone", "email",
-            "activity_fields", "skills", "availability", "availability_note", "heard_from",
+            "name",
+            "furigana",
+            "birth_date",
+            "gender",
+            "postal_code",
+            "address",
+            "phone",
+            "email",
+            "activity_fields",
+            "skills",
+            "availability",
+            "availability_note",
+            "heard_from",
         ]
         widgets = {"gender": forms.RadioSelect, "skills": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
@@ -113,7 +132,13 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
             self.fields[name].required = True
         self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
         self.fields["heard_from"].required = False
-        for name, hint in (("name", "name"), ("postal_code", "postal-code"), ("address", "street-address"), ("phone", "tel"), ("email", "email")):
+        for name, hint in (
+            ("name", "name"),
+            ("postal_code", "postal-code"),
+            ("address", "street-address"),
+            ("phone", "tel"),
+            ("email", "email"),
+        ):
             self.fields[name].widget.attrs["autocomplete"] = hint
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
         self.fields["postal_code"].widget.attrs["inputmode"] = "numeric"
@@ -176,7 +201,11 @@ class CounterRegistrationForm(VolunteerForm):
 
 
 class ProfileForm(VolunteerForm):
-    """The person's own profile on their my page."""
+    """The person's own profile on their my page; a birth date staff never took at the counter stays optional."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = bool(self.instance.birth_date)
 
 
 class StaffVolunteerForm(VolunteerForm):
@@ -202,11 +231,26 @@ def fiscal_year_choices(back: int = 5) -> list[tuple[str, str]]:
 class VolunteerSearchForm(forms.Form):
     """Filters of the staff list; every field optional."""
 
-    q = forms.CharField(label=_("氏名・フリガナ"), required=False, max_length=50, help_text=_("一部だけでも、ひらがなでも探せます。"))
-    status = forms.ChoiceField(label=_("状態"), required=False, choices=[("", _("すべて")), *VolunteerStatus.choices])
-    field = forms.ModelChoiceField(label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて"))
-    area = forms.ChoiceField(label=_("市内・市外"), required=False, choices=[("", _("すべて")), ("in", _("市内")), ("out", _("市外"))])
-    availability = forms.ChoiceField(label=_("活動できる曜日・時間帯"), required=False, choices=[("", _("すべて")), *AVAILABILITY_CHOICES])
+    q = forms.CharField(
+        label=_("氏名・フリガナ"),
+        required=False,
+        max_length=50,
+        help_text=_("一部だけでも、ひらがなでも探せます。"),
+    )
+    status = forms.ChoiceField(
+        label=_("状態"), required=False, choices=[("", _("すべて")), *VolunteerStatus.choices]
+    )
+    field = forms.ModelChoiceField(
+        label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて")
+    )
+    area = forms.ChoiceField(
+        label=_("市内・市外"),
+        required=False,
+        choices=[("", _("すべて")), ("in", _("市内")), ("out", _("市外"))],
+    )
+    availability = forms.ChoiceField(
+        label=_("活動できる曜日・時間帯"), required=False, choices=[("", _("すべて")), *AVAILABILITY_CHOICES]
+    )
     fiscal_year = forms.TypedChoiceField(label=_("登録年度"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, **kwargs):
@@ -220,7 +264,9 @@ class VolunteerSearchForm(forms.Form):
 class ColumnsForm(forms.Form):
     """Which columns an export has; built from the list's Column definitions."""
 
-    columns = forms.MultipleChoiceField(label=_("出力する項目"), required=False, widget=forms.CheckboxSelectMultiple)
+    columns = forms.MultipleChoiceField(
+        label=_("出力する項目"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     export = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel")], required=False)
 
     def __init__(self, *args, columns=(), **kwargs):

@@ -17,9 +17,20 @@ from .notices import notify
 from .people import PRIVACY_POLICY_VERSION, _account_notice_body, account_create
 
 GROUP_FIELDS = [
-    "name", "name_kana", "representative_name", "contact_name", "contact_phone", "contact_email",
-    "contact_postal_code", "contact_address", "members_count", "activity_area", "meeting_place",
-    "meeting_days", "description", "listed_publicly",
+    "name",
+    "name_kana",
+    "representative_name",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "contact_postal_code",
+    "contact_address",
+    "members_count",
+    "activity_area",
+    "meeting_place",
+    "meeting_days",
+    "description",
+    "listed_publicly",
 ]
 AUDITED_FIELDS = [*GROUP_FIELDS, "representative_id", "staff_note"]
 ALREADY_APPLIED = "この団体の%(year)sの登録はすでに申請済みです。"
@@ -56,7 +67,9 @@ def group_register(
     with transaction.atomic():
         group.save()
         group.activity_fields.set(activity_fields)
-        registration = GroupRegistration(group=group, fiscal_year=fiscal_year, members_count=group.members_count)
+        registration = GroupRegistration(
+            group=group, fiscal_year=fiscal_year, members_count=group.members_count
+        )
         registration.full_clean()
         registration.save()
         changes = audit.diff(group, {}, AUDITED_FIELDS)
@@ -65,7 +78,9 @@ def group_register(
     return registration
 
 
-def group_update(*, group: VolunteerGroup, data: dict[str, Any], activity_fields: Iterable[ActivityField], by) -> VolunteerGroup:
+def group_update(
+    *, group: VolunteerGroup, data: dict[str, Any], activity_fields: Iterable[ActivityField], by
+) -> VolunteerGroup:
     """Change a group's details (staff)."""
     activity_fields = list(activity_fields)
     with transaction.atomic():
@@ -85,48 +100,79 @@ def group_update(*, group: VolunteerGroup, data: dict[str, Any], activity_fields
 
 
 def group_renew(
-    *, group: VolunteerGroup, data: dict[str, Any], activity_fields: Iterable[ActivityField], fiscal_year: int, by
+    *,
+    group: VolunteerGroup,
+    data: dict[str, Any],
+    activity_fields: Iterable[ActivityField],
+    fiscal_year: int,
+    by,
 ) -> GroupRegistration:
     """Renew a group for a fiscal year (更新申請): its details as confirmed on the renewal form, and a new application."""
     try:
         with transaction.atomic():
             group = group_update(group=group, data=data, activity_fields=activity_fields, by=by)
-            registration = GroupRegistration(group=group, fiscal_year=fiscal_year, members_count=group.members_count)
+            registration = GroupRegistration(
+                group=group, fiscal_year=fiscal_year, members_count=group.members_count
+            )
             registration.full_clean()
             registration.save()
     except IntegrityError as exc:  # the unique constraint: a concurrent or repeated renewal
-        raise ValidationError(ALREADY_APPLIED, code="already_applied", params={"year": fiscal_year_label(fiscal_year)}) from exc
+        raise ValidationError(
+            ALREADY_APPLIED, code="already_applied", params={"year": fiscal_year_label(fiscal_year)}
+        ) from exc
     return registration
 
 
 def group_registration_approve(*, registration: GroupRegistration, by, site_url: str) -> GroupRegistration:
     """Staff approve a year's registration; a group without a representative account gets one."""
     with transaction.atomic():
-        registration = GroupRegistration.objects.select_for_update(of=("self",)).select_related("group").get(pk=registration.pk)
+        registration = (
+            GroupRegistration.objects.select_for_update(of=("self",))
+            .select_related("group")
+            .get(pk=registration.pk)
+        )
         if registration.status != GroupRegistration.Status.APPLIED:
             raise ValidationError("申請中の登録だけを承認できます。", code="not_applied")
         registration.status = GroupRegistration.Status.APPROVED
         registration.decided_at = timezone.now()
         registration.decided_by = by
         registration.save(update_fields=["status", "decided_at", "decided_by"])
-        group = VolunteerGroup.objects.select_for_update(of=("self",)).select_related("representative").get(pk=registration.group_id)
+        group = (
+            VolunteerGroup.objects.select_for_update(of=("self",))
+            .select_related("representative")
+            .get(pk=registration.group_id)
+        )
         audit.record(
-            actor=by, action="group.registration.approve", target=group,
+            actor=by,
+            action="group.registration.approve",
+            target=group,
             changes={"fiscal_year": [None, registration.fiscal_year], "status": ["applied", "approved"]},
         )
         label = fiscal_year_label(registration.fiscal_year)
         greeting = f"{group.name} {group.representative_name} 様\n\n{label}の団体登録が完了しました。"
         if group.representative is None:
             group.representative = account_create(
-                prefix="g", number=group.pk, name=group.representative_name, email=group.contact_email,
-                role=roles.GROUP_REP, by=by,
+                prefix="g",
+                number=group.pk,
+                name=group.representative_name,
+                email=group.contact_email,
+                role=roles.GROUP_REP,
+                by=by,
             )
             group.save(update_fields=["representative"])
-            audit.record(actor=by, action="group.update", target=group, changes={"representative_id": [None, group.representative_id]})
+            audit.record(
+                actor=by,
+                action="group.update",
+                target=group,
+                changes={"representative_id": [None, group.representative_id]},
+            )
         else:
             group.representative.groups.add(Group.objects.get_or_create(name=roles.GROUP_REP)[0])
         if group.representative.has_usable_password():
-            body = greeting + f"\n\nマイページ（ユーザー名 {group.representative.username}）で団体のページをご覧いただけます。"
+            body = (
+                greeting
+                + f"\n\nマイページ（ユーザー名 {group.representative.username}）で団体のページをご覧いただけます。"
+            )
         else:
             body = _account_notice_body(group.representative, site_url, greeting)
         notify(group=group, subject=f"{label}の団体登録が完了しました", body=body)
@@ -138,7 +184,11 @@ def group_registration_reject(*, registration: GroupRegistration, by, note: str)
     if not note.strip():
         raise ValidationError("不承認の理由を入力してください。", code="no_reason")
     with transaction.atomic():
-        registration = GroupRegistration.objects.select_for_update(of=("self",)).select_related("group").get(pk=registration.pk)
+        registration = (
+            GroupRegistration.objects.select_for_update(of=("self",))
+            .select_related("group")
+            .get(pk=registration.pk)
+        )
         if registration.status != GroupRegistration.Status.APPLIED:
             raise ValidationError("申請中の登録だけを不承認にできます。", code="not_applied")
         registration.status = GroupRegistration.Status.REJECTED
@@ -147,7 +197,9 @@ def group_registration_reject(*, registration: GroupRegistration, by, note: str)
         registration.note = note.strip()[:200]
         registration.save(update_fields=["status", "decided_at", "decided_by", "note"])
         audit.record(
-            actor=by, action="group.registration.reject", target=registration.group,
+            actor=by,
+            action="group.registration.reject",
+            target=registration.group,
             changes={"fiscal_year": [None, registration.fiscal_year], "status": ["applied", "rejected"]},
         )
         notify(

@@ -32,10 +32,28 @@ PRIVACY_POLICY_VERSION = "2026年4月版"
 
 # The fields of a volunteer that the person (or staff for them) fills in; all of them are personal data.
 PROFILE_FIELDS = [
-    "name", "furigana", "birth_date", "gender", "postal_code", "address", "phone", "email",
-    "skills", "availability", "availability_note", "heard_from",
+    "name",
+    "furigana",
+    "birth_date",
+    "gender",
+    "postal_code",
+    "address",
+    "phone",
+    "email",
+    "skills",
+    "availability",
+    "availability_note",
+    "heard_from",
 ]
-AUDITED_FIELDS = [*PROFILE_FIELDS, "lives_in_city", "status", "registered_on", "withdrawn_on", "staff_note", "user_id"]
+AUDITED_FIELDS = [
+    *PROFILE_FIELDS,
+    "lives_in_city",
+    "status",
+    "registered_on",
+    "withdrawn_on",
+    "staff_note",
+    "user_id",
+]
 
 
 def _apply_profile(volunteer: Volunteer, data: dict[str, Any]) -> None:
@@ -106,7 +124,10 @@ def set_password_url(user, site_url: str) -> str:
     """An absolute link to Django's password-reset confirm page, where a new account sets its first password."""
     path = reverse(
         "password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     return site_url.rstrip("/") + path
 
@@ -123,11 +144,18 @@ def _unique_username(prefix: str, number: int) -> str:
 def account_create(*, prefix: str, number: int, name: str, email: str, role: str, by):
     """A login account without a password yet; the person sets one from the emailed (or posted) link."""
     last, _, first = normalize_text(name).partition(" ")
-    user = User(username=_unique_username(prefix, number), email=email, last_name=last[:150], first_name=first[:150])
+    user = User(
+        username=_unique_username(prefix, number), email=email, last_name=last[:150], first_name=first[:150]
+    )
     user.set_unusable_password()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=role)[0])
-    audit.record(actor=by, action="account.create", target=user, changes={"username": [None, user.username], "role": [None, role]})
+    audit.record(
+        actor=by,
+        action="account.create",
+        target=user,
+        changes={"username": [None, user.username], "role": [None, role]},
+    )
     return user
 
 
@@ -154,16 +182,29 @@ def volunteer_approve(*, volunteer: Volunteer, by, site_url: str) -> Volunteer:
         volunteer.approved_by = by
         if volunteer.user is None:
             volunteer.user = account_create(
-                prefix="v", number=volunteer.pk, name=volunteer.name, email=volunteer.email, role=roles.VOLUNTEER, by=by
+                prefix="v",
+                number=volunteer.pk,
+                name=volunteer.name,
+                email=volunteer.email,
+                role=roles.VOLUNTEER,
+                by=by,
             )
         else:
             volunteer.user.groups.add(Group.objects.get_or_create(name=roles.VOLUNTEER)[0])
         volunteer.full_clean()
         volunteer.save()
-        audit.record(actor=by, action="volunteer.approve", target=volunteer, changes=audit.diff(volunteer, before, AUDITED_FIELDS))
+        audit.record(
+            actor=by,
+            action="volunteer.approve",
+            target=volunteer,
+            changes=audit.diff(volunteer, before, AUDITED_FIELDS),
+        )
         greeting = f"{volunteer.name} 様\n\nボランティア登録が完了しました。ご登録ありがとうございます。"
         if volunteer.user.has_usable_password():
-            body = greeting + f"\n\nいつものユーザー名（{volunteer.user.username}）でマイページにログインできます。"
+            body = (
+                greeting
+                + f"\n\nいつものユーザー名（{volunteer.user.username}）でマイページにログインできます。"
+            )
         else:
             body = _account_notice_body(volunteer.user, site_url, greeting)
         notify(volunteer=volunteer, subject="ボランティア登録が完了しました", body=body)
@@ -172,7 +213,10 @@ def volunteer_approve(*, volunteer: Volunteer, by, site_url: str) -> Volunteer:
 
 def volunteer_send_account_link(*, volunteer: Volunteer, by, site_url: str) -> None:
     """Send the set-password link again (it expired, or the letter was lost)."""
-    if volunteer.user is None or volunteer.status not in (VolunteerStatus.REGISTERED, VolunteerStatus.SUSPENDED):
+    if volunteer.user is None or volunteer.status not in (
+        VolunteerStatus.REGISTERED,
+        VolunteerStatus.SUSPENDED,
+    ):
         raise ValidationError("登録済のボランティアにだけ送れます。", code="no_account")
     with transaction.atomic():
         audit.record(actor=by, action="account.send_link", target=volunteer.user)
@@ -195,7 +239,9 @@ STATUS_MOVES = {
 def volunteer_set_status(*, volunteer: Volunteer, status: str, by) -> Volunteer:
     """休止, 再開 or 退会 (staff), and 退会 by the person themself. A withdrawn person's account is closed."""
     with transaction.atomic():
-        volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
+        volunteer = (
+            Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
+        )
         if status not in STATUS_MOVES.get(volunteer.status, set()):
             raise ValidationError(
                 "「%(old)s」から「%(new)s」には変更できません。",
@@ -216,5 +262,10 @@ def volunteer_set_status(*, volunteer: Volunteer, status: str, by) -> Volunteer:
                 volunteer.user.save(update_fields=["is_active"])
         volunteer.full_clean()
         volunteer.save()
-        audit.record(actor=by, action="volunteer.status", target=volunteer, changes=audit.diff(volunteer, before, AUDITED_FIELDS))
+        audit.record(
+            actor=by,
+            action="volunteer.status",
+            target=volunteer,
+            changes=audit.diff(volunteer, before, AUDITED_FIELDS),
+        )
     return volunteer

@@ -22,14 +22,19 @@ def group_register_view(request):
         user = request.user if roles.can(request.user, "group_pages") else None
         try:
             group_register(
-                data=data, activity_fields=data["activity_fields"], fiscal_year=current_fiscal_year(),
-                by=request.user, representative=user,
+                data=data,
+                activity_fields=data["activity_fields"],
+                fiscal_year=current_fiscal_year(),
+                by=request.user,
+                representative=user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("volunteers:group_register_done")
-    return render(request, "volunteers/groups/register.html", {"form": form, "policy_version": PRIVACY_POLICY_VERSION})
+    return render(
+        request, "volunteers/groups/register.html", {"form": form, "policy_version": PRIVACY_POLICY_VERSION}
+    )
 
 
 def group_register_done(request):
@@ -43,8 +48,19 @@ def directory_groups():
         VolunteerGroup.objects.listed()
         .filter(registrations__fiscal_year__in=[fy, fy - 1], registrations__status="approved")
         .distinct()
-        .only("pk", "name", "name_kana", "name_kana_key", "activity_area", "meeting_place", "meeting_days", "description")
-        .prefetch_related(Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")))
+        .only(
+            "pk",
+            "name",
+            "name_kana",
+            "name_kana_key",
+            "activity_area",
+            "meeting_place",
+            "meeting_days",
+            "description",
+        )
+        .prefetch_related(
+            Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order"))
+        )
     )
 
 
@@ -57,7 +73,9 @@ def directory(request):
         if data["field"]:
             groups = groups.filter(activity_fields=data["field"])
         if data["area"]:
-            groups = groups.filter(Q(activity_area__icontains=data["area"]) | Q(meeting_place__icontains=data["area"]))
+            groups = groups.filter(
+                Q(activity_area__icontains=data["area"]) | Q(meeting_place__icontains=data["area"])
+            )
         if data["q"]:
             groups = groups.search(data["q"])
     page = Paginator(groups, 20).get_page(request.GET.get("page"))

@@ -42,7 +42,12 @@ def mypage(request):
     return render(
         request,
         "volunteers/mypage/home.html",
-        {"volunteer": volunteer, "introductions": introductions, "groups": groups, "fiscal_year": current_fiscal_year()},
+        {
+            "volunteer": volunteer,
+            "introductions": introductions,
+            "groups": groups,
+            "fiscal_year": current_fiscal_year(),
+        },
     )
 
 
@@ -59,7 +64,12 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
-            volunteer_update(volunteer=volunteer, data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"], by=request.user)
+            volunteer_update(
+                volunteer=volunteer,
+                data=form.cleaned_data,
+                activity_fields=form.cleaned_data["activity_fields"],
+                by=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -112,7 +122,13 @@ def renew(request, group: VolunteerGroup, template: str, done_url: str):
     form = GroupForm(request.POST or None, instance=group)
     if existing is None and request.method == "POST" and form.is_valid():
         try:
-            group_renew(group=group, data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"], fiscal_year=fy, by=request.user)
+            group_renew(
+                group=group,
+                data=form.cleaned_data,
+                activity_fields=form.cleaned_data["activity_fields"],
+                fiscal_year=fy,
+                by=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -129,4 +145,3 @@ def group_renew_view(request, pk: int):
 
 def group_page_url(group) -> str:
     return reverse("volunteers:mypage_group", args=[group.pk])
-

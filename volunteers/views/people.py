@@ -25,7 +25,9 @@ def register(request):
             form.add_error(None, exc)
         else:
             return redirect("volunteers:register_done")
-    return render(request, "volunteers/people/register.html", {"form": form, "policy_version": PRIVACY_POLICY_VERSION})
+    return render(
+        request, "volunteers/people/register.html", {"form": form, "policy_version": PRIVACY_POLICY_VERSION}
+    )
 
 
 def register_done(request):
@@ -33,4 +35,6 @@ def register_done(request):
 
 
 def privacy_policy(request):
-    return render(request, "volunteers/people/privacy_policy.html", {"policy_version": PRIVACY_POLICY_VERSION})
+    return render(
+        request, "volunteers/people/privacy_policy.html", {"policy_version": PRIVACY_POLICY_VERSION}
+    )

@@ -129,7 +129,9 @@ def filter_volunteers(data: dict):
     if data.get("fiscal_year"):
         fy = data["fiscal_year"]
         volunteers = volunteers.filter(registered_on__range=(fiscal_year_start(fy), fiscal_year_end(fy)))
-    return volunteers.prefetch_related(Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")))
+    return volunteers.prefetch_related(
+        Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order"))
+    )
 
 
 @staff_only
@@ -142,7 +144,11 @@ def volunteer_list(request):
         columns = choose_columns(VOLUNTEER_COLUMNS, request.GET.getlist("columns"))
         return export_response(volunteers, columns, fmt, "ボランティア名簿")
     page = Paginator(volunteers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "volunteers/staff/volunteer_list.html", {"form": form, "columns_form": columns_form, "page": page})
+    return render(
+        request,
+        "volunteers/staff/volunteer_list.html",
+        {"form": form, "columns_form": columns_form, "page": page},
+    )
 
 
 ACTION_LABELS = {
@@ -161,12 +167,18 @@ def _field_label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:  # not a field of this model, e.g. the fiscal_year of a registration
-        return {"fiscal_year": _("年度"), "user_id": _("アカウント"), "representative_id": _("代表者のアカウント")}.get(name, name)
+        return {
+            "fiscal_year": _("年度"),
+            "user_id": _("アカウント"),
+            "representative_id": _("代表者のアカウント"),
+        }.get(name, name)
 
 
 def _history(target) -> list[dict]:
     """The audit log of one record, in words staff read: who, when, what kind of change, which items."""
-    entries = AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk).select_related("actor")[:50]
+    entries = AuditEntry.objects.filter(
+        target_type=target._meta.label_lower, target_id=target.pk
+    ).select_related("actor")[:50]
     return [
         {
             "at": e.at,
@@ -185,7 +197,8 @@ def volunteer_detail(request, pk: int):
     if volunteer.status == VolunteerStatus.PROVISIONAL:
         duplicates = Volunteer.objects.possible_duplicates_of(volunteer)[:20]
     allowed = [
-        (value, label) for value, label in VolunteerStatus.choices
+        (value, label)
+        for value, label in VolunteerStatus.choices
         if value in STATUS_MOVES.get(volunteer.status, set())
     ]
     return render(
@@ -209,15 +222,21 @@ def volunteer_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             volunteer = volunteer_register(
-                data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"],
-                via=RegisteredVia.COUNTER, by=request.user,
+                data=form.cleaned_data,
+                activity_fields=form.cleaned_data["activity_fields"],
+                via=RegisteredVia.COUNTER,
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("仮登録しました。重複の可能性を確かめてから承認してください。"))
             return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
-    return render(request, "volunteers/staff/volunteer_form.html", {"form": form, "heading": _("ボランティアの代理入力（窓口）")})
+    return render(
+        request,
+        "volunteers/staff/volunteer_form.html",
+        {"form": form, "heading": _("ボランティアの代理入力（窓口）")},
+    )
 
 
 @staff_only
@@ -226,15 +245,25 @@ def volunteer_edit(request, pk: int):
     form = StaffVolunteerForm(request.POST or None, instance=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
-            volunteer_update(volunteer=volunteer, data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"], by=request.user)
+            volunteer_update(
+                volunteer=volunteer,
+                data=form.cleaned_data,
+                activity_fields=form.cleaned_data["activity_fields"],
+                by=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("登録内容を変更しました。"))
             return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
     return render(
-        request, "volunteers/staff/volunteer_form.html",
-        {"form": form, "volunteer": volunteer, "heading": _("%(name)s さんの登録内容の変更") % {"name": volunteer.name}},
+        request,
+        "volunteers/staff/volunteer_form.html",
+        {
+            "form": form,
+            "volunteer": volunteer,
+            "heading": _("%(name)s さんの登録内容の変更") % {"name": volunteer.name},
+        },
     )
 
 
@@ -250,7 +279,10 @@ def volunteer_approve_view(request, pk: int):
         if volunteer.email:
             messages.success(request, _("承認しました。パスワード設定のご案内をメールで送りました。"))
         else:
-            messages.success(request, _("承認しました。メールアドレスがないため、職員メニューの「電話・郵送で連絡」に載せました。"))
+            messages.success(
+                request,
+                _("承認しました。メールアドレスがないため、職員メニューの「電話・郵送で連絡」に載せました。"),
+            )
     return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
 
 
@@ -302,7 +334,8 @@ GROUP_COLUMNS = [
     Column("meeting_days", _("活動日"), lambda g: g.meeting_days),
     Column("listed_publicly", _("団体紹介に掲載"), lambda g: g.listed_publicly),
     Column(
-        "registrations", _("登録年度"),
+        "registrations",
+        _("登録年度"),
         lambda g: [f"{r.fiscal_year}年度 {r.get_status_display()}" for r in g.registrations.all()],
     ),
 ]
@@ -334,10 +367,13 @@ def group_list(request):
     groups = filter_groups(form.cleaned_data if form.is_valid() else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, "団体名簿")
+        return export_response(
+            groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, "団体名簿"
+        )
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "volunteers/staff/group_list.html",
+        request,
+        "volunteers/staff/group_list.html",
         {"form": form, "columns_form": columns_form, "page": page, "fiscal_year": current_fiscal_year()},
     )
 
@@ -369,15 +405,21 @@ def group_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             registration = group_register(
-                data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"],
-                fiscal_year=current_fiscal_year(), by=request.user,
+                data=form.cleaned_data,
+                activity_fields=form.cleaned_data["activity_fields"],
+                fiscal_year=current_fiscal_year(),
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("団体を登録し、今年度の申請を作りました。内容を確かめて承認してください。"))
+            messages.success(
+                request, _("団体を登録し、今年度の申請を作りました。内容を確かめて承認してください。")
+            )
             return redirect("volunteers:staff_group", pk=registration.group_id)
-    return render(request, "volunteers/staff/group_form.html", {"form": form, "heading": _("団体の登録（職員入力）")})
+    return render(
+        request, "volunteers/staff/group_form.html", {"form": form, "heading": _("団体の登録（職員入力）")}
+    )
 
 
 @staff_only
@@ -386,14 +428,20 @@ def group_edit(request, pk: int):
     form = StaffGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         try:
-            group_update(group=group, data=form.cleaned_data, activity_fields=form.cleaned_data["activity_fields"], by=request.user)
+            group_update(
+                group=group,
+                data=form.cleaned_data,
+                activity_fields=form.cleaned_data["activity_fields"],
+                by=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("団体の登録内容を変更しました。"))
             return redirect("volunteers:staff_group", pk=group.pk)
     return render(
-        request, "volunteers/staff/group_form.html",
+        request,
+        "volunteers/staff/group_form.html",
         {"form": form, "group": group, "heading": _("%(name)s の登録内容の変更") % {"name": group.name}},
     )
 
@@ -401,7 +449,12 @@ def group_edit(request, pk: int):
 @staff_only
 def group_renew_staff(request, pk: int):
     group = get_group_for_user(request.user, pk)
-    return renew(request, group, "volunteers/staff/group_renew.html", reverse("volunteers:staff_group", args=[group.pk]))
+    return renew(
+        request,
+        group,
+        "volunteers/staff/group_renew.html",
+        reverse("volunteers:staff_group", args=[group.pk]),
+    )
 
 
 @staff_only
@@ -413,7 +466,10 @@ def registration_approve(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(year)sの登録を承認しました。") % {"year": fiscal_year_label(registration.fiscal_year)})
+        messages.success(
+            request,
+            _("%(year)sの登録を承認しました。") % {"year": fiscal_year_label(registration.fiscal_year)},
+        )
     return redirect("volunteers:staff_group", pk=registration.group_id)
 
 
@@ -424,7 +480,9 @@ def registration_reject(request, pk: int):
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
-            group_registration_reject(registration=registration, by=request.user, note=form.cleaned_data["note"])
+            group_registration_reject(
+                registration=registration, by=request.user, note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
