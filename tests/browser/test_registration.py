@@ -114,3 +114,25 @@ def test_staff_pages_on_desktop_and_phone(page, phone_page, staff, login):
     phone_page.goto("/groups/")
     expect(phone_page.get_by_role("heading", name="西東京ひばりの会")).to_be_visible()
     screenshot(phone_page, "volunteers-directory-with-group-phone")
+
+
+def test_a_representative_renews_their_group_on_a_phone(phone_page, group_rep_user, login):
+    from config.core.dates import current_fiscal_year
+    from tests.volunteers.factories import registered_group
+
+    group = registered_group(
+        fiscal_year=current_fiscal_year() - 1, representative=group_rep_user, name="西東京ひばりの会"
+    )
+    login(phone_page, group_rep_user)
+    phone_page.get_by_role("link", name="マイページ").click()
+    phone_page.get_by_role("link", name="西東京ひばりの会").click()
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("西東京ひばりの会")
+    assert_accessible(phone_page)
+    screenshot(phone_page, "mypage-group-phone")
+    phone_page.get_by_role("link", name=re.compile("の登録を申請する（更新）")).click()
+    expect(phone_page.get_by_label("団体名").first).to_have_value("西東京ひばりの会")
+    phone_page.get_by_label("会員数").fill("20")
+    phone_page.get_by_role("button", name="更新を申請する").click()
+    expect(phone_page.get_by_role("status")).to_contain_text("登録を申請しました")
+    assert group.registrations.get(fiscal_year=current_fiscal_year()).members_count == 20
+    screenshot(phone_page, "mypage-group-renewed-phone")

@@ -101,3 +101,8 @@ def test_the_directory_costs_a_bounded_number_of_queries(client, base_data, djan
     client.get("/groups/")  # the footer's sites are cached after the first page
     with django_assert_max_num_queries(4):
         assert client.get("/groups/", {"page": 2}).status_code == 200
+
+
+def test_a_group_kana_may_contain_numbers(client, base_data):
+    client.post("/groups/register/", form(name="ひまわり21", name_kana="ひまわり２１"))
+    assert VolunteerGroup.objects.get().name_kana == "ヒマワリ21"

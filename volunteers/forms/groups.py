@@ -1,13 +1,18 @@
 """Forms about groups: registration, renewal, staff edit, searches."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import normalize_furigana, normalize_phone, normalize_postal_code, normalize_text
+from config.core.normalize import normalize_phone, normalize_postal_code, normalize_text, to_katakana
 
 from ..models import ActivityField, GroupRegistration, VolunteerGroup
 from .people import PlainTextFormMixin, clean_plain_text, fiscal_year_choices
+
+GROUP_KANA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\u30fb 0-9]+")
 
 
 class GroupForm(PlainTextFormMixin, forms.ModelForm):
@@ -66,7 +71,14 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
             self.initial["activity_fields"] = list(self.instance.activity_fields.all())
 
     def clean_name_kana(self):
-        return normalize_furigana(self.cleaned_data["name_kana"])
+        # Group names carry numbers (ひまわり21), so their フリガナ may too; kanji and Latin letters are refused.
+        value = to_katakana(self.cleaned_data["name_kana"])
+        if not GROUP_KANA.fullmatch(value):
+            raise ValidationError(
+                _("団体名（フリガナ）はカタカナ（またはひらがな）で入力してください。数字も使えます。"),
+                code="invalid_kana",
+            )
+        return value
 
     def clean_contact_phone(self):
         value = normalize_text(self.cleaned_data.get("contact_phone", ""))
