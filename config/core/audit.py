@@ -1,5 +1,6 @@
 """One function to record a change to personal data; services call it inside their transaction."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .models import AuditEntry
@@ -8,18 +9,31 @@ from .models import AuditEntry
 SECRET_FIELDS = {"password"}
 
 
+def _value(instance: models.Model, name: str):
+    """A field's value; for a many-to-many field, the sorted names of what it holds."""
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.many_to_many:
+        return sorted(str(obj) for obj in getattr(instance, name).all()) if instance.pk else []
+    return getattr(instance, name, None)
+
+
 def diff(instance: models.Model, before: dict, fields: list[str]) -> dict:
-    """{field: [old, new]} for the fields that changed, values as strings."""
+    """{field: [old, new]} for the fields that changed, values as strings (many-to-many as name lists)."""
     changes = {}
     for name in fields:
-        old, new = before.get(name), getattr(instance, name, None)
+        old, new = before.get(name), _value(instance, name)
+        if old is None and new == []:
+            continue
         if old != new:
             changes[name] = ["***", "***"] if name in SECRET_FIELDS else [_plain(old), _plain(new)]
     return changes
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict:
-    return {name: getattr(instance, name, None) for name in fields}
+    return {name: _value(instance, name) for name in fields}
 
 
 def record(*, actor, action: str, target: models.Model, changes: dict | None = None) -> AuditEntry:

@@ -32,7 +32,7 @@ GROUP_FIELDS = [
     "description",
     "listed_publicly",
 ]
-AUDITED_FIELDS = [*GROUP_FIELDS, "representative_id", "staff_note"]
+AUDITED_FIELDS = [*GROUP_FIELDS, "representative_id", "staff_note", "activity_fields"]
 ALREADY_APPLIED = "この団体の%(year)sの登録はすでに申請済みです。"
 
 
@@ -43,10 +43,6 @@ def _apply(group: VolunteerGroup, data: dict[str, Any]) -> None:
     if "staff_note" in data:
         group.staff_note = data["staff_note"]
     group.name_kana_key = kana_search_key(group.name_kana)
-
-
-def _field_names(fields: Iterable[ActivityField]) -> list[str]:
-    return sorted(f.name for f in fields)
 
 
 def group_register(
@@ -73,7 +69,6 @@ def group_register(
         registration.full_clean()
         registration.save()
         changes = audit.diff(group, {}, AUDITED_FIELDS)
-        changes["activity_fields"] = [[], _field_names(activity_fields)]
         audit.record(actor=by, action="group.register", target=group, changes=changes)
     return registration
 
@@ -86,14 +81,11 @@ def group_update(
     with transaction.atomic():
         group = VolunteerGroup.objects.select_for_update().get(pk=group.pk)
         before = audit.snapshot(group, AUDITED_FIELDS)
-        before_fields = _field_names(group.activity_fields.all())
         _apply(group, data)
         group.full_clean()
         group.save()
         group.activity_fields.set(activity_fields)
         changes = audit.diff(group, before, AUDITED_FIELDS)
-        if _field_names(activity_fields) != before_fields:
-            changes["activity_fields"] = [before_fields, _field_names(activity_fields)]
         if changes:
             audit.record(actor=by, action="group.update", target=group, changes=changes)
     return group

@@ -53,6 +53,7 @@ AUDITED_FIELDS = [
     "withdrawn_on",
     "staff_note",
     "user_id",
+    "activity_fields",
 ]
 
 
@@ -66,10 +67,6 @@ def _apply_profile(volunteer: Volunteer, data: dict[str, Any]) -> None:
     volunteer.name_key = normalize_text(volunteer.name).replace(" ", "")
     volunteer.furigana_key = kana_search_key(volunteer.furigana)
     volunteer.lives_in_city = Volunteer.address_is_in_city(volunteer.address)
-
-
-def _field_names(fields: Iterable[ActivityField]) -> list[str]:
-    return sorted(f.name for f in fields)
 
 
 def volunteer_register(
@@ -91,7 +88,6 @@ def volunteer_register(
         volunteer.save()
         volunteer.activity_fields.set(activity_fields)
         changes = audit.diff(volunteer, {}, AUDITED_FIELDS)
-        changes["activity_fields"] = [[], _field_names(activity_fields)]
         audit.record(actor=by, action="volunteer.register", target=volunteer, changes=changes)
     return volunteer
 
@@ -104,15 +100,11 @@ def volunteer_update(
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         before = audit.snapshot(volunteer, AUDITED_FIELDS)
-        before_fields = _field_names(volunteer.activity_fields.all())
         _apply_profile(volunteer, data)
         volunteer.full_clean()
         volunteer.save()
         volunteer.activity_fields.set(activity_fields)
         changes = audit.diff(volunteer, before, AUDITED_FIELDS)
-        after_fields = _field_names(activity_fields)
-        if after_fields != before_fields:
-            changes["activity_fields"] = [before_fields, after_fields]
         if volunteer.user_id and "email" in changes:
             User.objects.filter(pk=volunteer.user_id).update(email=volunteer.email)
         if changes:
