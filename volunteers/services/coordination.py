@@ -266,7 +266,7 @@ def introduction_apply(*, help_request: HelpRequest, volunteer: Volunteer) -> In
 def introduction_confirm(*, introduction: Introduction, by, introduced_on: datetime.date | None = None) -> Introduction:
     """Staff take up an application (応募受付) as an introduction (紹介中); from then on it counts in the year."""
     with transaction.atomic():
-        locked = Introduction.objects.select_for_update().select_related("request", "volunteer").get(pk=introduction.pk)
+        locked = Introduction.objects.select_for_update(of=("self",)).select_related("request", "volunteer").get(pk=introduction.pk)
         if locked.status != Introduction.Status.APPLIED:
             return locked
         request = _lock(locked.request)
@@ -320,7 +320,7 @@ def introduction_update(*, introduction: Introduction, by, data: dict[str, Any])
 def introduction_respond(*, introduction: Introduction, volunteer: Volunteer, accept: bool) -> Introduction:
     """The volunteer concerned accepts (承諾) or declines (辞退) an introduction offered to them."""
     with transaction.atomic():
-        locked = Introduction.objects.select_for_update().select_related("request").get(pk=introduction.pk)
+        locked = Introduction.objects.select_for_update(of=("self",)).select_related("request").get(pk=introduction.pk)
         if locked.volunteer_id != volunteer.pk:
             # Views fetch through get_introduction_for_user; this guards every other caller.
             raise PermissionError("only the volunteer concerned may answer")
