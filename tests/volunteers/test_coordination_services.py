@@ -13,7 +13,13 @@ from volunteers.models import HelpRequest, Introduction, Notice
 from volunteers.services import coordination as services
 
 from .coordination_factories import PublishedRequestFactory, registered_volunteer
-from .factories import HelpRequestFactory, IntroductionFactory, VolunteerFactory, activity_field, registered_group
+from .factories import (
+    HelpRequestFactory,
+    IntroductionFactory,
+    VolunteerFactory,
+    activity_field,
+    registered_group,
+)
 
 pytestmark = pytest.mark.django_db
 

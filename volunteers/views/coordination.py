@@ -94,7 +94,7 @@ def request_list(request):
     form = RequestFilterForm(request.GET or None)
     qs = HelpRequest.objects.select_related("activity_field").annotate(
         introduction_count=Count("introductions", filter=~Q(introductions__status=Introduction.Status.APPLIED))
-    )
+    ).order_by("-received_on", "-pk")  # an aggregate drops Meta.ordering; pages need a stable order
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
