@@ -40,7 +40,8 @@ class NormalizedInputMixin:
                     continue
                 multiline = isinstance(field.widget, forms.Textarea)
                 data.setlist(
-                    key, [_normalize_multiline(v) if multiline else normalize_text(v) for v in data.getlist(key)]
+                    key,
+                    [_normalize_multiline(v) if multiline else normalize_text(v) for v in data.getlist(key)],
                 )
             self.data = data
 
@@ -66,8 +67,11 @@ class _RequestFieldsMixin:
         needed = self.fields["volunteers_needed"]
         needed.min_value, needed.max_value = 1, 500
         needed.error_messages.update(
-            {"min_value": _("必要な人数は1〜500人で入力してください。"), "max_value": _("必要な人数は1〜500人で入力してください。"),
-             "invalid": _("必要な人数は数字で入力してください。")}
+            {
+                "min_value": _("必要な人数は1〜500人で入力してください。"),
+                "max_value": _("必要な人数は1〜500人で入力してください。"),
+                "invalid": _("必要な人数は数字で入力してください。"),
+            }
         )
         needed.widget.attrs.update({"min": 1, "max": 500, "inputmode": "numeric"})
 
@@ -83,9 +87,21 @@ class _RequestFieldsMixin:
 
 
 REQUEST_FORM_FIELDS = [
-    "requester_type", "requester_name", "requester_contact_name", "requester_phone", "requester_email",
-    "requester_address", "title", "description", "activity_field", "place", "starts_on", "ends_on",
-    "schedule", "volunteers_needed", "conditions",
+    "requester_type",
+    "requester_name",
+    "requester_contact_name",
+    "requester_phone",
+    "requester_email",
+    "requester_address",
+    "title",
+    "description",
+    "activity_field",
+    "place",
+    "starts_on",
+    "ends_on",
+    "schedule",
+    "volunteers_needed",
+    "conditions",
 ]
 
 
@@ -96,8 +112,11 @@ class HelpRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelForm
         model = HelpRequest
         fields = [*REQUEST_FORM_FIELDS, "received_on"]
         widgets = {
-            "starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "received_on": DATE_WIDGET,
-            "description": forms.Textarea(attrs={"rows": 5}), "conditions": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "received_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
             "requester_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         }
 
@@ -123,8 +142,10 @@ class OnlineRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelFo
             "description": _("依頼の内容（くわしく）"),
         }
         widgets = {
-            "starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET,
-            "description": forms.Textarea(attrs={"rows": 5}), "conditions": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
             "requester_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "requester_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "requester_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -132,8 +153,14 @@ class OnlineRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelFo
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("requester_phone") and not cleaned.get("requester_email") and not self.has_error("requester_phone"):
-            self.add_error("requester_phone", _("センターから連絡するため、電話番号かメールアドレスを入力してください。"))
+        if (
+            not cleaned.get("requester_phone")
+            and not cleaned.get("requester_email")
+            and not self.has_error("requester_phone")
+        ):
+            self.add_error(
+                "requester_phone", _("センターから連絡するため、電話番号かメールアドレスを入力してください。")
+            )
         return cleaned
 
 
@@ -142,7 +169,9 @@ class CommentForm(NormalizedInputMixin, forms.Form):
 
 
 class CloseForm(NormalizedInputMixin, forms.Form):
-    reason = forms.ChoiceField(label=_("終了理由"), choices=[("", _("（選んでください）")), *HelpRequest.ClosingReason.choices])
+    reason = forms.ChoiceField(
+        label=_("終了理由"), choices=[("", _("（選んでください）")), *HelpRequest.ClosingReason.choices]
+    )
     closed_on = forms.DateField(label=_("終了日"), required=False, widget=DATE_WIDGET)
 
 
@@ -151,7 +180,9 @@ class PublishForm(NormalizedInputMixin, forms.Form):
 
     public_title = forms.CharField(label=_("募集の見出し"), max_length=100)
     public_description = forms.CharField(
-        label=_("募集の内容（公開）"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("募集の内容（公開）"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("依頼者の氏名・電話番号・住所は書かないでください。"),
     )
 
@@ -171,7 +202,11 @@ class PublishForm(NormalizedInputMixin, forms.Form):
             private += [request.requester_name, request.requester_contact_name]
         for value in private:
             if value and len(value) >= 2 and value in text:
-                raise ValidationError(_("公開する文に依頼者の個人情報（氏名・電話番号・メールアドレス・住所）が含まれています。"))
+                raise ValidationError(
+                    _(
+                        "公開する文に依頼者の個人情報（氏名・電話番号・メールアドレス・住所）が含まれています。"
+                    )
+                )
         return cleaned
 
 
@@ -190,7 +225,9 @@ class IntroductionUpdateForm(NormalizedInputMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [c for c in Introduction.Status.choices if c[0] != Introduction.Status.APPLIED]
+        self.fields["status"].choices = [
+            c for c in Introduction.Status.choices if c[0] != Introduction.Status.APPLIED
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -204,19 +241,40 @@ class IntroductionUpdateForm(NormalizedInputMixin, forms.ModelForm):
 
 class RequestFilterForm(NormalizedInputMixin, forms.Form):
     q = forms.CharField(label=_("キーワード（件名・依頼者名・フリガナ）"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("状態"), required=False, choices=[("", _("すべて")), ("open", _("未終了")), *HelpRequest.Status.choices])
-    activity_field = forms.ModelChoiceField(label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて"))
-    fiscal_year = forms.IntegerField(label=_("年度（西暦）"), required=False, min_value=2000, max_value=2100,
-                                     error_messages={"min_value": _("年度は2000〜2100で入力してください。"),
-                                                     "max_value": _("年度は2000〜2100で入力してください。"),
-                                                     "invalid": _("年度は数字で入力してください。")})
+    status = forms.ChoiceField(
+        label=_("状態"),
+        required=False,
+        choices=[("", _("すべて")), ("open", _("未終了")), *HelpRequest.Status.choices],
+    )
+    activity_field = forms.ModelChoiceField(
+        label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて")
+    )
+    fiscal_year = forms.IntegerField(
+        label=_("年度（西暦）"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": _("年度は2000〜2100で入力してください。"),
+            "max_value": _("年度は2000〜2100で入力してください。"),
+            "invalid": _("年度は数字で入力してください。"),
+        },
+    )
     published = forms.BooleanField(label=_("募集公開中のみ"), required=False)
 
 
 class CandidateForm(NormalizedInputMixin, forms.Form):
-    activity_field = forms.ModelChoiceField(label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("指定なし"))
-    slots = forms.MultipleChoiceField(label=_("活動できる曜日・時間帯（どれか一つでも合う人）"), required=False,
-                                      choices=AVAILABILITY_CHOICES, widget=forms.CheckboxSelectMultiple)
+    activity_field = forms.ModelChoiceField(
+        label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("指定なし")
+    )
+    slots = forms.MultipleChoiceField(
+        label=_("活動できる曜日・時間帯（どれか一つでも合う人）"),
+        required=False,
+        choices=AVAILABILITY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
     in_city = forms.BooleanField(label=_("市内在住の人だけ"), required=False)
-    area = forms.CharField(label=_("地域（住所・活動地域に含む語、例：田無町）"), required=False, max_length=50)
+    area = forms.CharField(
+        label=_("地域（住所・活動地域に含む語、例：田無町）"), required=False, max_length=50
+    )
     q = forms.CharField(label=_("名前・フリガナ"), required=False, max_length=50)
