@@ -29,12 +29,14 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
     """Staff log a consultation: who (a registered volunteer, a group, or a name), what, how it was answered."""
 
     volunteer = _PersonChoice(
-        label=_("登録ボランティア"), required=False,
+        label=_("登録ボランティア"),
+        required=False,
         queryset=Volunteer.objects.active().only("pk", "name", "furigana"),
         empty_label=_("（登録ボランティアではない）"),
     )
     group = _PersonChoice(
-        label=_("団体"), required=False,
+        label=_("団体"),
+        required=False,
         queryset=VolunteerGroup.objects.only("pk", "name", "name_kana"),
         empty_label=_("（団体ではない）"),
     )
@@ -43,18 +45,34 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = [
-            "received_on", "channel", "volunteer", "group", "person_name", "person_contact",
-            "category", "content", "response", "follow_up_on", "status", "staff",
+            "received_on",
+            "channel",
+            "volunteer",
+            "group",
+            "person_name",
+            "person_contact",
+            "category",
+            "content",
+            "response",
+            "follow_up_on",
+            "status",
+            "staff",
         ]
         widgets = {
-            "received_on": DATE_WIDGET, "follow_up_on": DATE_WIDGET,
-            "content": forms.Textarea(attrs={"rows": 4}), "response": forms.Textarea(attrs={"rows": 4}),
+            "received_on": DATE_WIDGET,
+            "follow_up_on": DATE_WIDGET,
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "response": forms.Textarea(attrs={"rows": 4}),
         }
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("volunteer") or cleaned.get("group") or cleaned.get("person_name")) and not self.has_error("person_name"):
-            self.add_error("person_name", _("相談者（登録ボランティア、団体、または氏名）を入力してください。"))
+        if not (
+            cleaned.get("volunteer") or cleaned.get("group") or cleaned.get("person_name")
+        ) and not self.has_error("person_name"):
+            self.add_error(
+                "person_name", _("相談者（登録ボランティア、団体、または氏名）を入力してください。")
+            )
         received, follow = cleaned.get("received_on"), cleaned.get("follow_up_on")
         if received and follow and follow < received:
             self.add_error("follow_up_on", _("次の対応日は受付日以降にしてください。"))
@@ -63,9 +81,15 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
 
 class ConsultationFilterForm(NormalizedInputMixin, forms.Form):
     q = forms.CharField(label=_("キーワード（相談者・内容）"), required=False, max_length=100)
-    channel = forms.ChoiceField(label=_("受付方法"), required=False, choices=[("", _("すべて")), *Consultation.Channel.choices])
-    category = forms.ChoiceField(label=_("相談分類"), required=False, choices=[("", _("すべて")), *Consultation.Category.choices])
-    status = forms.ChoiceField(label=_("状態"), required=False, choices=[("", _("すべて")), *Consultation.Status.choices])
+    channel = forms.ChoiceField(
+        label=_("受付方法"), required=False, choices=[("", _("すべて")), *Consultation.Channel.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("相談分類"), required=False, choices=[("", _("すべて")), *Consultation.Category.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("状態"), required=False, choices=[("", _("すべて")), *Consultation.Status.choices]
+    )
     staff = _StaffChoice(label=_("担当職員"), required=False, queryset=staff_users(), empty_label=_("すべて"))
     received_from = forms.DateField(label=_("受付日（から）"), required=False, widget=DATE_WIDGET)
     received_to = forms.DateField(label=_("受付日（まで）"), required=False, widget=DATE_WIDGET)
