@@ -265,3 +265,6 @@ class NoticeAdmin(admin.ModelAdmin):
             lambda n: notice_mark_handled(notice=n, by=request.user),
             _("%(n)d件を連絡済みにしました。"),
         )
+
+# Consultations, requests and introductions are registered in their own module.
+from . import admin_coordination  # noqa: E402,F401

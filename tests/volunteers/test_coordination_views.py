@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from volunteers.models import HelpRequest, Introduction, RequestComment
 from volunteers.services import coordination as services
+from volunteers.services.people import PRIVACY_POLICY_VERSION
 
 from .coordination_factories import PublishedRequestFactory, registered_volunteer
 from .factories import HelpRequestFactory, IntroductionFactory, activity_field, registered_group
@@ -214,6 +215,7 @@ def test_the_online_request_form_saves_normalised_input(client, base_data):
     assert response.status_code == 302
     request = HelpRequest.objects.get()
     assert (request.requester_phone, request.volunteers_needed, request.received_via) == ("042-461-9876", 2, "online")
+    assert request.consent_at is not None and request.consent_policy_version == PRIVACY_POLICY_VERSION
     assert request.created_by is None
 
 

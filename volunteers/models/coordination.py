@@ -63,6 +63,9 @@ class HelpRequest(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("受付職員")
     )
+    # An online requester agrees to the privacy policy; when and to which version is kept as evidence.
+    consent_at = models.DateTimeField(_("個人情報の取扱いへの同意日時"), null=True, blank=True)
+    consent_policy_version = models.CharField(_("同意した方針の版"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -70,12 +70,17 @@ def _lock(help_request: HelpRequest) -> HelpRequest:
 # --- requests -------------------------------------------------------------------------------------
 
 
-def request_create(*, by, data: dict[str, Any], via: str = HelpRequest.Via.STAFF) -> HelpRequest:
-    """Record a request, entered by staff or submitted online (by is then None)."""
+def request_create(
+    *, by, data: dict[str, Any], via: str = HelpRequest.Via.STAFF, consent_policy_version: str = ""
+) -> HelpRequest:
+    """Record a request, entered by staff or submitted online (by is then None, and consent is recorded)."""
     unknown = set(data) - set(REQUEST_FIELDS)
     if unknown:
         raise ValueError(f"not a request field: {sorted(unknown)}")
     help_request = HelpRequest(received_via=via, created_by=by if getattr(by, "is_authenticated", False) else None)
+    if consent_policy_version:
+        help_request.consent_at = timezone.now()
+        help_request.consent_policy_version = consent_policy_version
     for name, value in data.items():
         setattr(help_request, name, value)
     if help_request.received_on is None:

@@ -38,6 +38,7 @@ from ..forms.coordination import (
 from ..models import HelpRequest, Introduction, Volunteer, VolunteerGroup
 from ..models.people import VolunteerStatus
 from ..services import coordination as services
+from ..services.people import PRIVACY_POLICY_VERSION
 
 PAGE_SIZE = 50
 staff_required = roles.capability_required("staff_pages")
@@ -383,7 +384,9 @@ def online_request(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
         try:
-            services.request_create(by=None, data=data, via=HelpRequest.Via.ONLINE)
+            services.request_create(
+                by=None, data=data, via=HelpRequest.Via.ONLINE, consent_policy_version=PRIVACY_POLICY_VERSION
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -14,6 +14,7 @@ from config.core.exports import FORMATS, Column, choose_columns, export_response
 from config.core.models import AuditEntry
 from config.core.roles import capability_required
 
+from .. import selectors
 from ..forms.groups import GroupSearchForm, RejectForm, StaffGroupForm
 from ..forms.people import (
     ColumnsForm,
@@ -77,6 +78,7 @@ def home(request):
             "pending_groups_count": pending_groups.count(),
             "notices": notices[:100],
             "notices_count": notices.count(),
+            "coordination": selectors.coordination_staff_counts(request.user),
         },
     )
 

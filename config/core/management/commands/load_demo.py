@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from config.core import demo
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("デモデータは開発環境（DEBUG=1）でのみ作成できます。")
-        with transaction.atomic():
+        # Demo bookings and approvals go through the real services, which notify people: keep those
+        # mails in memory instead of printing dozens of them over the demo accounts.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
                 if importlib.util.find_spec(module_name) is None:
