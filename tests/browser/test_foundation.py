@@ -61,3 +61,25 @@ def test_the_skip_link_moves_keyboard_focus_to_the_content(page):
     assert focused == "本文へ移動"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_on_a_phone_the_menu_folds_behind_a_button(phone_page):
+    phone_page.goto("/")
+    menu_link = phone_page.get_by_role("link", name="センターについて")
+    expect(menu_link).to_be_hidden()
+    toggle = phone_page.get_by_role("button", name="メニュー")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    menu_link.click()
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("センターについて")
+    assert_accessible(phone_page)
+
+
+def test_without_javascript_the_phone_menu_stays_open(chromium, live_server, base_data):
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    p = context.new_page()
+    p.goto("/")
+    expect(p.get_by_role("link", name="センターについて")).to_be_visible()
+    expect(p.get_by_role("button", name="メニュー")).to_be_hidden()
+    context.close()

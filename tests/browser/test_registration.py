@@ -124,6 +124,7 @@ def test_a_representative_renews_their_group_on_a_phone(phone_page, group_rep_us
         fiscal_year=current_fiscal_year() - 1, representative=group_rep_user, name="西東京ひばりの会"
     )
     login(phone_page, group_rep_user)
+    phone_page.get_by_role("button", name="メニュー").click()
     phone_page.get_by_role("link", name="マイページ").click()
     phone_page.get_by_role("link", name="西東京ひばりの会").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("西東京ひばりの会")

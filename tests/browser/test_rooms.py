@@ -40,6 +40,8 @@ def rep_of(user, name):
 def test_public_room_pages_are_accessible_on_desktop_and_phone(page, phone_page, rooms_setup):
     for p, size in ((page, "desktop"), (phone_page, "phone")):
         p.goto("/")
+        if size == "phone":
+            p.get_by_role("button", name="メニュー").click()
         p.get_by_role("link", name="活動室の空き状況").first.click()
         expect(p.get_by_role("heading", level=1)).to_have_text("活動室の空き状況")
         assert_accessible(p)

@@ -119,7 +119,7 @@ class RequestComment(models.Model):
         verbose_name_plural = _("依頼の記録")
 
     def __str__(self):
-        return f"{self.request} {self.created_at:%Y-%m-%d}"
+        return f"{self.request}（{self.created_at:%Y-%m-%d}）" if self.created_at else str(self.request)
 
 
 class Introduction(models.Model):
