@@ -65,6 +65,27 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
             "response": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # How many search matches the volunteer picker offers at once: with years of registrations a select
+    # of everyone would be thousands of options on every consultation page.
+    PICKER_LIMIT = 30
+
+    def __init__(self, *args, person_query: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_choices("volunteer", Volunteer.objects.active().search(person_query) if person_query else None)
+        self._limit_choices("group", VolunteerGroup.objects.search(person_query) if person_query else None)
+
+    def _limit_choices(self, name: str, matches) -> None:
+        """Offer only the current choice and the search matches; validation still accepts any row of the queryset."""
+        field = self.fields[name]
+        current = self[name].value()
+        keep = [current] if current not in (None, "") else []
+        if self.instance.pk and getattr(self.instance, f"{name}_id"):
+            keep.append(getattr(self.instance, f"{name}_id"))
+        rows = list(field.queryset.filter(pk__in=[k for k in keep if str(k).isdigit()]))
+        if matches is not None:
+            rows += [r for r in matches[: self.PICKER_LIMIT] if r not in rows]
+        field.widget.choices = [("", field.empty_label)] + [(r.pk, field.label_from_instance(r)) for r in rows]
+
     def clean(self):
         cleaned = super().clean()
         if not (

@@ -89,7 +89,8 @@ def consultation_create(request):
     initial = {"received_on": timezone.localdate(), "staff": request.user.pk}
     if request.GET.get("volunteer", "").isdigit():
         initial["volunteer"] = int(request.GET["volunteer"])
-    form = ConsultationForm(request.POST or None, initial=initial)
+    person_query = request.GET.get("q", "")[:50]
+    form = ConsultationForm(request.POST or None, initial=initial, person_query=person_query)
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.consultation_create(by=request.user, **form.cleaned_data)
@@ -98,14 +99,15 @@ def consultation_create(request):
         else:
             messages.success(request, _("相談を記録しました。"))
             return redirect("volunteers:consultation_edit", pk=consultation.pk)
-    return render(request, "volunteers/coordination/consultation_form.html", {"form": form, "consultation": None})
+    return render(request, "volunteers/coordination/consultation_form.html", {"form": form, "consultation": None, "person_query": person_query})
 
 
 @staff_required
 def consultation_edit(request, pk):
     consultation = selectors.get_consultation_for_user(request.user, pk)
     # The form gets its own copy: validating writes into its instance, and the service diffs against the original.
-    form = ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk))
+    person_query = request.GET.get("q", "")[:50]
+    form = ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk), person_query=person_query)
     if request.method == "POST" and form.is_valid():
         try:
             services.consultation_update(consultation=consultation, by=request.user, data=form.cleaned_data)
@@ -114,4 +116,7 @@ def consultation_edit(request, pk):
         else:
             messages.success(request, _("相談の記録を更新しました。"))
             return redirect("volunteers:consultation_edit", pk=pk)
-    return render(request, "volunteers/coordination/consultation_form.html", {"form": form, "consultation": consultation})
+    return render(
+        request, "volunteers/coordination/consultation_form.html",
+        {"form": form, "consultation": consultation, "person_query": person_query},
+    )
