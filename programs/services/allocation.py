@@ -78,7 +78,7 @@ def _fits_hours(room: Room, weekday: int, start: datetime.time, end: datetime.ti
 
 
 def _try_choice(req: RecurringRequest, rank: int, rooms: list[Room], board: _Board, fy: int, closed: dict):
-    """(room, dates, None) when the choice can be granted, else (None, [], blocking request or reason)."""
+    """(room, dates, left-out dates) when the choice can be granted, else (None, [], blocking request or reason)."""
     room, weekday, start, end = req.choice(rank)
     candidates = [room] if room else [r for r in rooms if r.capacity >= req.min_capacity]
     candidates = [r for r in candidates if r.is_active and _fits_hours(r, weekday, start, end)]
@@ -94,10 +94,11 @@ def _try_choice(req: RecurringRequest, rank: int, rooms: list[Room], board: _Boa
         if by_requests:
             blocker = blocker or by_requests[0]
             continue
-        # Days already taken by a booking made before the run (e.g. a maintenance block) are left out.
+        # Days already taken by a booking made before the run (e.g. a maintenance block) are left out,
+        # and the result says which, so the group is not surprised by a missing week.
         free = [d for d, c in zip(dates, clashes, strict=True) if c is None]
         if free:
-            return candidate, free, None
+            return candidate, free, [d for d in dates if d not in free]
     return None, [], blocker or "no_dates"
 
 
@@ -176,6 +177,10 @@ def allocation_run(*, window: ApplicationWindow, by, seed: int | None = None) ->
                 reason = ""
                 if rank == 2:
                     reason = "第1希望：" + previous.reason
+                if blocker:
+                    # The reason column holds 300 characters: name ten days at most.
+                    left_out = "、".join(f"{d.month}/{d.day}" for d in blocker[:10]) + ("ほか" if len(blocker) > 10 else "")
+                    reason = (reason + " " if reason else "") + f"すでに予約のある{len(blocker)}日（{left_out}）は除きました。"
                 results[req.pk] = AllocationResult(
                     run=run, request=req, lottery_number=numbers[req.pk], room=room, dates=dates,
                     outcome=Outcome.FIRST if rank == 1 else Outcome.SECOND, reason=reason,

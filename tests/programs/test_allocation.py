@@ -158,6 +158,7 @@ def test_existing_blocks_are_left_out_of_a_granted_series(window, tanashi, group
     run = svc.allocation_run(window=window, by=staff, seed=1)
     result = run.results.get()
     assert result.granted and first_tuesday not in result.dates
+    assert f"すでに予約のある1日（{first_tuesday.month}/{first_tuesday.day}）は除きました。" in result.reason
     svc.allocation_publish(run=run, by=staff)  # the block and the series coexist under the constraint
 
 
