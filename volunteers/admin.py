@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import ActivityField, GroupRegistration, Notice, Volunteer, VolunteerGroup
 from .models.people import VolunteerStatus
-from .services.groups import group_registration_approve
+from .services.groups import GROUP_FIELDS, group_registration_approve, group_update
 from .services.notices import notice_mark_handled
-from .services.people import volunteer_approve, volunteer_set_status
+from .services.people import PROFILE_FIELDS, volunteer_approve, volunteer_set_status, volunteer_update
 
 
 def _run(modeladmin, request, queryset, do, done: str) -> None:
@@ -38,8 +38,31 @@ class ActivityFieldAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class SavedThroughServiceMixin:
+    """Admin edits of people and groups go through their update service, so keys and the audit log stay right."""
+
+    # Set by each admin: the update service, the keyword it takes the object by, and the fields it accepts.
+    update_service = None
+    update_object_kwarg = ""
+    editable_fields: list[str] = []
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in self.editable_fields if name in form.cleaned_data}
+        type(self).update_service(
+            **{self.update_object_kwarg: obj},
+            data=data,
+            activity_fields=form.cleaned_data.get("activity_fields", []),
+            by=request.user,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The update service has already set the activity fields; only the inlines are left to save.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "furigana",
@@ -73,25 +96,9 @@ class VolunteerAdmin(admin.ModelAdmin):
         # New people come in through the registration form or 代理入力, which record consent.
         return False
 
-    def save_model(self, request, obj, form, change):
-        from .services.people import PROFILE_FIELDS, volunteer_update
-
-        data = {
-            name: form.cleaned_data[name]
-            for name in [*PROFILE_FIELDS, "staff_note"]
-            if name in form.cleaned_data
-        }
-        volunteer_update(
-            volunteer=obj,
-            data=data,
-            activity_fields=form.cleaned_data.get("activity_fields", []),
-            by=request.user,
-        )
-
-    def save_related(self, request, form, formsets, change):
-        # volunteer_update has already set the activity fields.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+    update_service = volunteer_update
+    update_object_kwarg = "volunteer"
+    editable_fields = [*PROFILE_FIELDS, "staff_note"]
 
     @admin.action(description=_("選んだ仮登録を承認する（アカウント作成・案内送付）"))
     def approve(self, request, queryset):
@@ -148,7 +155,7 @@ class GroupRegistrationInline(admin.TabularInline):
 
 
 @admin.register(VolunteerGroup)
-class VolunteerGroupAdmin(admin.ModelAdmin):
+class VolunteerGroupAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "name_kana",
@@ -179,24 +186,9 @@ class VolunteerGroupAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def save_model(self, request, obj, form, change):
-        from .services.groups import GROUP_FIELDS, group_update
-
-        data = {
-            name: form.cleaned_data[name]
-            for name in [*GROUP_FIELDS, "staff_note"]
-            if name in form.cleaned_data
-        }
-        group_update(
-            group=obj,
-            data=data,
-            activity_fields=form.cleaned_data.get("activity_fields", []),
-            by=request.user,
-        )
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+    update_service = group_update
+    update_object_kwarg = "group"
+    editable_fields = [*GROUP_FIELDS, "staff_note"]
 
 
 @admin.register(GroupRegistration)

@@ -46,6 +46,16 @@ def record(*, actor, action: str, target: models.Model, changes: dict | None = N
     )
 
 
+def record_changes(
+    *, actor, action: str, instance: models.Model, before: dict, fields: list[str], target: models.Model | None = None
+) -> dict:
+    """Diff instance against a snapshot and record what changed (nothing when nothing did); returns the changes."""
+    changes = diff(instance, before, fields)
+    if changes:
+        record(actor=actor, action=action, target=target or instance, changes=changes)
+    return changes
+
+
 def _plain(value):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

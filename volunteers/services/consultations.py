@@ -78,7 +78,7 @@ def consultation_update(*, consultation: Consultation, by, data: dict) -> Consul
         setattr(consultation, name, value)
     with transaction.atomic():
         _save(consultation)
-        changes = audit.diff(consultation, before, AUDITED_FIELDS)
-        if changes:
-            audit.record(actor=by, action="consultation_update", target=consultation, changes=changes)
+        audit.record_changes(
+            actor=by, action="consultation_update", instance=consultation, before=before, fields=AUDITED_FIELDS
+        )
     return consultation

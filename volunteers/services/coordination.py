@@ -101,9 +101,9 @@ def request_update(*, help_request: HelpRequest, by, data: dict[str, Any]) -> He
         setattr(help_request, name, value)
     with transaction.atomic():
         _save(help_request)
-        changes = audit.diff(help_request, before, AUDITED_REQUEST_FIELDS)
-        if changes:
-            _request_changed(by=by, help_request=help_request, action="request_update", changes=changes)
+        audit.record_changes(
+            actor=by, action="request_update", instance=help_request, before=before, fields=AUDITED_REQUEST_FIELDS
+        )
     return help_request
 
 
@@ -168,9 +168,7 @@ def request_publish(*, help_request: HelpRequest, by, public_title: str, public_
         locked.public_title = public_title
         locked.public_description = public_description
         _save(locked)
-        changes = audit.diff(locked, before, fields)
-        if changes:
-            _request_changed(by=by, help_request=locked, action="request_publish", changes=changes)
+        audit.record_changes(actor=by, action="request_publish", instance=locked, before=before, fields=fields)
     help_request.refresh_from_db()
     return help_request
 

@@ -85,9 +85,7 @@ def group_update(
         group.full_clean()
         group.save()
         group.activity_fields.set(activity_fields)
-        changes = audit.diff(group, before, AUDITED_FIELDS)
-        if changes:
-            audit.record(actor=by, action="group.update", target=group, changes=changes)
+        audit.record_changes(actor=by, action="group.update", instance=group, before=before, fields=AUDITED_FIELDS)
     return group
 
 

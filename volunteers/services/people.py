@@ -104,11 +104,11 @@ def volunteer_update(
         volunteer.full_clean()
         volunteer.save()
         volunteer.activity_fields.set(activity_fields)
-        changes = audit.diff(volunteer, before, AUDITED_FIELDS)
+        changes = audit.record_changes(
+            actor=by, action="volunteer.update", instance=volunteer, before=before, fields=AUDITED_FIELDS
+        )
         if volunteer.user_id and "email" in changes:
             User.objects.filter(pk=volunteer.user_id).update(email=volunteer.email)
-        if changes:
-            audit.record(actor=by, action="volunteer.update", target=volunteer, changes=changes)
     return volunteer
 
 
