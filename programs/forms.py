@@ -8,22 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.core.models import WEEKDAYS, Site
-from config.core.normalize import normalize_text
+from config.core.normalize import clean_plain_text, normalize_text
 
 from .models import NTH_CHOICES, Locker, Pattern, Room, RoomBooking
 
 TIME_CHOICES = [(f"{h:02d}:{m:02d}", f"{h}:{m:02d}") for h in range(7, 23) for m in (0, 30)]
-_MARKUP = re.compile(r"[<>]")
-
-
-def clean_plain_text(value: str) -> str:
-    """NFKC and folded spaces; angle brackets are refused so nobody pastes markup into a shared calendar."""
-    value = normalize_text(value)
-    if _MARKUP.search(value):
-        raise ValidationError(_("記号「<」「>」は使えません。"), code="markup")
-    return value
-
-
 class NormalizedMixin:
     """Full-width digits typed on a phone ('２０２６－０５－１２', '１０：００') become half-width first."""
 

@@ -24,6 +24,28 @@ def normalize_text(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+MARKUP_MESSAGE = "HTMLタグは入力できません（記号「<」「>」は使えません）。"
+
+
+def normalize_multiline(value: str) -> str:
+    """normalize_text line by line, keeping the line breaks of a text area."""
+    if value is None:
+        return ""
+    return "\n".join(normalize_text(line) for line in str(value).splitlines()).strip()
+
+
+def clean_plain_text(value: str, *, multiline: bool = False) -> str:
+    """Free text as every form takes it: normalised, and refused when it carries markup (< or >).
+
+    Pages escape everything anyway; refusing markup tells a person at once that pasted HTML or
+    script will not be kept, instead of saving text that shows up as tags.
+    """
+    value = normalize_multiline(value) if multiline else normalize_text(value)
+    if "<" in value or ">" in value:
+        raise ValidationError(MARKUP_MESSAGE, code="markup")
+    return value
+
+
 def to_katakana(value: str) -> str:
     """Hiragana to katakana after NFKC: 'やまだ　たろう' → 'ヤマダ タロウ'."""
     value = normalize_text(value)

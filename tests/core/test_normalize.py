@@ -61,3 +61,15 @@ def test_phone_refuses_what_is_not_a_japanese_number(raw):
 
 def test_kana_search_key_ignores_spaces_and_script():
     assert normalize.kana_search_key("やまだ た") == "ヤマダタ"
+
+
+def test_plain_text_keeps_line_breaks_when_asked():
+    assert normalize.clean_plain_text("１行目 \n  ２行目", multiline=True) == "1行目\n2行目"
+    assert normalize.clean_plain_text("１行目 \n  ２行目") == "1行目 2行目"
+
+
+@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "<b>太字</b>", "a > b", "＜script＞"])
+def test_plain_text_refuses_markup_in_one_japanese_message(raw):
+    with pytest.raises(ValidationError) as exc:
+        normalize.clean_plain_text(raw)
+    assert exc.value.messages == [normalize.MARKUP_MESSAGE]

@@ -116,7 +116,7 @@ def test_full_width_digits_are_accepted(rep, tanashi, room, group):
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("purpose", "", "入力してください。"),
     ("purpose", "あ" * 101, "100文字以内で入力してください。"),
-    ("purpose", "<script>alert(1)</script>", "記号「<」「>」は使えません。"),
+    ("purpose", "<script>alert(1)</script>", "HTMLタグは入力できません"),
     ("day", "2026年13月40日", "日付は 2026-05-12 の形で入力してください。"),
     ("day", "1999-12-01", "日付が正しくありません。"),
     ("start", "10:15", "時刻は一覧から選んでください（30分単位）。"),
@@ -205,7 +205,7 @@ def open_window(tanashi):
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"purpose": ""}, "入力してください。"),
-    ({"purpose": "<b>太字</b>"}, "記号「<」「>」は使えません。"),
+    ({"purpose": "<b>太字</b>"}, "HTMLタグは入力できません"),
     ({"pattern": "nth"}, "「第n週」を選んだときは第何週かを選んでください。"),
     ({"min_capacity": "０"}, "1〜500で入力してください。"),
     ({"second_weekday": "2"}, "第2希望は曜日・開始時刻・終了時刻をすべて選んでください。"),

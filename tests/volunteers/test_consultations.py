@@ -76,7 +76,7 @@ def test_staff_log_one_through_the_form(client, staff):
         ({"content": ""}, "このフィールドは必須です。"),
         ({"person_name": ""}, "相談者（登録ボランティア、団体、または氏名）を入力してください。"),
         ({"person_name": "あ" * 51}, "50 文字以下"),
-        ({"content": "<script>alert(1)</script>"}, "HTMLタグ"),
+        ({"content": "<script>alert(1)</script>"}, "HTMLタグは入力できません"),
         ({"channel": "fax"}, "正しく選択してください"),
         ({"received_on": "２０２５／１３／４０"}, "日付を正しく入力してください。"),
         ({"follow_up_on": "2025-06-01"}, "次の対応日は受付日以降にしてください。"),

@@ -56,7 +56,7 @@ def test_a_logged_in_representative_registering_another_group_becomes_its_repres
     ("field", "value", "message"),
     [
         ("name", "", "必須"),
-        ("name", "<script>alert(1)</script>", "記号は使えません"),
+        ("name", "<script>alert(1)</script>", "HTMLタグは入力できません"),
         ("name_kana", "Shuwa", "カタカナ"),
         ("contact_email", "", "必須"),
         ("contact_phone", "", "必須"),

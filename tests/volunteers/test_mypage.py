@@ -61,7 +61,7 @@ def test_a_volunteer_changes_their_profile(client, me, volunteer_user):
         ("name", "", "必須"),
         ("furigana", "Jibun", "カタカナ"),
         ("phone", "12", "電話番号"),
-        ("address", "<script>x</script>", "記号は使えません"),
+        ("address", "<script>x</script>", "HTMLタグは入力できません"),
         ("postal_code", "１２３４５６７８", "7桁"),
     ],
 )
@@ -121,7 +121,7 @@ def test_a_group_representative_sees_their_group_and_renews_it(client, group_rep
         ("members_count", "0", "1人以上"),
         ("members_count", "", "必須"),
         ("contact_phone", "abc", "電話番号"),
-        ("description", "<script>alert(1)</script>", "記号は使えません"),
+        ("description", "<script>alert(1)</script>", "HTMLタグは入力できません"),
         ("name", "あ" * 101, "100 文字以下"),
     ],
 )

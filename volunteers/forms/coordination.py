@@ -4,27 +4,17 @@ Every form normalises what was typed (NFKC: full-width digits and letters to hal
 fields see it, and refuses HTML tags in text: nothing typed here is ever shown as markup.
 """
 
-import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import normalize_phone, normalize_text
+from config.core.normalize import clean_plain_text, normalize_multiline, normalize_phone, normalize_text
 
 from ..models import ActivityField, HelpRequest, Introduction
 from ..models.fields import AVAILABILITY_CHOICES
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-TAG_MESSAGE = _("HTMLタグ（< > で囲んだ文字）は入力できません。")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _normalize_multiline(value: str) -> str:
-    """NFKC, but keep the line breaks of a text area (normalize_text folds them)."""
-    lines = unicodedata.normalize("NFKC", value).replace("\r\n", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
 
 
 class NormalizedInputMixin:
@@ -41,15 +31,18 @@ class NormalizedInputMixin:
                 multiline = isinstance(field.widget, forms.Textarea)
                 data.setlist(
                     key,
-                    [_normalize_multiline(v) if multiline else normalize_text(v) for v in data.getlist(key)],
+                    [normalize_multiline(v) if multiline else normalize_text(v) for v in data.getlist(key)],
                 )
             self.data = data
 
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
-            if isinstance(value, str) and _TAG.search(value):
-                self.add_error(name, TAG_MESSAGE)
+            if isinstance(value, str):
+                try:
+                    clean_plain_text(value, multiline=True)
+                except ValidationError as exc:
+                    self.add_error(name, exc)
         return cleaned
 
 

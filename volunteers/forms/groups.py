@@ -7,10 +7,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import normalize_phone, normalize_postal_code, normalize_text, to_katakana
+from config.core.normalize import (
+    clean_plain_text,
+    normalize_phone,
+    normalize_postal_code,
+    normalize_text,
+    to_katakana,
+)
 
 from ..models import ActivityField, GroupRegistration, VolunteerGroup
-from .people import PlainTextFormMixin, clean_plain_text, fiscal_year_choices
+from .people import PlainTextFormMixin, fiscal_year_choices
 
 GROUP_KANA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\u30fb 0-9]+")
 

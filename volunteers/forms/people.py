@@ -9,28 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.core.dates import ERAS, current_fiscal_year, fiscal_year_label
-from config.core.normalize import normalize_furigana, normalize_phone, normalize_postal_code, normalize_text
+from config.core.normalize import (
+    clean_plain_text,
+    normalize_furigana,
+    normalize_phone,
+    normalize_postal_code,
+    normalize_text,
+)
 
 from ..models import ActivityField, Volunteer
 from ..models.fields import AVAILABILITY_CHOICES
 from ..models.people import VolunteerStatus
-
-MARKUP_MESSAGE = _("「<」「>」などの記号は使えません。")
-MARKUP_CHARS = set("<>{}")
-
-
-def clean_plain_text(value: str, *, multiline: bool = False) -> str:
-    """NFKC and folded spaces (kept line breaks for long text); refuses HTML/script-like markup."""
-    if value is None:
-        return ""
-    if multiline:
-        lines = [normalize_text(line) for line in str(value).splitlines()]
-        value = "\n".join(lines).strip()
-    else:
-        value = normalize_text(value)
-    if MARKUP_CHARS & set(value):
-        raise ValidationError(MARKUP_MESSAGE, code="markup")
-    return value
 
 
 class PlainTextFormMixin:
