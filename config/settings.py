@@ -95,7 +95,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+# After login each role lands where its work is (config.core.roles.landing_url_name).
+LOGIN_REDIRECT_URL = "core:landing"
+# Log in by member number, email address or phone number (many volunteers have no email).
+AUTHENTICATION_BACKENDS = ["volunteers.auth.IdentifierBackend"]
+# How long the one-time code on a posted letter (ログインのご案内) works: weeks, for the post and a visit.
+LOGIN_CODE_DAYS = env.int("LOGIN_CODE_DAYS", default=42)
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "ja"

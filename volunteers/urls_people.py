@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import groups, mypage, people, staff
+from .views import accounts, groups, mypage, people, staff
 
 urlpatterns = [
     # public
     path("volunteers/register/", people.register, name="register"),
     path("volunteers/register/done/", people.register_done, name="register_done"),
     path("privacy/", people.privacy_policy, name="privacy_policy"),
+    path("accounts/first-login/", accounts.first_login, name="first_login"),
     path("groups/", groups.directory, name="directory"),
     path("groups/register/", groups.group_register_view, name="group_register"),
     path("groups/register/done/", groups.group_register_done, name="group_register_done"),
@@ -27,6 +28,8 @@ urlpatterns = [
     path("staff/volunteers/<int:pk>/approve/", staff.volunteer_approve_view, name="staff_volunteer_approve"),
     path("staff/volunteers/<int:pk>/status/", staff.volunteer_status, name="staff_volunteer_status"),
     path("staff/volunteers/<int:pk>/send-link/", staff.volunteer_send_link, name="staff_volunteer_send_link"),
+    path("staff/volunteers/<int:pk>/letter/", accounts.volunteer_letter, name="staff_volunteer_letter"),
+    path("staff/groups/<int:pk>/letter/", accounts.group_letter, name="staff_group_letter"),
     path("staff/groups/", staff.group_list, name="staff_groups"),
     path("staff/groups/new/", staff.group_new, name="staff_group_new"),
     path("staff/groups/<int:pk>/", staff.group_detail, name="staff_group"),

@@ -54,6 +54,23 @@ def can(user, capability: str) -> bool:
     return bool(roles_of(user) & CAPABILITIES[capability])
 
 
+# Where each role's work is, most specific first: the page a user lands on after logging in.
+LANDING = (
+    (STAFF, "volunteers:staff_home"),
+    (VOLUNTEER, "volunteers:mypage"),
+    (GROUP_REP, "volunteers:mypage"),
+)
+
+
+def landing_url_name(user) -> str:
+    """The URL name of the page this user's work starts from; the top page when no role has one."""
+    names = roles_of(user)
+    for role, url_name in LANDING:
+        if role in names:
+            return url_name
+    return "core:home"
+
+
 def capability_required(capability: str) -> Callable:
     """View decorator: anonymous visitors go to the login page; logged-in users without it get 403."""
     if capability not in CAPABILITIES:

@@ -1,13 +1,21 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from . import roles
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
 
 
 def home(request):
     return render(request, "core/home.html")
+
+
+@login_required
+def landing(request):
+    """Where login sends everyone without a `next`: staff to 職員メニュー, volunteers and representatives to their my page."""
+    return redirect(roles.landing_url_name(request.user))
 
 
 def about(request):

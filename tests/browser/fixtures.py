@@ -66,7 +66,7 @@ def phone_page(chromium, live_server, base_data):
 def login():
     def do_login(page, user, password=PASSWORD):
         page.goto("/accounts/login/")
-        page.get_by_label("ユーザー名").fill(user.username)
+        page.get_by_label("会員番号・メールアドレス・電話番号").fill(user.username)
         page.get_by_label("パスワード").fill(password)
         page.get_by_role("button", name="ログインする").click()
         page.wait_for_load_state()

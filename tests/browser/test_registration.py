@@ -58,7 +58,7 @@ def test_a_person_registers_staff_approve_and_the_person_reaches_the_my_page(pag
     assert mail.outbox[-1].to == ["haruka@example.jp"]
     body = mail.outbox[-1].body
     link = re.search(r"https?://\S+/accounts/reset/\S+", body).group(0)
-    username = re.search(r"ユーザー名：(\S+)", body).group(1)
+    username = re.search(r"会員番号（ログインID）：(\S+)", body).group(1)
 
     page.goto(link)
     screenshot(page, "set-password-desktop")
@@ -68,11 +68,12 @@ def test_a_person_registers_staff_approve_and_the_person_reaches_the_my_page(pag
     page.get_by_role("button", name="パスワードを設定する").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("パスワードを設定しました")
     page.get_by_role("link", name="ログインする").click()
-    page.get_by_label("ユーザー名").fill(username)
+    # The email address works as the login name too; the person lands on their my page.
+    page.get_by_label("会員番号・メールアドレス・電話番号").fill("haruka@example.jp")
     page.get_by_label("パスワード").fill(NEW_PASSWORD)
     page.get_by_role("button", name="ログインする").click()
-    page.get_by_role("link", name="マイページ").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("マイページ")
+    assert username in Volunteer.objects.get().user.username
     expect(page.get_by_text("西東京 はるか（ニシトウキョウ ハルカ）")).to_be_visible()
     expect(page.get_by_text("登録済")).to_be_visible()
     assert_accessible(page)

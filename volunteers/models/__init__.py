@@ -1,3 +1,4 @@
+from .accounts import LoginCode
 from .consultations import Consultation
 from .coordination import HelpRequest, Introduction, RequestComment
 from .fields import ActivityField
@@ -11,6 +12,7 @@ __all__ = [
     "GroupRegistration",
     "HelpRequest",
     "Introduction",
+    "LoginCode",
     "Notice",
     "RequestComment",
     "Volunteer",

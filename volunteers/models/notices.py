@@ -15,19 +15,40 @@ class Notice(models.Model):
         EMAIL = "email", _("メール送信済み")
         MANUAL = "manual", _("電話・郵送で連絡")
 
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("お知らせ")
+        # The person has no email: staff print the letter with the login code (ログインのご案内) and post it.
+        ACCOUNT_LETTER = "account_letter", _("ログインのご案内（案内状の郵送）")
+
     volunteer = models.ForeignKey(
-        "volunteers.Volunteer", models.CASCADE, null=True, blank=True, related_name="notices", verbose_name=_("ボランティア")
+        "volunteers.Volunteer",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("ボランティア"),
     )
     group = models.ForeignKey(
-        "volunteers.VolunteerGroup", models.CASCADE, null=True, blank=True, related_name="notices", verbose_name=_("団体")
+        "volunteers.VolunteerGroup",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("団体"),
     )
     subject = models.CharField(_("件名"), max_length=200)
     body = models.TextField(_("本文"))
     channel = models.CharField(_("連絡方法"), max_length=8, choices=Channel.choices)
+    kind = models.CharField(_("種類"), max_length=16, choices=Kind.choices, default=Kind.MESSAGE)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     handled_at = models.DateTimeField(_("連絡済み日時"), null=True, blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("連絡した職員")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("連絡した職員"),
     )
 
     class Meta:

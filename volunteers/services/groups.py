@@ -7,14 +7,16 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.core import audit, roles
 from config.core.dates import fiscal_year_label
 from config.core.normalize import kana_search_key
 
 from ..models import ActivityField, GroupRegistration, VolunteerGroup
+from .accounts import account_create, account_welcome
 from .notices import notify
-from .people import PRIVACY_POLICY_VERSION, _account_notice_body, account_create
+from .people import PRIVACY_POLICY_VERSION
 
 GROUP_FIELDS = [
     "name",
@@ -85,7 +87,9 @@ def group_update(
         group.full_clean()
         group.save()
         group.activity_fields.set(activity_fields)
-        audit.record_changes(actor=by, action="group.update", instance=group, before=before, fields=AUDITED_FIELDS)
+        audit.record_changes(
+            actor=by, action="group.update", instance=group, before=before, fields=AUDITED_FIELDS
+        )
     return group
 
 
@@ -158,14 +162,13 @@ def group_registration_approve(*, registration: GroupRegistration, by, site_url:
             )
         else:
             group.representative.groups.add(Group.objects.get_or_create(name=roles.GROUP_REP)[0])
-        if group.representative.has_usable_password():
-            body = (
-                greeting
-                + f"\n\nマイページ（ユーザー名 {group.representative.username}）で団体のページをご覧いただけます。"
-            )
-        else:
-            body = _account_notice_body(group.representative, site_url, greeting)
-        notify(group=group, subject=f"{label}の団体登録が完了しました", body=body)
+        account_welcome(
+            user=group.representative,
+            group=group,
+            subject=_("%(year)sの団体登録が完了しました") % {"year": label},
+            greeting=greeting + "\n" + _("マイページから団体のページをご覧いただけます。"),
+            site_url=site_url,
+        )
     return registration
 
 

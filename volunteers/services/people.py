@@ -6,22 +6,19 @@ Every change to personal data is recorded with config.core.audit inside the same
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from config.core import audit, roles
 from config.core.normalize import kana_search_key, normalize_text
 
 from ..models import ActivityField, Volunteer
 from ..models.people import RegisteredVia, VolunteerStatus
+from .accounts import account_create, account_send_link, account_welcome
 from .notices import notify
 
 User = get_user_model()
@@ -69,6 +66,10 @@ def _apply_profile(volunteer: Volunteer, data: dict[str, Any]) -> None:
     volunteer.lives_in_city = Volunteer.address_is_in_city(volunteer.address)
 
 
+class RepeatedRegistration(ValidationError):
+    """The person has applied (or is registered) already: nothing new is created."""
+
+
 def volunteer_register(
     *,
     data: dict[str, Any],
@@ -77,18 +78,58 @@ def volunteer_register(
     by=None,
     user=None,
 ) -> Volunteer:
-    """A new registration (仮登録), online by the person or at the counter by staff; consent is recorded."""
+    """A new registration (仮登録), online by the person or at the counter by staff; consent is recorded.
+
+    Online, a repeat of an earlier application (the same name, and the same birth date, email or phone)
+    creates nothing: it raises RepeatedRegistration, the earlier record's history notes it, and the address on
+    that record is told by email. At the counter staff see possible duplicates before approving.
+    """
     activity_fields = list(activity_fields)
     volunteer = Volunteer(status=VolunteerStatus.PROVISIONAL, registered_via=via, user=user)
     _apply_profile(volunteer, data)
     volunteer.consent_at = timezone.now()
     volunteer.consent_policy_version = PRIVACY_POLICY_VERSION
     volunteer.full_clean()
+    if via == RegisteredVia.ONLINE:
+        # The same name as well: a household shares a phone (and sometimes an email) but not a name.
+        earlier = (
+            Volunteer.objects.possible_duplicates_of(volunteer)
+            .filter(name_key=volunteer.name_key)
+            .exclude(status=VolunteerStatus.WITHDRAWN)
+            .order_by("pk")
+            .first()
+        )
+        if earlier is not None:
+            with transaction.atomic():  # committed: the note and the email stand although nothing is created
+                audit.record(actor=by, action="volunteer.register_repeat", target=earlier)
+                if earlier.email:
+                    notify(
+                        volunteer=earlier,
+                        subject=_("ボランティア登録のお申込みについて"),
+                        body=_(
+                            "%(name)s 様\n\nボランティア登録のお申込みを、もう一度いただきました。"
+                            "以前のお申込みを受け付けていますので、新しいお申込みは不要です。\n"
+                            "登録内容を変えたいときは、マイページから、またはセンターへお電話でお知らせください。"
+                        )
+                        % {"name": earlier.name},
+                    )
+            raise RepeatedRegistration(_("以前のお申込みを受け付けています。"), code="repeated_registration")
     with transaction.atomic():
         volunteer.save()
         volunteer.activity_fields.set(activity_fields)
         changes = audit.diff(volunteer, {}, AUDITED_FIELDS)
         audit.record(actor=by, action="volunteer.register", target=volunteer, changes=changes)
+        if volunteer.email and via == RegisteredVia.ONLINE:
+            notify(
+                volunteer=volunteer,
+                subject=_("ボランティア登録のお申込みを受け付けました"),
+                body=_(
+                    "%(name)s 様\n\nボランティア登録のお申込みを受け付けました。ありがとうございます。\n"
+                    "職員が内容を確かめて登録を完了し、ログインのご案内をお送りします。"
+                    "数日たってもご案内が届かないときは、センターへお電話ください。"
+                )
+                % {"name": volunteer.name},
+            )
     return volunteer
 
 
@@ -110,56 +151,6 @@ def volunteer_update(
         if volunteer.user_id and "email" in changes:
             User.objects.filter(pk=volunteer.user_id).update(email=volunteer.email)
     return volunteer
-
-
-def set_password_url(user, site_url: str) -> str:
-    """An absolute link to Django's password-reset confirm page, where a new account sets its first password."""
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return site_url.rstrip("/") + path
-
-
-def _unique_username(prefix: str, number: int) -> str:
-    base = f"{prefix}{number:05d}"
-    username, n = base, 1
-    while User.objects.filter(username=username).exists():
-        n += 1
-        username = f"{base}-{n}"
-    return username
-
-
-def account_create(*, prefix: str, number: int, name: str, email: str, role: str, by):
-    """A login account without a password yet; the person sets one from the emailed (or posted) link."""
-    last, _, first = normalize_text(name).partition(" ")
-    user = User(
-        username=_unique_username(prefix, number), email=email, last_name=last[:150], first_name=first[:150]
-    )
-    user.set_unusable_password()
-    user.save()
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    audit.record(
-        actor=by,
-        action="account.create",
-        target=user,
-        changes={"username": [None, user.username], "role": [None, role]},
-    )
-    return user
-
-
-def _account_notice_body(user, site_url: str, greeting: str) -> str:
-    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    return (
-        f"{greeting}\n\n"
-        f"マイページのユーザー名：{user.username}\n\n"
-        f"次のリンクからパスワードを設定してください（リンクは{days}日間有効です）。\n"
-        f"{set_password_url(user, site_url)}\n\n"
-        "リンクの期限が切れたときは、センターへお電話ください。"
-    )
 
 
 def volunteer_approve(*, volunteer: Volunteer, by, site_url: str) -> Volunteer:
@@ -191,31 +182,32 @@ def volunteer_approve(*, volunteer: Volunteer, by, site_url: str) -> Volunteer:
             target=volunteer,
             changes=audit.diff(volunteer, before, AUDITED_FIELDS),
         )
-        greeting = f"{volunteer.name} 様\n\nボランティア登録が完了しました。ご登録ありがとうございます。"
-        if volunteer.user.has_usable_password():
-            body = (
-                greeting
-                + f"\n\nいつものユーザー名（{volunteer.user.username}）でマイページにログインできます。"
-            )
-        else:
-            body = _account_notice_body(volunteer.user, site_url, greeting)
-        notify(volunteer=volunteer, subject="ボランティア登録が完了しました", body=body)
+        account_welcome(
+            user=volunteer.user,
+            volunteer=volunteer,
+            subject=_("ボランティア登録が完了しました"),
+            greeting=_("%(name)s 様\n\nボランティア登録が完了しました。ご登録ありがとうございます。")
+            % {"name": volunteer.name},
+            site_url=site_url,
+        )
     return volunteer
 
 
 def volunteer_send_account_link(*, volunteer: Volunteer, by, site_url: str) -> None:
-    """Send the set-password link again (it expired, or the letter was lost)."""
+    """Email the set-password link again (it expired, or the mail was lost); without email, print a letter."""
     if volunteer.user is None or volunteer.status not in (
         VolunteerStatus.REGISTERED,
         VolunteerStatus.SUSPENDED,
     ):
-        raise ValidationError("登録済のボランティアにだけ送れます。", code="no_account")
+        raise ValidationError(_("登録済のボランティアにだけ送れます。"), code="no_account")
     with transaction.atomic():
         audit.record(actor=by, action="account.send_link", target=volunteer.user)
-        notify(
+        account_send_link(
+            user=volunteer.user,
             volunteer=volunteer,
-            subject="パスワード設定のご案内",
-            body=_account_notice_body(volunteer.user, site_url, f"{volunteer.name} 様"),
+            subject=_("パスワード設定のご案内"),
+            greeting=_("%(name)s 様") % {"name": volunteer.name},
+            site_url=site_url,
         )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..forms.people import RegistrationForm
 from ..models import Volunteer
-from ..services.people import PRIVACY_POLICY_VERSION, volunteer_register
+from ..services.people import PRIVACY_POLICY_VERSION, RepeatedRegistration, volunteer_register
 
 
 def register(request):
@@ -21,6 +21,8 @@ def register(request):
         data = form.cleaned_data
         try:
             volunteer_register(data=data, activity_fields=data["activity_fields"], by=user, user=user)
+        except RepeatedRegistration:
+            return render(request, "volunteers/people/register_done.html", {"repeated": True})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
