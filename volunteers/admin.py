@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityField, GroupRegistration, Notice, Volunteer, VolunteerGroup
+from .models import ActivityField, GroupRegistration, LoginCode, Notice, Volunteer, VolunteerGroup
 from .models.people import VolunteerStatus
 from .services.groups import GROUP_FIELDS, group_registration_approve, group_update
 from .services.notices import notice_mark_handled
@@ -257,6 +257,26 @@ class NoticeAdmin(admin.ModelAdmin):
             lambda n: notice_mark_handled(notice=n, by=request.user),
             _("%(n)d件を連絡済みにしました。"),
         )
+
+@admin.register(LoginCode)
+class LoginCodeAdmin(admin.ModelAdmin):
+    """Whether a posted letter was used, and when; the code itself is not kept (only a hash, never shown)."""
+
+    list_display = ["user", "created_at", "created_by", "expires_at", "used_at", "revoked_at", "failed_attempts"]
+    list_filter = [("used_at", admin.EmptyFieldListFilter), ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "user__last_name", "user__first_name"]
+    list_select_related = ["user", "created_by"]
+    fields = readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False  # codes are issued by printing a letter from the staff pages
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 # Consultations, requests and introductions are registered in their own module.
 from . import admin_coordination  # noqa: E402,F401

@@ -284,3 +284,16 @@ def test_one_code_logs_in_once_even_when_two_tabs_submit_at_once(base_data, staf
     assert len(winners) == 1
     v.user.refresh_from_db()
     assert v.user.check_password(winners[0])
+
+
+def test_the_my_page_greets_the_person_by_name(client, group_rep_user):
+    client.force_login(group_rep_user)
+    assert "団体 代表 さん、こんにちは。" in client.get(reverse("volunteers:mypage")).content.decode()
+
+
+def test_the_login_code_admin_is_read_only_and_shows_no_hash(admin_client, staff):
+    v = approved(staff, email="")
+    _code, record = login_code_issue(user=v.user, by=staff)
+    html = admin_client.get(reverse("admin:volunteers_logincode_changelist")).content.decode()
+    assert v.user.username in html and record.code_hash not in html
+    assert admin_client.get(reverse("admin:volunteers_logincode_add")).status_code == 403
