@@ -112,11 +112,18 @@ def test_staff_lists_on_desktop_and_phone(page, phone_page, staff, login):
         IntroductionFactory(request=HelpRequestFactory(title=f"依頼{n}"))
     for p, size in ((page, "desktop"), (phone_page, "phone")):
         login(p, staff)
-        for path, name in (("/staff/requests/", "request-list"), ("/staff/consultations/", "consultation-list"),
-                           ("/staff/consultations/mine/", "my-follow-ups"), ("/staff/consultations/new/", "consultation-form")):
+        for path, name, seen in (
+            ("/staff/requests/", "request-list", "依頼0"),
+            ("/staff/consultations/", "consultation-list", "相談 太郎0"),
+            ("/staff/consultations/mine/", "my-follow-ups", "相談 太郎0"),
+            ("/staff/consultations/new/", "consultation-form", "相談を記録する"),
+        ):
             p.goto(path)
             expect(p.get_by_role("heading", level=1)).to_be_visible()
+            expect(p.get_by_text(seen).first).to_be_visible()
             assert_accessible(p)
             screenshot(p, f"coordination-{name}-{size}")
-        p.goto(f"/staff/requests/{HelpRequest.objects.first().pk}/")
+        first = HelpRequest.objects.filter(title="依頼0").get()
+        p.goto(f"/staff/requests/{first.pk}/")
+        expect(p.get_by_role("heading", level=1)).to_contain_text("依頼0")
         screenshot(p, f"coordination-request-detail-{size}")

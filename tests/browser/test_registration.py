@@ -80,12 +80,23 @@ def test_a_person_registers_staff_approve_and_the_person_reaches_the_my_page(pag
     screenshot(page, "mypage-desktop")
 
 
-@pytest.mark.parametrize("path", ["/volunteers/register/", "/groups/", "/groups/register/", "/privacy/"])
-def test_the_public_volunteer_pages_are_accessible_on_desktop_and_phone(page, phone_page, path):
+PUBLIC_VOLUNTEER_PAGES = [
+    ("/volunteers/register/", "ボランティア登録（新規登録）", "登録を申し込む"),
+    ("/groups/", "ボランティアグループ・市民活動団体の紹介", None),
+    ("/groups/register/", "団体の登録", None),
+    ("/privacy/", "個人情報の取扱いについて", None),
+]
+
+
+def test_the_public_volunteer_pages_read_right_and_are_accessible_on_desktop_and_phone(page, phone_page):
     for p, size in ((page, "desktop"), (phone_page, "phone")):
-        p.goto(path)
-        assert_accessible(p)
-        screenshot(p, f"volunteers{path.rstrip('/').replace('/', '-')}-{size}")
+        for path, heading, button in PUBLIC_VOLUNTEER_PAGES:
+            p.goto(path)
+            expect(p.get_by_role("heading", level=1)).to_contain_text(heading)
+            if button:
+                expect(p.get_by_role("button", name=button)).to_be_visible()
+            assert_accessible(p)
+            screenshot(p, f"volunteers{path.rstrip('/').replace('/', '-')}-{size}")
 
 
 def test_the_registration_form_shows_errors_accessibly_on_a_phone(phone_page):
@@ -101,17 +112,24 @@ def test_staff_pages_on_desktop_and_phone(page, phone_page, staff, login):
 
     VolunteerFactory.create_batch(3)
     VolunteerFactory.create_batch(5, registered=True)
+    VolunteerFactory(name="承認 待子", furigana="ショウニン マチコ")
     registered_group(name="西東京ひばりの会", listed_publicly=True)
     for p, size in ((page, "desktop"), (phone_page, "phone")):
         login(p, staff)
-        for path, name in (
-            ("/staff/", "staff-home"),
-            ("/staff/volunteers/", "staff-volunteers"),
-            ("/staff/groups/", "staff-groups"),
-        ):
-            p.goto(path)
-            assert_accessible(p)
-            screenshot(p, f"{name}-{size}")
+        expect(p.get_by_role("heading", level=1)).to_have_text("職員メニュー")
+        expect(p.get_by_role("link", name="承認 待子")).to_be_visible()
+        assert_accessible(p)
+        screenshot(p, f"staff-home-{size}")
+        p.goto("/staff/volunteers/")
+        expect(p.get_by_role("heading", level=1)).to_contain_text("ボランティア名簿")
+        expect(p.get_by_role("link", name="承認 待子")).to_be_visible()
+        assert_accessible(p)
+        screenshot(p, f"staff-volunteers-{size}")
+        p.goto("/staff/groups/")
+        expect(p.get_by_role("heading", level=1)).to_contain_text("団体名簿")
+        expect(p.get_by_role("link", name="西東京ひばりの会")).to_be_visible()
+        assert_accessible(p)
+        screenshot(p, f"staff-groups-{size}")
     phone_page.goto("/groups/")
     expect(phone_page.get_by_role("heading", name="西東京ひばりの会")).to_be_visible()
     screenshot(phone_page, "volunteers-directory-with-group-phone")
