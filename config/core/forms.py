@@ -22,13 +22,21 @@ class _DateField(forms.DateField):
 
 
 class ClosureForm(forms.Form):
-    site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all(), required=False,
-                                  empty_label=_("全拠点"))
+    site = forms.ModelChoiceField(
+        label=_("拠点"), queryset=Site.objects.all(), required=False, empty_label=_("全拠点")
+    )
     start_date = _DateField(label=_("開始日"), error_messages=REQUIRED)
-    end_date = _DateField(label=_("終了日"), error_messages=REQUIRED,
-                          help_text=_("1日だけのときは開始日と同じ日にしてください。"))
-    reason = forms.CharField(label=_("理由"), max_length=100, error_messages=REQUIRED | {
-        "max_length": _("100文字以内で入力してください。")}, help_text=_("例：設備点検、停電"))
+    end_date = _DateField(
+        label=_("終了日"),
+        error_messages=REQUIRED,
+        help_text=_("1日だけのときは開始日と同じ日にしてください。"),
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=100,
+        error_messages=REQUIRED | {"max_length": _("100文字以内で入力してください。")},
+        help_text=_("例：設備点検、停電"),
+    )
 
     def clean_reason(self):
         return clean_plain_text(self.cleaned_data["reason"])

@@ -43,8 +43,12 @@ class Migration(migrations.Migration):
             model_name="groupcalendar",
             name="issued_by",
             field=models.ForeignKey(
-                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+",
-                to=settings.AUTH_USER_MODEL, verbose_name="発行した人",
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="発行した人",
             ),
         ),
     ]

@@ -12,7 +12,9 @@ from ..models import RoomBooking
 def closure_bookings(closure: Closure):
     """The active group bookings on the days a closure covers, with what staff need to phone each group."""
     begin = timezone.make_aware(datetime.datetime.combine(closure.start_date, datetime.time(0)))
-    end = timezone.make_aware(datetime.datetime.combine(closure.end_date + datetime.timedelta(days=1), datetime.time(0)))
+    end = timezone.make_aware(
+        datetime.datetime.combine(closure.end_date + datetime.timedelta(days=1), datetime.time(0))
+    )
     bookings = RoomBooking.objects.active().group_uses().filter(during__overlap=(begin, end))
     if closure.site_id is not None:
         bookings = bookings.filter(room__site_id=closure.site_id)

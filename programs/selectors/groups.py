@@ -29,7 +29,11 @@ def group_bookings(groups, *, upcoming: bool = True):
 
 def group_feed(token: str) -> tuple[GroupCalendar | None, list[RoomBooking]]:
     """The calendar a feed URL's token opens (by its digest), and the group's bookings from a year ago on."""
-    calendar = GroupCalendar.objects.select_related("group").filter(token_digest=calendar_token_digest(token)).first()
+    calendar = (
+        GroupCalendar.objects.select_related("group")
+        .filter(token_digest=calendar_token_digest(token))
+        .first()
+    )
     if calendar is None:
         return None, []
     bookings = list(
@@ -61,14 +65,17 @@ def group_rooms_page(groups, *, upcoming_days: int, today: datetime.date | None 
         upcoming=list(upcoming.filter(during__startswith__lt=horizon)[:60]),
         later=upcoming.filter(during__startswith__gte=horizon).count(),
         history=list(group_bookings(groups, upcoming=False)[:20]),
-        windows=list(ApplicationWindow.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("site")),
+        windows=list(
+            ApplicationWindow.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("site")
+        ),
         results=list(
             AllocationResult.objects.filter(request__group__in=groups, run__published_at__isnull=False)
             .select_related("request__group", "room", "run__window__site")
             .order_by("-run__window__fiscal_year", "pk")
         ),
         lockers=list(
-            LockerAssignment.objects.held().filter(group__in=groups, fiscal_year__gte=current_fiscal_year())
+            LockerAssignment.objects.held()
+            .filter(group__in=groups, fiscal_year__gte=current_fiscal_year())
             .select_related("locker__site", "group")
         ),
         calendars={c.group_id: c for c in GroupCalendar.objects.filter(group__in=groups)},

@@ -45,7 +45,9 @@ def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def week_view(*, site: Site, monday: datetime.date, room: Room | None = None) -> list[Day]:
+def week_view(
+    *, site: Site, monday: datetime.date, room: Room | None = None, now: datetime.datetime | None = None
+) -> list[Day]:
     """Seven days of a site (or one room): free and taken times per room, in a fixed number of queries."""
     rooms = Room.objects.active().filter(site=site).prefetch_related("hours")
     if room is not None:
@@ -60,7 +62,7 @@ def week_view(*, site: Site, monday: datetime.date, room: Room | None = None) ->
         .select_related("group")
         .order_by("during")
     )
-    now = timezone.localtime()
+    now = timezone.localtime(now) if now else timezone.localtime()
     days = []
     for offset in range(7):
         day = monday + datetime.timedelta(days=offset)
@@ -71,8 +73,13 @@ def week_view(*, site: Site, monday: datetime.date, room: Room | None = None) ->
                 if hours is None:
                     continue
                 taken = [b for b in bookings if b.room_id == r.pk and b.start.date() == day]
-                entry.rooms.append(RoomDay(room=r, hours=(hours.opens, hours.closes),
-                                           segments=_segments(day, hours.opens, hours.closes, taken, now)))
+                entry.rooms.append(
+                    RoomDay(
+                        room=r,
+                        hours=(hours.opens, hours.closes),
+                        segments=_segments(day, hours.opens, hours.closes, taken, now),
+                    )
+                )
         days.append(entry)
     return days
 
@@ -118,16 +125,22 @@ def booking_hours(*, site: Site, room: Room | None = None, day: datetime.date | 
     return (span["opens"], span["closes"]) if span["opens"] is not None else None
 
 
-def suggested_end(*, room: Room, day: datetime.date, start: datetime.time, max_hours: int) -> datetime.time | None:
+def suggested_end(
+    *, room: Room, day: datetime.date, start: datetime.time, max_hours: int
+) -> datetime.time | None:
     """The end of the longest valid booking from `start`: start + the longest allowed length, capped by the next
     booking of the room and its closing time that day. None when the room is not open or taken at `start`."""
     hours = booking_hours(site=room.site, room=room, day=day)
     if hours is None or not hours[0] <= start < hours[1]:
         return None
     begin = timezone.make_aware(datetime.datetime.combine(day, start))
-    end = min(begin + datetime.timedelta(hours=max_hours), timezone.make_aware(datetime.datetime.combine(day, hours[1])))
+    end = min(
+        begin + datetime.timedelta(hours=max_hours),
+        timezone.make_aware(datetime.datetime.combine(day, hours[1])),
+    )
     clash = (
-        RoomBooking.objects.active().filter(room=room, during__overlap=(begin, end))
+        RoomBooking.objects.active()
+        .filter(room=room, during__overlap=(begin, end))
         .aggregate(first=Min("during__startswith"))["first"]
     )
     if clash is not None:
@@ -204,8 +217,13 @@ def site_schedule(*, site: Site, start: datetime.date, days: int = 7) -> Schedul
         cells = []
         for room in rooms:
             hours = room.hours_on(day.weekday())
-            cells.append(ScheduleCell(room=room, hours=(hours.opens, hours.closes) if hours else None,
-                                      bookings=by_room_day.get((room.pk, day), [])))
+            cells.append(
+                ScheduleCell(
+                    room=room,
+                    hours=(hours.opens, hours.closes) if hours else None,
+                    bookings=by_room_day.get((room.pk, day), []),
+                )
+            )
         schedule_days.append(ScheduleDay(date=day, closed_reason=closed.get(day, ""), cells=cells))
     return Schedule(site=site, rooms=rooms, days=schedule_days)
 
@@ -231,7 +249,10 @@ def day_grid(day: ScheduleDay) -> list[GridRow]:
         i = 0
         while i < len(slots):
             slot_start, slot_end = slots[i], slots[i] + SLOT
-            booking = next((b for b in queue if _naive(b.start) < slot_end and _naive_end(b, day.date) > slot_start), None)
+            booking = next(
+                (b for b in queue if _naive(b.start) < slot_end and _naive_end(b, day.date) > slot_start),
+                None,
+            )
             if booking is not None:
                 queue.remove(booking)
                 end = _naive_end(booking, day.date)
@@ -240,8 +261,12 @@ def day_grid(day: ScheduleDay) -> list[GridRow]:
                 column.extend([None] * (n - 1))
                 i += n
                 continue
-            inside = cell.hours and cell.hours[0] <= slot_start.time() and slot_end.time() <= cell.hours[1] \
+            inside = (
+                cell.hours
+                and cell.hours[0] <= slot_start.time()
+                and slot_end.time() <= cell.hours[1]
                 and not day.closed_reason
+            )
             column.append(GridCell(kind="free" if inside else "closed"))
             i += 1
         for row, value in zip(rows, column, strict=True):

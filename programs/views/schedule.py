@@ -46,11 +46,23 @@ def staff_schedule(request):
         start, step = day, datetime.timedelta(days=1)
         schedule = selectors.site_schedule(site=site, start=start, days=1)
         grid = selectors.day_grid(schedule.days[0])
-    return render(request, "programs/staff/schedule.html", {
-        "sites": sites, "site": site, "view": view, "day": day, "start": start,
-        "end": start + step - datetime.timedelta(days=1), "previous": start - step, "next": start + step,
-        "today": timezone.localdate(), "schedule": schedule, "grid": grid,
-    })
+    return render(
+        request,
+        "programs/staff/schedule.html",
+        {
+            "sites": sites,
+            "site": site,
+            "view": view,
+            "day": day,
+            "start": start,
+            "end": start + step - datetime.timedelta(days=1),
+            "previous": start - step,
+            "next": start + step,
+            "today": timezone.localdate(),
+            "schedule": schedule,
+            "grid": grid,
+        },
+    )
 
 
 @capability_required("staff_pages")
@@ -65,19 +77,29 @@ def staff_closures(request):
         else:
             count = selectors.closure_bookings(closure).count()
             if count:
-                messages.warning(request, _("臨時休所を登録しました。この期間に予約が%(n)d件あります。各団体に連絡してください。")
-                                 % {"n": count})
+                messages.warning(
+                    request,
+                    _("臨時休所を登録しました。この期間に予約が%(n)d件あります。各団体に連絡してください。")
+                    % {"n": count},
+                )
             else:
                 messages.success(request, _("臨時休所を登録しました。この期間の予約はありません。"))
             return redirect("programs:staff_closure", closure.pk)
     page = Paginator(selectors.closures_upcoming(), 30).get_page(request.GET.get("page"))
-    return render(request, "programs/staff/closures.html", {"form": form, "page": page},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/staff/closures.html",
+        {"form": form, "page": page},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @capability_required("staff_pages")
 def staff_closure(request, pk):
     """One closure and the group bookings on its days, with each group's contact, to phone them."""
     closure = get_object_or_404(Closure.objects.select_related("site"), pk=pk)
-    return render(request, "programs/staff/closure.html", {
-        "closure": closure, "bookings": list(selectors.closure_bookings(closure))})
+    return render(
+        request,
+        "programs/staff/closure.html",
+        {"closure": closure, "bookings": list(selectors.closure_bookings(closure))},
+    )
