@@ -68,6 +68,13 @@ def test_staff_see_who_has_each_room_this_week_and_today_and_print_it(chromium, 
     shot(page, "schedule-week-desktop")
     page.pdf(path=str(SHOTS / "schedule-week.pdf"), print_background=True, prefer_css_page_size=True)
     assert pdf_pages(SHOTS / "schedule-week.pdf") == 1
+    page.set_viewport_size({"width": 1100, "height": 760})
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="メインメニュー")).to_be_hidden()
+    expect(page.get_by_role("button", name="表示する")).to_be_hidden()
+    shot(page, "schedule-week-print")
+    page.emulate_media(media="null")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name=f"{day.month}月{day.day}日", exact=False).first.click()
     grid = page.get_by_role("table", name="田無の部屋の利用予定（1日）")
