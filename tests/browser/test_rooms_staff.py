@@ -38,21 +38,32 @@ def desk(base_data):
 
     tanashi = Site.objects.get(slug="tanashi")
     rules(tanashi, max_days_ahead=365)
-    rooms = [make_room(tanashi, name=n, capacity=c) for n, c in
-             (("第1会議室", 30), ("第2会議室", 20), ("和室", 10), ("ボランティア活動室", 12))]
+    rooms = [
+        make_room(tanashi, name=n, capacity=c)
+        for n, c in (("第1会議室", 30), ("第2会議室", 20), ("和室", 10), ("ボランティア活動室", 12))
+    ]
     day = next_open_day(tanashi)
     hibari = registered_group(name="西東京ひばりの会", contact_phone="042-461-1111")
     shuwa = registered_group(name="田無手話サークル", contact_phone="042-462-2222")
     RoomBooking.objects.create(room=rooms[0], group=hibari, during=span(day, T(10), T(12)), purpose="定例会")
-    RoomBooking.objects.create(room=rooms[0], group=shuwa, during=span(day, T(13), T(16)), purpose="手話の練習")
-    RoomBooking.objects.create(room=rooms[1], kind="center", during=span(day, T(9), T(12)), purpose="ボランティア相談")
-    RoomBooking.objects.create(room=rooms[2], kind="block", during=span(day, T(9), T(21)), purpose="畳の張り替え")
-    RoomBooking.objects.create(room=rooms[3], group=hibari, during=span(day, T(18), T(21)), purpose="夜の会議")
+    RoomBooking.objects.create(
+        room=rooms[0], group=shuwa, during=span(day, T(13), T(16)), purpose="手話の練習"
+    )
+    RoomBooking.objects.create(
+        room=rooms[1], kind="center", during=span(day, T(9), T(12)), purpose="ボランティア相談"
+    )
+    RoomBooking.objects.create(
+        room=rooms[2], kind="block", during=span(day, T(9), T(21)), purpose="畳の張り替え"
+    )
+    RoomBooking.objects.create(
+        room=rooms[3], group=hibari, during=span(day, T(18), T(21)), purpose="夜の会議"
+    )
     return tanashi, day, hibari, shuwa
 
 
-def test_staff_see_who_has_each_room_this_week_and_today_and_print_it(chromium, live_server, page, phone_page,
-                                                                       desk, staff, login):
+def test_staff_see_who_has_each_room_this_week_and_today_and_print_it(
+    chromium, live_server, page, phone_page, desk, staff, login
+):
     tanashi, day, hibari, shuwa = desk
     login(page, staff)
     page.get_by_role("link", name="職員メニュー").first.click()
@@ -86,7 +97,9 @@ def test_staff_see_who_has_each_room_this_week_and_today_and_print_it(chromium, 
     grid.get_by_role("link", name="13:00〜16:00 田無手話サークル（手話の練習）").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("予約の内容")
 
-    tablet = chromium.new_context(base_url=live_server.url, locale="ja-JP", viewport={"width": 820, "height": 1180})
+    tablet = chromium.new_context(
+        base_url=live_server.url, locale="ja-JP", viewport={"width": 820, "height": 1180}
+    )
     tab = tablet.new_page()
     login(tab, staff)
     tab.goto(f"/staff/rooms/schedule/?site=tanashi&date={day.isoformat()}")
@@ -103,7 +116,9 @@ def test_staff_see_who_has_each_room_this_week_and_today_and_print_it(chromium, 
         shot(phone_page, f"schedule-week-phone-{size}")
         phone_page.goto(f"/staff/rooms/schedule/?site=tanashi&date={day.isoformat()}&view=day")
         expect(phone_page.get_by_role("heading", name="和室", exact=False)).to_be_visible()
-        expect(phone_page.get_by_role("link", name="9:00〜21:00 利用停止（畳の張り替え）").last).to_be_visible()
+        expect(
+            phone_page.get_by_role("link", name="9:00〜21:00 利用停止（畳の張り替え）").last
+        ).to_be_visible()
         assert fits(phone_page), f"the day view scrolls sideways at 375 px ({size})"
         shot(phone_page, f"schedule-day-phone-{size}")
     assert_accessible(phone_page)
