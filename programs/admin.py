@@ -2,6 +2,11 @@
 holdings are written only through the services (the staff pages), so the admin shows them read-only."""
 
 from django.contrib import admin
+from django.shortcuts import redirect
+
+from config.core.admin import ClosureAdmin as CoreClosureAdmin
+from config.core.models import Closure
+from config.core.services import closure_create
 
 from .models import (
     AllocationResult,
@@ -111,3 +116,24 @@ class LockerWaitlistEntryAdmin(ReadOnlyAdmin):
 @admin.register(LockerRequest)
 class LockerRequestAdmin(ReadOnlyAdmin):
     list_display = ["window", "group", "size", "created_at"]
+
+
+# A closure added in the admin goes through the same service as the staff page, then to the staff page that lists
+# the bookings on those days (core cannot name the rooms, so programs replaces its admin here).
+admin.site.unregister(Closure)
+
+
+@admin.register(Closure)
+class ClosureAdmin(CoreClosureAdmin):
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        saved = closure_create(site=obj.site, start_date=obj.start_date, end_date=obj.end_date, reason=obj.reason,
+                               by=request.user)
+        obj.pk = saved.pk
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return redirect("programs:staff_closure", obj.pk)
+
+    def response_change(self, request, obj):
+        return redirect("programs:staff_closure", obj.pk)

@@ -13,6 +13,23 @@ from config.core.normalize import clean_plain_text, normalize_text
 from .models import NTH_CHOICES, Locker, Pattern, Room, RoomBooking
 
 TIME_CHOICES = [(f"{h:02d}:{m:02d}", f"{h}:{m:02d}") for h in range(7, 23) for m in (0, 30)]
+
+
+def hour_choices(opens: datetime.time, closes: datetime.time, *, ends: bool) -> list[tuple[str, str]]:
+    """Half-hour choices inside opening hours: starts from `opens` to the last half hour, ends up to `closes`."""
+    day = datetime.date(2000, 1, 1)
+    moment, last = datetime.datetime.combine(day, opens), datetime.datetime.combine(day, closes)
+    step = datetime.timedelta(minutes=30)
+    if ends:
+        moment += step
+    else:
+        last -= step
+    choices = []
+    while moment <= last:
+        choices.append((f"{moment:%H:%M}", f"{moment.hour}:{moment:%M}"))
+        moment += step
+    return choices
+
 class NormalizedMixin:
     """Full-width digits typed on a phone ('２０２６－０５－１２', '１０：００') become half-width first."""
 
@@ -86,11 +103,15 @@ class BookingForm(_TimeRangeForm):
 
     field_order = ["group", "room", "day", "start", "end", "purpose"]
 
-    def __init__(self, *args, groups, site: Site, **kwargs):
+    def __init__(self, *args, groups, site: Site, hours: tuple[datetime.time, datetime.time] | None = None, **kwargs):
+        """`hours` (opens, closes) limits the time lists to when the room (or the site's rooms) can be booked."""
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["room"].queryset = Room.objects.active().filter(site=site)
         self.fields["room"].empty_label = _("選んでください")
+        if hours:
+            self.fields["start"].choices = hour_choices(*hours, ends=False)
+            self.fields["end"].choices = hour_choices(*hours, ends=True)
 
 
 class CenterBookingForm(_TimeRangeForm):

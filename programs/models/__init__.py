@@ -8,7 +8,15 @@ from .annual import (
     RecurringRequest,
 )
 from .lockers import Locker, LockerAssignment, LockerWaitlistEntry
-from .rooms import OVERLAP_MESSAGE, BookingRules, GroupCalendar, Room, RoomBooking, RoomHours
+from .rooms import (
+    OVERLAP_MESSAGE,
+    BookingRules,
+    GroupCalendar,
+    Room,
+    RoomBooking,
+    RoomHours,
+    calendar_token_digest,
+)
 
 __all__ = [
     "NTH_CHOICES",
@@ -27,4 +35,5 @@ __all__ = [
     "Room",
     "RoomBooking",
     "RoomHours",
+    "calendar_token_digest",
 ]

@@ -1,7 +1,7 @@
 """Rooms (活動室), the per-site booking rules, and bookings that can never overlap."""
 
 import datetime
-import secrets
+import hashlib
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -228,13 +228,23 @@ class RoomBooking(models.Model):
         return self.start - datetime.timedelta(hours=rules.cancel_deadline_hours)
 
 
+def calendar_token_digest(token: str) -> str:
+    """The stored form of a calendar token: only its SHA-256, so nobody who reads the table can use the feed."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class GroupCalendar(models.Model):
-    """The secret token of a group's private iCal feed; a new token makes the old URL stop working."""
+    """A group's private iCal feed. Only a digest of the token is stored: the representative sees the URL once, when
+    they issue it, and a new URL makes the old one stop working."""
 
     group = models.OneToOneField(
         "volunteers.VolunteerGroup", models.CASCADE, related_name="room_calendar", verbose_name=_("団体"),
     )
-    token = models.CharField(_("トークン"), max_length=64, unique=True, default=secrets.token_urlsafe)
+    token_digest = models.CharField(_("トークンのハッシュ"), max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("発行日時"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("発行した人"),
+    )
 
     class Meta:
         verbose_name = _("団体の予約カレンダー")

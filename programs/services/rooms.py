@@ -1,19 +1,21 @@
 """Writes for room bookings: by a group (checked against the site's rules), by staff, and cancellations."""
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Count, F, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.core import audit
-from config.core.dates import closed_days, fiscal_year
+from config.core.dates import closed_days, fiscal_year, fiscal_year_label
 from volunteers.models import VolunteerGroup
 from volunteers.services.notices import notify
 
-from ..models import OVERLAP_MESSAGE, BookingRules, GroupCalendar, Room, RoomBooking
+from ..models import OVERLAP_MESSAGE, BookingRules, GroupCalendar, Room, RoomBooking, calendar_token_digest
 
 
 def aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -38,9 +40,19 @@ def check_room_open(*, room: Room, start: datetime.datetime, end: datetime.datet
         )
 
 
-def _check_group_rules(*, room: Room, group: VolunteerGroup, start: datetime.datetime, end: datetime.datetime) -> None:
+def not_registered_message(day: datetime.date) -> str:
+    """Which fiscal year's registration a booking on that day needs, and what to do about it."""
+    label = fiscal_year_label(fiscal_year(day))
+    return _(
+        "%(date)sは%(year)sです。%(year)sの団体登録が承認されていないため、この日は予約できません。"
+        "団体のページから%(year)sの登録（更新）を申請し、承認されてから予約してください。"
+    ) % {"date": f"{day:%Y年%-m月%-d日}", "year": label}
+
+
+def _check_group_rules(
+    *, room: Room, group: VolunteerGroup, start: datetime.datetime, end: datetime.datetime, now: datetime.datetime
+) -> None:
     rules = BookingRules.for_site(room.site)
-    now = timezone.localtime()
     if start <= now:
         raise ValidationError("過去の日時は予約できません。", code="past")
     if start.date() > now.date() + datetime.timedelta(days=rules.max_days_ahead):
@@ -48,8 +60,9 @@ def _check_group_rules(*, room: Room, group: VolunteerGroup, start: datetime.dat
     hours = (end - start).total_seconds() / 3600
     if hours > rules.max_hours_per_booking:
         raise ValidationError(f"1回に予約できるのは{rules.max_hours_per_booking}時間までです。", code="too_long")
+    # The fiscal year of the booked day, not today's: in February a group books April under next year's registration.
     if not VolunteerGroup.objects.registered_for(fiscal_year(start.date())).filter(pk=group.pk).exists():
-        raise ValidationError("この年度の団体登録が済んでいないため予約できません。", code="not_registered")
+        raise ValidationError(not_registered_message(start.date()), code="not_registered")
     month_start = aware(start.date().replace(day=1), datetime.time(0, 0))
     next_month = (start.date().replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     month = (
@@ -80,9 +93,13 @@ def _save(booking: RoomBooking) -> RoomBooking:
 
 
 def room_booking_create(
-    *, room: Room, group: VolunteerGroup, start: datetime.datetime, end: datetime.datetime, purpose: str, by
+    *, room: Room, group: VolunteerGroup, start: datetime.datetime, end: datetime.datetime, purpose: str, by,
+    now: datetime.datetime | None = None,
 ) -> RoomBooking:
-    """Book a room for a group under the site's rules; the database guarantees no overlap."""
+    """Book a room for a group under the site's rules; the database guarantees no overlap.
+
+    `now` is the moment the rules are checked against (tests pass it; everyone else leaves it out)."""
+    now = timezone.localtime(now) if now else timezone.localtime()
     if start >= end:
         raise ValidationError("終了時刻は開始時刻より後にしてください。", code="order")
     if not room.is_active:
@@ -91,7 +108,9 @@ def room_booking_create(
     with transaction.atomic():
         # Lock the group so two bookings by the same group cannot both slip under the monthly cap.
         VolunteerGroup.objects.select_for_update().get(pk=group.pk)
-        _check_group_rules(room=room, group=group, start=timezone.localtime(start), end=timezone.localtime(end))
+        _check_group_rules(
+            room=room, group=group, start=timezone.localtime(start), end=timezone.localtime(end), now=now,
+        )
         booking = _save(
             RoomBooking(
                 room=room, group=group, kind=RoomBooking.Kind.GROUP, during=DateTimeTZRange(start, end),
@@ -156,17 +175,21 @@ def room_booking_cancel(*, booking: RoomBooking, by, reason: str, as_staff: bool
     return booking
 
 
-def group_calendar_token(*, group: VolunteerGroup) -> str:
-    """The group's private iCal token, created on first use."""
-    calendar, _created = GroupCalendar.objects.get_or_create(group=group)
-    return calendar.token
+def group_calendar_issue(*, group: VolunteerGroup, by) -> str:
+    """Issue the group's private iCal token and return it; only its digest is kept, so it is shown once.
 
-
-def group_calendar_renew(*, group: VolunteerGroup) -> str:
-    """A new token: the old private URL stops working (when it leaked)."""
-    import secrets
-
-    calendar, _created = GroupCalendar.objects.get_or_create(group=group)
-    calendar.token = secrets.token_urlsafe()
-    calendar.save(update_fields=["token"])
-    return calendar.token
+    Issuing again replaces the token: the old URL stops working (when it leaked or was lost)."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        calendar, created = GroupCalendar.objects.select_for_update().get_or_create(
+            group=group, defaults={"token_digest": calendar_token_digest(token), "issued_by": by},
+        )
+        if not created:
+            calendar.token_digest = calendar_token_digest(token)
+            calendar.issued_at = timezone.now()
+            calendar.issued_by = by
+            calendar.save(update_fields=["token_digest", "issued_at", "issued_by"])
+        # The log says that a URL was issued, never the token itself.
+        audit.record(actor=by, action="group_calendar_issue", target=calendar,
+                     changes={"token": ["***" if not created else None, "***"]})
+    return token

@@ -1,11 +1,14 @@
 """Object-level permission in one place: each object type has one function that fetches it for a user or 404s."""
 
+import datetime
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from config.core.dates import current_fiscal_year
+from config.core.dates import current_fiscal_year, fiscal_year
 from config.core.roles import can
-from volunteers.models import VolunteerGroup
+from volunteers.models import GroupRegistration, VolunteerGroup
 
 from ..models import RecurringRequest, RoomBooking
 
@@ -20,6 +23,15 @@ def groups_for_user(user, fiscal_year: int | None = None):
 
 def registered_groups_for_user(user):
     return groups_for_user(user, current_fiscal_year())
+
+
+def booking_groups_for_user(user, *, days_ahead: int, today: datetime.date | None = None):
+    """The groups a representative may book for: approved for this fiscal year or for one that a bookable day falls
+    in (from February on, a group approved only for next year books April). The service checks the exact year."""
+    today = today or timezone.localdate()
+    years = range(fiscal_year(today), fiscal_year(today + datetime.timedelta(days=days_ahead)) + 1)
+    approved = GroupRegistration.objects.filter(fiscal_year__in=years, status=GroupRegistration.Status.APPROVED)
+    return groups_for_user(user).filter(pk__in=approved.values("group_id"))
 
 
 def get_booking_for_user(user, pk: int) -> RoomBooking:

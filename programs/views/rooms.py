@@ -5,29 +5,21 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.core.dates import current_fiscal_year
 from config.core.models import Site
 from config.core.roles import can, capability_required
 
 from .. import ical, selectors
 from ..forms import BookingForm, CancelForm
-from ..models import (
-    AllocationResult,
-    ApplicationWindow,
-    BookingRules,
-    GroupCalendar,
-    LockerAssignment,
-    Room,
-    RoomBooking,
-)
+from ..models import BookingRules, Room, RoomBooking
 from ..services import rooms as room_services
-from .access import get_booking_for_user, groups_for_user, registered_groups_for_user
+from .access import booking_groups_for_user, get_booking_for_user, groups_for_user
 
 # The group page lists the next eight weeks; a year of annual bookings would bury everything else.
 UPCOMING_DAYS = 56
@@ -77,29 +69,38 @@ def public_calendar(request, site):
 @capability_required("group_pages")
 def my_rooms(request):
     """A representative's page for rooms and lockers: bookings, annual applications and results, lockers, iCal."""
+    return _render_my_rooms(request)
+
+
+@capability_required("group_pages")
+@require_POST
+def calendar_issue(request):
+    """Issue (or replace) a group's private iCal URL; it is shown on this response only, as only a digest is kept."""
+    group = get_object_or_404(groups_for_user(request.user), pk=request.POST.get("group") or 0)
+    token = room_services.group_calendar_issue(group=group, by=request.user)
+    url = request.build_absolute_uri(reverse("programs:ical_group", args=[token]))
+    response = _render_my_rooms(request, new_feed=(group, url))
+    response["Cache-Control"] = "no-store"  # the secret URL must not stay in the browser's cache
+    return response
+
+
+def _render_my_rooms(request, new_feed=None):
     groups = list(groups_for_user(request.user))
-    fy = current_fiscal_year()
-    calendars = {c.group_id: c for c in GroupCalendar.objects.filter(group__in=groups)}
-    feeds = []
-    for group in groups:
-        token = calendars[group.pk].token if group.pk in calendars else room_services.group_calendar_token(group=group)
-        feeds.append((group, request.build_absolute_uri(reverse("programs:ical_group", args=[token]))))
-    today = timezone.localdate()
-    horizon = timezone.now() + datetime.timedelta(days=UPCOMING_DAYS)
-    upcoming = selectors.group_bookings(groups)
+    page = selectors.group_rooms_page(groups, upcoming_days=UPCOMING_DAYS)
     context = {
         "groups": groups,
-        "registered": list(registered_groups_for_user(request.user)),
-        "upcoming": upcoming.filter(during__startswith__lt=horizon)[:60],
-        "later": upcoming.filter(during__startswith__gte=horizon).count(),
+        # Approved for this fiscal year or the next: from February a group may book April under next year's.
+        "registered": list(booking_groups_for_user(request.user, days_ahead=366)),
+        "page": page,
+        "upcoming": page.upcoming,
+        "later": page.later,
         "upcoming_days": UPCOMING_DAYS,
-        "history": selectors.group_bookings(groups, upcoming=False)[:20],
-        "windows": ApplicationWindow.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("site"),
-        "results": AllocationResult.objects.filter(request__group__in=groups, run__published_at__isnull=False)
-        .select_related("request__group", "room", "run__window__site").order_by("-run__window__fiscal_year", "pk"),
-        "lockers": LockerAssignment.objects.held().filter(group__in=groups, fiscal_year__gte=fy)
-        .select_related("locker__site", "group"),
-        "feeds": feeds,
+        "history": page.history,
+        "windows": page.windows,
+        "results": page.results,
+        "lockers": page.lockers,
+        "feeds": [(group, page.calendars.get(group.pk)) for group in groups],
+        "new_feed": new_feed,
         "sites": Site.objects.all(),
     }
     return render(request, "programs/my_rooms.html", context)
@@ -116,10 +117,13 @@ def week(request, site):
 
 @capability_required("group_pages")
 def booking_new(request, site):
+    """The booking form; opened from a free time of the week view, it holds a booking the rules allow."""
     site = get_object_or_404(Site, slug=site)
-    groups = registered_groups_for_user(request.user)
+    rules = BookingRules.for_site(site)
+    groups = booking_groups_for_user(request.user, days_ahead=rules.max_days_ahead)
     if request.method == "POST":
-        form = BookingForm(request.POST, groups=groups, site=site)
+        # Any time the site's rooms offer is accepted here; the service says which hours the chosen room has.
+        form = BookingForm(request.POST, groups=groups, site=site, hours=selectors.booking_hours(site=site))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -130,13 +134,41 @@ def booking_new(request, site):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "部屋の予約を受け付けました。確認のメールをお送りしました。")
+                messages.success(request, _("部屋の予約を受け付けました。確認のメールをお送りしました。"))
                 return redirect("programs:booking_detail", booking.pk)
     else:
-        initial = {k: request.GET[k] for k in ("room", "day", "start", "end") if request.GET.get(k)}
-        form = BookingForm(initial=initial, groups=groups, site=site)
-    context = {"form": form, "site": site, "rules": BookingRules.for_site(site), "has_groups": groups.exists()}
+        initial, hours = _prefill(request.GET, site=site, max_hours=rules.max_hours_per_booking)
+        form = BookingForm(initial=initial, groups=groups, site=site, hours=hours)
+    context = {"form": form, "site": site, "rules": rules, "has_groups": groups.exists()}
     return render(request, "programs/booking_form.html", context)
+
+
+def _prefill(params, *, site, max_hours: int):
+    """Initial values from a tapped free time: start there and end as late as the rules, the next booking and the
+    room's closing allow; the time lists offer only the room's hours that day (or the site's rooms' hours)."""
+    room = day = start = None
+    if params.get("room", "").isdigit():
+        room = Room.objects.active().filter(site=site, pk=int(params["room"])).select_related("site").first()
+    try:
+        day = datetime.date.fromisoformat(params.get("day", ""))
+    except ValueError:
+        day = None
+    try:
+        start = datetime.time.fromisoformat(params.get("start", ""))
+    except ValueError:
+        start = None
+    hours = selectors.booking_hours(site=site, room=room, day=day) or selectors.booking_hours(site=site)
+    initial = {}
+    if room:
+        initial["room"] = room.pk
+    if day:
+        initial["day"] = day
+    if hours and start and hours[0] <= start < hours[1] and start.minute in (0, 30):
+        initial["start"] = f"{start:%H:%M}"
+        end = selectors.suggested_end(room=room, day=day, start=start, max_hours=max_hours) if room and day else None
+        if end:
+            initial["end"] = f"{end:%H:%M}"
+    return initial, hours
 
 
 @login_required
@@ -170,10 +202,9 @@ def booking_cancel(request, pk):
 
 def ical_group(request, token):
     """A group's bookings as an iCal feed; the URL's token is the only key, so calendar apps can subscribe."""
-    calendar = get_object_or_404(GroupCalendar.objects.select_related("group"), token=token)
-    bookings = RoomBooking.objects.active().filter(
-        group=calendar.group, during__endswith__gte=timezone.now() - datetime.timedelta(days=365)
-    ).select_related("room__site")
+    calendar, bookings = selectors.group_feed(token)
+    if calendar is None:
+        raise Http404
     events = [ical.Event(uid=f"booking-{b.pk}@nishitokyo-vc", start=b.during.lower, end=b.during.upper,
                          summary=f"{b.room.site} {b.room.name}（{b.purpose or '部屋利用'}）",
                          location=str(b.room)) for b in bookings]

@@ -1,0 +1,29 @@
+"""Writes for the shared calendar data: one-off closures (臨時休所) that staff add."""
+
+import datetime
+
+from django.db import transaction
+
+from . import audit
+from .models import Closure, Site
+
+
+def closure_create(
+    *, site: Site | None, start_date: datetime.date, end_date: datetime.date, reason: str, by
+) -> Closure:
+    """Close one site (or, with no site, every site) from start_date to end_date inclusive."""
+    closure = Closure(site=site, start_date=start_date, end_date=end_date, reason=reason.strip())
+    closure.full_clean()
+    with transaction.atomic():
+        closure.save()
+        audit.record(
+            actor=by,
+            action="closure_create",
+            target=closure,
+            changes={
+                "site": [None, str(site) if site else "全拠点"],
+                "dates": [None, f"{start_date.isoformat()}〜{end_date.isoformat()}"],
+                "reason": [None, closure.reason],
+            },
+        )
+    return closure
