@@ -1,7 +1,7 @@
 from .consultations import Consultation
 from .coordination import HelpRequest, Introduction, RequestComment
 from .fields import ActivityField
-from .groups import GroupRegistration, VolunteerGroup
+from .groups import GroupRegistration, GroupRenewalPeriod, VolunteerGroup
 from .notices import Notice
 from .people import Volunteer
 
@@ -9,6 +9,7 @@ __all__ = [
     "ActivityField",
     "Consultation",
     "GroupRegistration",
+    "GroupRenewalPeriod",
     "HelpRequest",
     "Introduction",
     "Notice",
