@@ -39,15 +39,23 @@ def volunteer_candidates(help_request: HelpRequest, criteria: CandidateCriteria)
     through = Volunteer.activity_fields.through
     field_id = criteria.activity_field.pk if criteria.activity_field else help_request.activity_field_id
     field_match = (
-        Exists(through.objects.filter(volunteer_id=OuterRef("pk"), activityfield_id=field_id)) if field_id else Value(False)
+        Exists(through.objects.filter(volunteer_id=OuterRef("pk"), activityfield_id=field_id))
+        if field_id
+        else Value(False)
     )
     busy = (
         Introduction.objects.filter(volunteer=OuterRef("pk"), status__in=_ACTIVE_INTRODUCTION)
-        .order_by().values("volunteer").annotate(n=Count("pk")).values("n")
+        .order_by()
+        .values("volunteer")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     shared = (
-        _ArrayIntersectionSize(F("availability"), Value(list(criteria.slots), output_field=ArrayField(models.CharField())))
-        if criteria.slots else Value(0)
+        _ArrayIntersectionSize(
+            F("availability"), Value(list(criteria.slots), output_field=ArrayField(models.CharField()))
+        )
+        if criteria.slots
+        else Value(0)
     )
     return (
         qs.annotate(
@@ -62,7 +70,9 @@ def volunteer_candidates(help_request: HelpRequest, criteria: CandidateCriteria)
             + Case(When(lives_in_city=True, then=Value(1)), default=Value(0))
         )
         .prefetch_related("activity_fields")
-        .only("pk", "name", "furigana", "address", "lives_in_city", "availability", "availability_note", "email")
+        .only(
+            "pk", "name", "furigana", "address", "lives_in_city", "availability", "availability_note", "email"
+        )
         .order_by("-score", "busy", "furigana_key", "pk")
     )
 
@@ -92,7 +102,9 @@ def group_candidates(help_request: HelpRequest, criteria: CandidateCriteria, fis
     through = VolunteerGroup.activity_fields.through
     field_id = criteria.activity_field.pk if criteria.activity_field else help_request.activity_field_id
     field_match = (
-        Exists(through.objects.filter(volunteergroup_id=OuterRef("pk"), activityfield_id=field_id)) if field_id else Value(False)
+        Exists(through.objects.filter(volunteergroup_id=OuterRef("pk"), activityfield_id=field_id))
+        if field_id
+        else Value(False)
     )
     return (
         qs.annotate(
@@ -113,7 +125,11 @@ def candidate_reasons(candidate, help_request: HelpRequest, criteria: CandidateC
         if field.pk == field_id:
             reasons.append(f"分野：{field.name}")
     if isinstance(candidate, Volunteer):
-        shared = [AVAILABILITY_LABELS[s] for s in candidate.availability if s in criteria.slots and s in AVAILABILITY_LABELS]
+        shared = [
+            AVAILABILITY_LABELS[s]
+            for s in candidate.availability
+            if s in criteria.slots and s in AVAILABILITY_LABELS
+        ]
         if shared:
             reasons.append("活動できる日時：" + "、".join(shared))
         if candidate.lives_in_city:
@@ -128,5 +144,3 @@ def candidate_reasons(candidate, help_request: HelpRequest, criteria: CandidateC
     if criteria.text:
         reasons.append(f"名前・フリガナに「{criteria.text}」")
     return reasons
-
-

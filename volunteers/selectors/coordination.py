@@ -11,8 +11,18 @@ from ..models import HelpRequest, Introduction, Volunteer
 # What a public 募集 page may load: the public texts and the facts of the activity, never the requester
 # nor `place` (often the requester's home address); the public read `public_place` instead.
 PUBLIC_REQUEST_FIELDS = (
-    "pk", "public_title", "public_description", "public_place", "activity_field__name", "schedule",
-    "starts_on", "ends_on", "volunteers_needed", "received_on", "is_published", "status",
+    "pk",
+    "public_title",
+    "public_description",
+    "public_place",
+    "activity_field__name",
+    "schedule",
+    "starts_on",
+    "ends_on",
+    "volunteers_needed",
+    "received_on",
+    "is_published",
+    "status",
 )
 
 
@@ -53,7 +63,9 @@ def filter_requests(data: dict | None):
     qs = (
         HelpRequest.objects.select_related("activity_field")
         .annotate(
-            introduction_count=Count("introductions", filter=~Q(introductions__status=Introduction.Status.APPLIED))
+            introduction_count=Count(
+                "introductions", filter=~Q(introductions__status=Introduction.Status.APPLIED)
+            )
         )
         .order_by("-received_on", "-pk")  # an aggregate drops Meta.ordering; pages need a stable order
     )
@@ -90,7 +102,10 @@ def applications_waiting():
 
 
 def has_applied(help_request: HelpRequest, volunteer: Volunteer | None) -> bool:
-    return volunteer is not None and Introduction.objects.filter(request=help_request, volunteer=volunteer).exists()
+    return (
+        volunteer is not None
+        and Introduction.objects.filter(request=help_request, volunteer=volunteer).exists()
+    )
 
 
 def get_introduction_for_user(user, pk: int) -> Introduction:

@@ -15,7 +15,9 @@ from ..models import Consultation, GroupRegistration, HelpRequest, Introduction,
 from ..models.people import VolunteerStatus
 
 # An introduction succeeded when the activity started; one that has since ended (終了) had started too.
-_SUCCEEDED = Q(status=Introduction.Status.ACTIVE) | Q(status=Introduction.Status.ENDED, started_on__isnull=False)
+_SUCCEEDED = Q(status=Introduction.Status.ACTIVE) | Q(
+    status=Introduction.Status.ENDED, started_on__isnull=False
+)
 _COUNTED = Q(introduced_on__isnull=False) & ~Q(status=Introduction.Status.APPLIED)
 
 
@@ -50,17 +52,17 @@ def active_volunteers(fy: int) -> ActiveVolunteers:
         .exclude(status=VolunteerStatus.SUSPENDED)
         .count()
     )
-    members = GroupRegistration.objects.filter(fiscal_year=fy, status=GroupRegistration.Status.APPROVED).aggregate(
-        n=Sum("members_count")
-    )["n"]
+    members = GroupRegistration.objects.filter(
+        fiscal_year=fy, status=GroupRegistration.Status.APPROVED
+    ).aggregate(n=Sum("members_count"))["n"]
     return ActiveVolunteers(individuals=individuals, group_members=members or 0)
 
 
 def registered_groups(fy: int) -> int:
     """Groups whose registration for the fiscal year is approved."""
-    return GroupRegistration.objects.filter(fiscal_year=fy, status=GroupRegistration.Status.APPROVED).aggregate(
-        n=Count("group", distinct=True)
-    )["n"]
+    return GroupRegistration.objects.filter(
+        fiscal_year=fy, status=GroupRegistration.Status.APPROVED
+    ).aggregate(n=Count("group", distinct=True))["n"]
 
 
 def introductions(fy: int) -> int:

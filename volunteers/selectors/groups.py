@@ -13,7 +13,9 @@ from config.core.dates import fiscal_year, fiscal_year_end
 
 from ..models import ActivityField, GroupRegistration, GroupRenewalPeriod, Introduction, VolunteerGroup
 
-_FIELDS_FOR_LISTS = Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order"))
+_FIELDS_FOR_LISTS = Prefetch(
+    "activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")
+)
 
 
 def get_group_for_user(user, pk: int) -> VolunteerGroup:
@@ -80,7 +82,16 @@ def directory_groups(fy: int | None = None):
         VolunteerGroup.objects.listed()
         .filter(registrations__fiscal_year__in=[fy, fy - 1], registrations__status="approved")
         .distinct()
-        .only("pk", "name", "name_kana", "name_kana_key", "activity_area", "meeting_place", "meeting_days", "description")
+        .only(
+            "pk",
+            "name",
+            "name_kana",
+            "name_kana_key",
+            "activity_area",
+            "meeting_place",
+            "meeting_days",
+            "description",
+        )
         .prefetch_related(_FIELDS_FOR_LISTS)
     )
 
@@ -90,7 +101,9 @@ def search_directory(groups, data: dict):
     if data.get("field"):
         groups = groups.filter(activity_fields=data["field"])
     if data.get("area"):
-        groups = groups.filter(Q(activity_area__icontains=data["area"]) | Q(meeting_place__icontains=data["area"]))
+        groups = groups.filter(
+            Q(activity_area__icontains=data["area"]) | Q(meeting_place__icontains=data["area"])
+        )
     if data.get("q"):
         groups = groups.search(data["q"])
     return groups
@@ -150,9 +163,15 @@ def group_renewal(group: VolunteerGroup, today: datetime.date | None = None) -> 
     """The group's registration state on `today` (default: today in Tokyo), in two queries."""
     today = today or timezone.localdate()
     fy = fiscal_year(today)
-    by_year = {r.fiscal_year: r for r in GroupRegistration.objects.filter(group=group, fiscal_year__in=[fy, fy + 1])}
+    by_year = {
+        r.fiscal_year: r for r in GroupRegistration.objects.filter(group=group, fiscal_year__in=[fy, fy + 1])
+    }
     return GroupRenewal(
-        today=today, fiscal_year=fy, current=by_year.get(fy), next=by_year.get(fy + 1), opens_on=renewal_opens_on(fy + 1)
+        today=today,
+        fiscal_year=fy,
+        current=by_year.get(fy),
+        next=by_year.get(fy + 1),
+        opens_on=renewal_opens_on(fy + 1),
     )
 
 
@@ -169,8 +188,17 @@ def introductions_for_group(group: VolunteerGroup):
         .exclude(status=Introduction.Status.APPLIED)
         .select_related("request")
         .only(
-            "pk", "status", "introduced_on", "started_on", "ended_on", "group_id",
-            "request__id", "request__title", "request__public_title", "request__schedule", "request__status",
+            "pk",
+            "status",
+            "introduced_on",
+            "started_on",
+            "ended_on",
+            "group_id",
+            "request__id",
+            "request__title",
+            "request__public_title",
+            "request__schedule",
+            "request__status",
         )
         .order_by("-introduced_on", "-pk")
     )

@@ -55,7 +55,9 @@ def _field_label_and_value(name: str, value) -> tuple[str, str]:
 def request_history(help_request: HelpRequest) -> list[HistoryEvent]:
     """Everything that happened to a request, oldest first: audit entries and the comment log, in two queries."""
     events = []
-    entries = AuditEntry.objects.filter(target_type=HelpRequest._meta.label_lower, target_id=help_request.pk).select_related("actor")
+    entries = AuditEntry.objects.filter(
+        target_type=HelpRequest._meta.label_lower, target_id=help_request.pk
+    ).select_related("actor")
     for entry in entries:
         lines = []
         for name, change in sorted(entry.changes.items()):
@@ -70,9 +72,17 @@ def request_history(help_request: HelpRequest) -> list[HistoryEvent]:
                 lines.append(f"{label}：{new_text}")
             else:
                 lines.append(f"{label}：{old_text or '（なし）'} → {new_text or '（なし）'}")
-        events.append(HistoryEvent(entry.at, _name_of(entry.actor), _ACTION_LABELS.get(entry.action, entry.action), lines))
+        events.append(
+            HistoryEvent(
+                entry.at, _name_of(entry.actor), _ACTION_LABELS.get(entry.action, entry.action), lines
+            )
+        )
     for comment in RequestComment.objects.filter(request=help_request).select_related("author"):
-        events.append(HistoryEvent(comment.created_at, _name_of(comment.author), "記録", [comment.body], is_comment=True))
+        events.append(
+            HistoryEvent(
+                comment.created_at, _name_of(comment.author), "記録", [comment.body], is_comment=True
+            )
+        )
     events.sort(key=lambda e: e.at)
     return events
 
@@ -112,9 +122,9 @@ def _record_field_label(model, name: str) -> str:
 
 def record_history(target, limit: int = 50) -> list[dict]:
     """The audit log of one record, newest first: who, when, what kind of change, which items (not the values)."""
-    entries = AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk).select_related("actor")[
-        :limit
-    ]
+    entries = AuditEntry.objects.filter(
+        target_type=target._meta.label_lower, target_id=target.pk
+    ).select_related("actor")[:limit]
     return [
         {
             "at": e.at,

@@ -9,7 +9,9 @@ from config.core.dates import fiscal_year_end, fiscal_year_start
 from ..models import ActivityField, Volunteer
 from ..models.people import VolunteerStatus
 
-_FIELDS_FOR_LISTS = Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order"))
+_FIELDS_FOR_LISTS = Prefetch(
+    "activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")
+)
 
 
 def get_volunteer_for_user(user, pk: int) -> Volunteer:

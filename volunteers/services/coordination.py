@@ -130,7 +130,7 @@ def request_comment_delete(*, comment: RequestComment, by) -> None:
     The text itself is not copied into the log: a comment is usually removed because it should not be kept.
     """
     with transaction.atomic():
-        locked = RequestComment.objects.select_for_update().select_related("request", "author").get(pk=comment.pk)
+        locked = RequestComment.objects.select_for_update(of=("self",)).select_related("request", "author").get(pk=comment.pk)
         changes = {
             "comment": [locked.pk, None],
             "comment_author": [str(locked.author) if locked.author else "", None],

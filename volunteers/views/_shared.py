@@ -36,7 +36,10 @@ def query_without_page(request) -> str:
 
 def chosen_columns(columns: list[Column], request) -> list[Column]:
     """The columns staff ticked, with their labels as plain text for the CSV and xlsx writers."""
-    return [dataclasses.replace(c, label=str(c.label)) for c in choose_columns(columns, request.GET.getlist("columns"))]
+    return [
+        dataclasses.replace(c, label=str(c.label))
+        for c in choose_columns(columns, request.GET.getlist("columns"))
+    ]
 
 
 def site_url(request) -> str:
@@ -76,5 +79,12 @@ def renew_page(request, group: VolunteerGroup, *, template: str, done_url: str):
     return render(
         request,
         template,
-        {"form": form, "group": group, "renewal": renewal, "fiscal_year": year, "is_open": is_open, "existing": existing},
+        {
+            "form": form,
+            "group": group,
+            "renewal": renewal,
+            "fiscal_year": year,
+            "is_open": is_open,
+            "existing": existing,
+        },
     )

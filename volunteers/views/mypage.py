@@ -107,7 +107,9 @@ def group_page(request, pk: int):
 @capability_required("group_pages")
 def group_renew_view(request, pk: int):
     group = get_group_for_user(request.user, pk)
-    return renew_page(request, group, template="volunteers/mypage/group_renew.html", done_url=group_page_url(group))
+    return renew_page(
+        request, group, template="volunteers/mypage/group_renew.html", done_url=group_page_url(group)
+    )
 
 
 def group_page_url(group) -> str:
