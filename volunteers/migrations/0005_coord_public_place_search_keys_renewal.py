@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='helprequest',
             name='requester_furigana',
-            field=models.CharField(blank=True, max_length=200, verbose_name='依頼者名のフリガナ'),
+            field=models.CharField(blank=True, max_length=200, verbose_name='依頼者のフリガナ'),
         ),
         migrations.AddField(
             model_name='helprequest',

@@ -50,7 +50,7 @@ class HelpRequest(models.Model):
 
     requester_type = models.CharField(_("依頼者の種別"), max_length=12, choices=RequesterType.choices)
     requester_name = models.CharField(_("依頼者名"), max_length=100)
-    requester_furigana = models.CharField(_("依頼者名のフリガナ"), max_length=200, blank=True)
+    requester_furigana = models.CharField(_("依頼者のフリガナ"), max_length=200, blank=True)
     # Search keys kept in step with requester_name/requester_furigana by the services (config.core.search).
     requester_name_key = models.CharField(max_length=100, editable=False, default="", blank=True)
     requester_furigana_key = models.CharField(max_length=200, editable=False, default="", blank=True)

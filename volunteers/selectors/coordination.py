@@ -6,7 +6,7 @@ from django.http import Http404
 from config.core import roles
 from config.core.dates import fiscal_year_end, fiscal_year_start
 
-from ..models import HelpRequest, Introduction, Volunteer
+from ..models import HelpRequest, Introduction, Volunteer, VolunteerGroup
 
 # What a public 募集 page may load: the public texts and the facts of the activity, never the requester
 # nor `place` (often the requester's home address); the public read `public_place` instead.
@@ -130,3 +130,17 @@ def introductions_for_volunteer(volunteer: Volunteer | None):
         .select_related("request", "request__activity_field")
         .order_by("-created_at", "-pk")
     )
+
+
+def introducee_or_404(
+    *, volunteer_pk: int | None, group_pk: int | None
+) -> tuple[Volunteer | None, VolunteerGroup | None]:
+    """Whom staff chose on the candidate page: a registered volunteer or a group; anything else is 404."""
+    try:
+        if volunteer_pk is not None:
+            return Volunteer.objects.active().get(pk=volunteer_pk), None
+        if group_pk is not None:
+            return None, VolunteerGroup.objects.get(pk=group_pk)
+    except (Volunteer.DoesNotExist, VolunteerGroup.DoesNotExist) as exc:
+        raise Http404 from exc
+    raise Http404

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from ..forms.coordination import (
     PublishForm,
     RequestFilterForm,
 )
-from ..models import HelpRequest, Introduction, Volunteer, VolunteerGroup
+from ..models import HelpRequest, Introduction
 from ..services import coordination as services
 from ..services.people import PRIVACY_POLICY_VERSION
 from ._shared import chosen_columns as _columns
@@ -48,7 +48,7 @@ REQUEST_COLUMNS = [
     Column("title", _l("件名"), lambda r: r.title),
     Column("requester_type", _l("依頼者の種別"), lambda r: r.get_requester_type_display()),
     Column("requester_name", _l("依頼者名"), lambda r: r.requester_name),
-    Column("requester_furigana", _l("依頼者名のフリガナ"), lambda r: r.requester_furigana),
+    Column("requester_furigana", _l("依頼者のフリガナ"), lambda r: r.requester_furigana),
     Column("requester_phone", _l("電話番号"), lambda r: r.requester_phone),
     Column("requester_email", _l("メールアドレス"), lambda r: r.requester_email),
     Column("activity_field", _l("活動分野"), lambda r: r.activity_field.name if r.activity_field else ""),
@@ -232,13 +232,10 @@ def request_candidates(request, pk):
 def introduce(request, pk):
     help_request = selectors.get_request_for_user(request.user, pk)
     form = IntroduceForm(request.POST)
-    volunteer = group = None
-    if request.POST.get("volunteer"):
-        volunteer = get_object_or_404(Volunteer.objects.active(), pk=_int(request.POST["volunteer"]))
-    elif request.POST.get("group"):
-        group = get_object_or_404(VolunteerGroup, pk=_int(request.POST["group"]))
-    else:
-        raise Http404
+    volunteer, group = selectors.introducee_or_404(
+        volunteer_pk=_int(request.POST["volunteer"]) if request.POST.get("volunteer") else None,
+        group_pk=_int(request.POST["group"]) if request.POST.get("group") else None,
+    )
     if form.is_valid():
         try:
             introduction = services.introduction_create(
