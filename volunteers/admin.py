@@ -9,9 +9,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityField, GroupRegistration, LoginCode, Notice, Volunteer, VolunteerGroup
+from config.core.admin import KeepRecordsMixin, NameSearchMixin
+
+from .models import (
+    ActivityField,
+    GroupRegistration,
+    GroupRenewalPeriod,
+    LoginCode,
+    Notice,
+    Volunteer,
+    VolunteerGroup,
+)
 from .models.people import VolunteerStatus
-from .services.groups import GROUP_FIELDS, group_registration_approve, group_update
+from .services.groups import GROUP_FIELDS, group_registration_approve, group_update, renewal_period_set
 from .services.notices import notice_mark_handled
 from .services.people import PROFILE_FIELDS, volunteer_approve, volunteer_set_status, volunteer_update
 
@@ -62,7 +72,7 @@ class SavedThroughServiceMixin:
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
+class VolunteerAdmin(KeepRecordsMixin, NameSearchMixin, SavedThroughServiceMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "furigana",
@@ -155,7 +165,7 @@ class GroupRegistrationInline(admin.TabularInline):
 
 
 @admin.register(VolunteerGroup)
-class VolunteerGroupAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
+class VolunteerGroupAdmin(KeepRecordsMixin, NameSearchMixin, SavedThroughServiceMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "name_kana",
@@ -192,7 +202,7 @@ class VolunteerGroupAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(GroupRegistration)
-class GroupRegistrationAdmin(admin.ModelAdmin):
+class GroupRegistrationAdmin(KeepRecordsMixin, admin.ModelAdmin):
     list_display = ["group", "fiscal_year", "status", "members_count", "applied_at", "decided_at"]
     list_filter = ["fiscal_year", "status"]
     search_fields = ["group__name", "group__name_kana_key"]
@@ -276,6 +286,22 @@ class LoginCodeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GroupRenewalPeriod)
+class GroupRenewalPeriodAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    """When representatives may renew for a fiscal year; without a row it opens on 1 February (change the date, not delete)."""
+
+    list_display = ["fiscal_year", "opens_on", "updated_by", "updated_at"]
+    fields = ["fiscal_year", "opens_on", "updated_by", "updated_at"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "fiscal_year"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        saved = renewal_period_set(fiscal_year=obj.fiscal_year, opens_on=form.cleaned_data["opens_on"], by=request.user)
+        obj.pk = saved.pk
 
 
 # Consultations, requests and introductions are registered in their own module.

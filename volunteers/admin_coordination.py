@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.core.admin import KeepRecordsMixin, NameSearchMixin
+
 from .models import Consultation, HelpRequest, Introduction, RequestComment
 from .services import consultations as consultation_services
 from .services import coordination as services
@@ -20,10 +22,11 @@ def _report(modeladmin, request, exc: ValidationError) -> None:
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(KeepRecordsMixin, NameSearchMixin, admin.ModelAdmin):
     list_display = ["received_on", "who_display", "channel", "category", "status", "follow_up_on", "staff"]
     list_filter = ["status", "channel", "category", "received_on", "staff"]
-    search_fields = ["person_name", "content", "response", "volunteer__name", "volunteer__furigana", "group__name"]
+    search_fields = ["person_name", "person_furigana_key", "content", "response", "volunteer__name",
+                     "volunteer__furigana_key", "group__name", "group__name_kana_key"]
     date_hierarchy = "received_on"
     autocomplete_fields = []
     raw_id_fields = ["volunteer", "group"]
@@ -49,10 +52,15 @@ class RequestCommentInline(admin.TabularInline):
     extra = 1
     fields = ["created_at", "author", "body"]
     readonly_fields = ["created_at", "author"]
-    can_delete = False
+    # A comment written by mistake may be removed (tick 「削除」); HelpRequestAdmin.save_formset sends it
+    # through services.request_comment_delete, which records the removal in the request's history.
+    can_delete = True
 
     def has_change_permission(self, request, obj=None):
         return False  # the log is appended to, not rewritten
+
+    def has_delete_permission(self, request, obj=None):
+        return True
 
 
 class IntroductionInline(admin.TabularInline):
@@ -69,15 +77,16 @@ class IntroductionInline(admin.TabularInline):
 
 
 @admin.register(HelpRequest)
-class HelpRequestAdmin(admin.ModelAdmin):
+class HelpRequestAdmin(KeepRecordsMixin, NameSearchMixin, admin.ModelAdmin):
     list_display = ["received_on", "title", "requester_name", "requester_type", "activity_field", "status",
                     "closing_reason", "is_published", "received_via"]
     list_filter = ["status", "closing_reason", "is_published", "received_via", "requester_type", "activity_field", "received_on"]
-    search_fields = ["title", "public_title", "requester_name", "requester_contact_name", "requester_phone", "requester_email"]
+    search_fields = ["title", "public_title", "requester_name", "requester_name_key", "requester_furigana_key",
+                     "requester_contact_name", "requester_phone", "requester_email"]
     date_hierarchy = "received_on"
     list_select_related = ["activity_field"]
-    readonly_fields = ["status", "closing_reason", "closed_on", "is_published", "public_title", "public_description",
-                       "received_via", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["status", "closing_reason", "closed_on", "is_published", "public_title", "public_place",
+                       "public_description", "received_via", "created_by", "created_at", "updated_at"]
     inlines = [IntroductionInline, RequestCommentInline]
     actions = ["unpublish"]
 
@@ -92,7 +101,10 @@ class HelpRequestAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not RequestComment:
             return super().save_formset(request, form, formset, change)
-        for comment in formset.save(commit=False):
+        comments = formset.save(commit=False)  # collects the ticked ones in deleted_objects without deleting them
+        for comment in formset.deleted_objects:
+            services.request_comment_delete(comment=comment, by=request.user)
+        for comment in comments:
             saved = services.request_comment_add(help_request=form.instance, by=request.user, body=comment.body)
             # The admin's change message names the inline objects: let it name the saved one.
             comment.pk, comment.created_at, comment.author = saved.pk, saved.created_at, saved.author
@@ -106,7 +118,7 @@ class HelpRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(KeepRecordsMixin, admin.ModelAdmin):
     list_display = ["introduced_on", "request", "introducee_display", "initiated_by", "status", "response", "started_on"]
     list_filter = ["status", "response", "initiated_by", "introduced_on"]
     search_fields = ["request__title", "volunteer__name", "volunteer__furigana", "group__name"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from config.core import audit, roles
 from config.core.dates import current_fiscal_year, fiscal_year_start
+from config.core.search import kana_key, name_key
 
 from .models import (
     ActivityField,
@@ -134,7 +135,8 @@ def load(stdout) -> None:
             help_request, created = HelpRequest.objects.get_or_create(
                 title=title, received_on=received,
                 defaults={
-                    "requester_type": rtype, "requester_name": requester, "requester_phone": f"042-46{n}-{1000 + n * 7}",
+                    "requester_type": rtype, "requester_name": requester, "requester_name_key": name_key(requester),
+                    "requester_phone": f"042-46{n}-{1000 + n * 7}",
                     "description": text, "activity_field": fields.get(slug), "place": place, "schedule": schedule,
                     "volunteers_needed": needed, "status": status, "closing_reason": reason,
                     "closed_on": received + datetime.timedelta(days=20) if status == "closed" else None,
@@ -171,6 +173,8 @@ def load(stdout) -> None:
         title="子ども食堂の配膳（けやき食堂）", received_on=fiscal_year_start(fy),
         defaults={
             "requester_type": "group", "requester_name": "けやき子ども食堂", "requester_contact_name": "食堂 花子",
+            "requester_furigana": "ケヤキコドモショクドウ", "requester_name_key": name_key("けやき子ども食堂"),
+            "requester_furigana_key": kana_key("ケヤキコドモショクドウ"), "public_place": "向台町周辺",
             "requester_phone": "042-465-0000", "description": "月2回の子ども食堂で配膳と片付けをお願いします。",
             "activity_field": fields.get("children"), "place": "西東京市向台町 公民館", "schedule": "第2・第4土曜日 11時〜14時",
             "volunteers_needed": 4, "status": "coordinating", "is_published": True,
@@ -206,6 +210,7 @@ def load(stdout) -> None:
             Consultation.objects.get_or_create(
                 received_on=received, content=content, person_name="" if who else f"相談者{n + 1}",
                 defaults={
+                    "person_name_key": "" if who else name_key(f"相談者{n + 1}"),
                     "channel": channel, "category": category, "volunteer": who, "response": response,
                     "status": Consultation.Status.OPEN if is_open else Consultation.Status.DONE,
                     "follow_up_on": today + datetime.timedelta(days=n % 5 - 1) if is_open else None, "staff": staff,

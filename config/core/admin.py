@@ -4,6 +4,30 @@ from .context_processors import forget_sites
 from .models import AnnualClosure, AuditEntry, Closure, OpeningHours, Site
 
 
+class KeepRecordsMixin:
+    """For records that hold personal data or count in the yearly numbers: never deleted in the admin.
+
+    No delete button, no delete page (403, superusers included) and no bulk 「削除」 action: staff change
+    the status instead (退会, 終了 …); removing personal data is a separate, logged anonymisation step.
+    """
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class NameSearchMixin:
+    """The admin's search box also finds people as the staff lists do: by furigana in hiragana or katakana.
+
+    The model's QuerySet.search (built on config.core.search) is added to the admin's own search_fields.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip() and hasattr(queryset, "search"):
+            results = results | queryset.search(search_term)
+        return results, may_have_duplicates
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0

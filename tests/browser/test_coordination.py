@@ -74,6 +74,8 @@ def test_a_volunteer_applies_to_a_public_boshu_and_pages_are_accessible(page, ph
         p.get_by_role("link", name="買い物の付き添い").click()
         expect(p.get_by_role("heading", level=1)).to_have_text("買い物の付き添い")
         assert "依頼 花子" not in p.content() and "042-461-9876" not in p.content()
+        assert "西東京市保谷町1-2-3" not in p.content()
+        expect(p.get_by_text("保谷町周辺")).to_be_visible()  # the place in the words staff wrote for the public
         assert_accessible(p)
         screenshot(p, f"coordination-boshu-detail-{size}")
 

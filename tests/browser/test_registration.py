@@ -149,7 +149,7 @@ def test_a_representative_renews_their_group_on_a_phone(phone_page, group_rep_us
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("西東京ひばりの会")
     assert_accessible(phone_page)
     screenshot(phone_page, "mypage-group-phone")
-    phone_page.get_by_role("link", name=re.compile("の登録を申請する（更新）")).click()
+    phone_page.get_by_role("link", name=re.compile("の登録を申請する（更新）")).first.click()
     expect(phone_page.get_by_label("団体名").first).to_have_value("西東京ひばりの会")
     phone_page.get_by_label("会員数").fill("20")
     phone_page.get_by_role("button", name="更新を申請する").click()

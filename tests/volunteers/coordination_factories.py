@@ -27,5 +27,6 @@ class PublishedRequestFactory(HelpRequestFactory):
     public_title = "買い物の付き添い"
     public_description = "週に一度、近所のスーパーへの買い物に付き添ってくださる方を探しています。"
     place = "保谷町"
+    public_place = "保谷町周辺"
     schedule = "毎週水曜日 午前"
     received_on = datetime.date(2025, 5, 1)

@@ -101,6 +101,8 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
 
     requester_type = HelpRequest.RequesterType.FACILITY
     requester_name = "特別養護老人ホーム けやき苑"
+    requester_name_key = factory.LazyAttribute(lambda r: r.requester_name.replace(" ", ""))
+    requester_furigana_key = factory.LazyAttribute(lambda r: getattr(r, "requester_furigana", "").replace(" ", ""))
     requester_phone = "042-461-0000"
     title = factory.Sequence(lambda n: f"話し相手ボランティア{n}")
     description = "入居者の話し相手をお願いします。"
@@ -123,6 +125,8 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(datetime.date.today)
     channel = Consultation.Channel.PHONE
     person_name = "相談 太郎"
+    person_name_key = factory.LazyAttribute(lambda c: c.person_name.replace(" ", ""))
+    person_furigana_key = factory.LazyAttribute(lambda c: getattr(c, "person_furigana", "").replace(" ", ""))
     category = Consultation.Category.WANT_TO_HELP
     content = "活動を始めたい"
     staff = factory.SubFactory(UserFactory)

@@ -101,8 +101,13 @@ def test_publishing_needs_a_title_and_a_closed_request_cannot_be_published(staff
     with pytest.raises(ValidationError) as exc:
         services.request_publish(help_request=help_request, by=staff, public_title="", public_description="x")
     assert "公開する募集には見出しが必要です。" in exc.value.messages
-    services.request_publish(help_request=help_request, by=staff, public_title="見出し", public_description="内容")
-    assert help_request.is_published
+    with pytest.raises(ValidationError) as exc:
+        services.request_publish(help_request=help_request, by=staff, public_title="見出し", public_description="内容")
+    assert "公開する募集には、公開用の活動場所（例：田無町周辺）が必要です。" in exc.value.messages
+    services.request_publish(
+        help_request=help_request, by=staff, public_title="見出し", public_description="内容", public_place="田無町周辺"
+    )
+    assert help_request.is_published and help_request.public_place == "田無町周辺"
     services.request_close(help_request=help_request, by=staff, reason="withdrawn")
     with pytest.raises(ValidationError, match="終了しています"):
         services.request_publish(help_request=help_request, by=staff, public_title="見出し", public_description="内容")

@@ -173,7 +173,7 @@ def test_staff_comment_close_publish_and_edit_an_introduction(client, staff):
     login(client, staff)
     client.post(reverse("volunteers:request_comment", args=[request.pk]), {"body": "施設に電話した"})
     assert RequestComment.objects.get().body == "施設に電話した"
-    client.post(reverse("volunteers:request_publish", args=[request.pk]), {"public_title": "話し相手募集", "public_description": "週1回"})
+    client.post(reverse("volunteers:request_publish", args=[request.pk]), {"public_title": "話し相手募集", "public_place": "田無町周辺", "public_description": "週1回"})
     request.refresh_from_db()
     assert request.is_published
     client.post(reverse("volunteers:introduction_edit", args=[intro.pk]), {"status": "failed", "failure_reason": "日程が合わない", "introduced_on": "2025-06-02"})
@@ -270,7 +270,7 @@ def test_the_staff_request_form_refuses_bad_input(client, staff, changes, messag
         ("request_close", {"reason": "matched", "closed_on": "２０２５年"}, "日付を正しく入力してください。"),
         ("request_publish", {"public_title": "", "public_description": "x"}, "このフィールドは必須です。"),
         ("request_publish", {"public_title": "<img src=x onerror=alert(1)>", "public_description": "x"}, "HTMLタグは入力できません"),
-        ("request_publish", {"public_title": "見出し", "public_description": "連絡先 042-461-9876"}, "個人情報"),
+        ("request_publish", {"public_title": "見出し", "public_place": "保谷町周辺", "public_description": "連絡先 042-461-9876"}, "個人情報"),
     ],
 )
 def test_the_request_page_forms_refuse_bad_input(client, staff, url_name, data, message):

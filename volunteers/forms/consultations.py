@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from config.core import roles
+from config.core.normalize import normalize_furigana
 
 from ..models import Consultation, Volunteer, VolunteerGroup
 from .coordination import DATE_WIDGET, NormalizedInputMixin
@@ -50,6 +51,7 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
             "volunteer",
             "group",
             "person_name",
+            "person_furigana",
             "person_contact",
             "category",
             "content",
@@ -73,6 +75,10 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._limit_choices("volunteer", Volunteer.objects.active().search(person_query) if person_query else None)
         self._limit_choices("group", VolunteerGroup.objects.search(person_query) if person_query else None)
+
+    def clean_person_furigana(self):
+        value = self.cleaned_data.get("person_furigana", "")
+        return normalize_furigana(value) if value else ""
 
     def _limit_choices(self, name: str, matches) -> None:
         """Offer only the current choice and the search matches; validation still accepts any row of the queryset."""

@@ -3,16 +3,25 @@
 Every form normalises what was typed (NFKC: full-width digits and letters to half-width) before the
 fields see it, and refuses HTML tags in text: nothing typed here is ever shown as markup.
 """
-
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import clean_plain_text, normalize_multiline, normalize_phone, normalize_text
+from config.core.normalize import (
+    clean_plain_text,
+    normalize_furigana,
+    normalize_multiline,
+    normalize_phone,
+    normalize_text,
+)
 
 from ..models import ActivityField, HelpRequest, Introduction
 from ..models.fields import AVAILABILITY_CHOICES
+
+# A house number (番地): 1-2-3, 2-15, 5番, 12号 (after NFKC the digits and hyphens are half-width).
+_HOUSE_NUMBER = re.compile(r"\d+\s*[-\u2212\u30fc]\s*\d+|\d+\s*番|\d+\s*号")
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,6 +80,10 @@ class _RequestFieldsMixin:
     def clean_requester_phone(self):
         return _phone(self.cleaned_data.get("requester_phone", ""))
 
+    def clean_requester_furigana(self):
+        value = self.cleaned_data.get("requester_furigana", "")
+        return normalize_furigana(value) if value else ""
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
@@ -82,6 +95,7 @@ class _RequestFieldsMixin:
 REQUEST_FORM_FIELDS = [
     "requester_type",
     "requester_name",
+    "requester_furigana",
     "requester_contact_name",
     "requester_phone",
     "requester_email",
@@ -127,6 +141,7 @@ class OnlineRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelFo
         fields = REQUEST_FORM_FIELDS
         labels = {
             "requester_name": _("お名前または施設・団体名"),
+            "requester_furigana": _("フリガナ"),
             "requester_contact_name": _("ご担当者のお名前（施設・団体の場合）"),
             "requester_phone": _("電話番号"),
             "requester_email": _("メールアドレス"),
@@ -172,6 +187,12 @@ class PublishForm(NormalizedInputMixin, forms.Form):
     """The public 募集: a title and a description written for the public, never the requester's data."""
 
     public_title = forms.CharField(label=_("募集の見出し"), max_length=100)
+    public_place = forms.CharField(
+        label=_("活動場所（公開）"),
+        max_length=100,
+        help_text=_("地域だけを書いてください（例：田無町周辺、保谷駅の近く）。番地・建物名・個人宅は書かないでください。"),
+        error_messages={"required": _("公開する活動場所を入力してください（例：田無町周辺）。")},
+    )
     public_description = forms.CharField(
         label=_("募集の内容（公開）"),
         max_length=4000,
@@ -183,16 +204,24 @@ class PublishForm(NormalizedInputMixin, forms.Form):
         self.help_request = help_request
         super().__init__(*args, **kwargs)
 
+    def clean_public_place(self):
+        value = self.cleaned_data["public_place"]
+        if _HOUSE_NUMBER.search(value):
+            raise ValidationError(_("公開する活動場所には番地まで書かないでください（例：田無町周辺）。"), code="house_number")
+        return value
+
     def clean(self):
         cleaned = super().clean()
         request = self.help_request
         if request is None:
             return cleaned
-        text = f"{cleaned.get('public_title', '')}\n{cleaned.get('public_description', '')}"
+        text = "\n".join(cleaned.get(name, "") for name in ("public_title", "public_place", "public_description"))
         # A safety net for a slip of the keyboard: the requester's own name, phone or email must not go public.
         private = [request.requester_phone, request.requester_email, request.requester_address]
         if request.requester_type == HelpRequest.RequesterType.INDIVIDUAL:
             private += [request.requester_name, request.requester_contact_name]
+            if _HOUSE_NUMBER.search(request.place):  # an individual's place with a house number is their home
+                private.append(request.place)
         for value in private:
             if value and len(value) >= 2 and value in text:
                 raise ValidationError(

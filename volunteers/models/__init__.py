@@ -2,7 +2,7 @@ from .accounts import LoginCode
 from .consultations import Consultation
 from .coordination import HelpRequest, Introduction, RequestComment
 from .fields import ActivityField
-from .groups import GroupRegistration, VolunteerGroup
+from .groups import GroupRegistration, GroupRenewalPeriod, VolunteerGroup
 from .notices import Notice
 from .people import Volunteer
 
@@ -10,6 +10,7 @@ __all__ = [
     "ActivityField",
     "Consultation",
     "GroupRegistration",
+    "GroupRenewalPeriod",
     "HelpRequest",
     "Introduction",
     "LoginCode",

@@ -3,6 +3,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.core.search import search
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """The person by name or furigana (hiragana or katakana), whether registered or not; or words of the record."""
+        return search(
+            self,
+            text,
+            name_keys=["person_name_key", "volunteer__name_key"],
+            kana_keys=["person_furigana_key", "volunteer__furigana_key", "group__name_kana_key"],
+            text_fields=["person_name", "group__name", "content", "response"],
+        )
+
 
 class Consultation(models.Model):
     """A consultation (相談受付) logged by staff."""
@@ -35,6 +49,10 @@ class Consultation(models.Model):
         "volunteers.VolunteerGroup", models.SET_NULL, null=True, blank=True, related_name="consultations", verbose_name=_("団体")
     )
     person_name = models.CharField(_("相談者氏名（未登録の方）"), max_length=50, blank=True)
+    person_furigana = models.CharField(_("相談者のフリガナ（未登録の方）"), max_length=100, blank=True)
+    # Search keys kept in step with person_name/person_furigana by the services (config.core.search).
+    person_name_key = models.CharField(max_length=50, editable=False, default="", blank=True)
+    person_furigana_key = models.CharField(max_length=100, editable=False, default="", blank=True)
     person_contact = models.CharField(_("相談者の連絡先"), max_length=100, blank=True)
     category = models.CharField(_("相談分類"), max_length=16, choices=Category.choices)
     content = models.TextField(_("相談内容"), max_length=4000)
@@ -44,6 +62,8 @@ class Consultation(models.Model):
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="consultations", verbose_name=_("担当職員"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-pk"]

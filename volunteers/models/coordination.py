@@ -5,7 +5,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.core.search import search
+
 from .fields import ActivityField
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """The requester by name or furigana (hiragana or katakana), the contact person, or the title."""
+        return search(
+            self,
+            text,
+            name_keys=["requester_name_key"],
+            kana_keys=["requester_furigana_key"],
+            text_fields=["title", "public_title", "requester_name", "requester_contact_name"],
+        )
 
 
 class HelpRequest(models.Model):
@@ -36,6 +50,10 @@ class HelpRequest(models.Model):
 
     requester_type = models.CharField(_("依頼者の種別"), max_length=12, choices=RequesterType.choices)
     requester_name = models.CharField(_("依頼者名"), max_length=100)
+    requester_furigana = models.CharField(_("依頼者のフリガナ"), max_length=200, blank=True)
+    # Search keys kept in step with requester_name/requester_furigana by the services (config.core.search).
+    requester_name_key = models.CharField(max_length=100, editable=False, default="", blank=True)
+    requester_furigana_key = models.CharField(max_length=200, editable=False, default="", blank=True)
     requester_contact_name = models.CharField(_("担当者名"), max_length=50, blank=True)
     requester_phone = models.CharField(_("依頼者の電話番号"), max_length=20, blank=True)
     requester_email = models.EmailField(_("依頼者のメールアドレス"), blank=True)
@@ -45,7 +63,9 @@ class HelpRequest(models.Model):
     activity_field = models.ForeignKey(
         ActivityField, models.PROTECT, null=True, blank=True, related_name="requests", verbose_name=_("活動分野")
     )
-    place = models.CharField(_("活動場所"), max_length=200, blank=True)
+    place = models.CharField(
+        _("活動場所"), max_length=200, blank=True, help_text=_("住所など。職員と紹介先だけが見ます（公開ページには出ません）。")
+    )
     starts_on = models.DateField(_("活動開始日"), null=True, blank=True)
     ends_on = models.DateField(_("活動終了日"), null=True, blank=True)
     schedule = models.CharField(_("日時・頻度"), max_length=200, blank=True, help_text=_("例：毎週水曜日 14時〜15時"))
@@ -60,6 +80,11 @@ class HelpRequest(models.Model):
     is_published = models.BooleanField(_("募集として公開"), default=False)
     public_title = models.CharField(_("募集の見出し"), max_length=100, blank=True)
     public_description = models.TextField(_("募集の内容（公開）"), blank=True, max_length=4000)
+    # The place as the public may read it (an area such as 「田無町周辺」), written by staff: `place` is often
+    # the requester's home address and is never shown on a public page.
+    public_place = models.CharField(
+        _("活動場所（公開）"), max_length=100, blank=True, help_text=_("例：田無町周辺。番地や建物名は書かないでください。")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("受付職員")
     )
@@ -68,6 +93,8 @@ class HelpRequest(models.Model):
     consent_policy_version = models.CharField(_("同意した方針の版"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    objects = HelpRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -98,6 +125,11 @@ class HelpRequest(models.Model):
                 condition=~Q(is_published=True) | ~Q(public_title=""),
                 name="volunteers_helprequest_published_has_title",
                 violation_error_message="公開する募集には見出しが必要です。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_published=True) | ~Q(public_place=""),
+                name="volunteers_helprequest_published_has_place",
+                violation_error_message="公開する募集には、公開用の活動場所（例：田無町周辺）が必要です。",
             ),
         ]
 

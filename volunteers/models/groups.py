@@ -1,10 +1,12 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import kana_search_key, normalize_text
+from config.core.search import search
 
 from .fields import ActivityField
 
@@ -21,10 +23,8 @@ class VolunteerGroupQuerySet(models.QuerySet):
         return self.filter(listed_publicly=True)
 
     def search(self, text: str):
-        text = normalize_text(text)
-        if not text:
-            return self
-        return self.filter(Q(name__icontains=text) | Q(name_kana_key__contains=kana_search_key(text)))
+        """Group name as typed, or its furigana in hiragana or katakana."""
+        return search(self, text, kana_keys=["name_kana_key"], text_fields=["name"])
 
     def represented_by(self, user):
         return self.filter(representative=user)
@@ -120,3 +120,47 @@ class GroupRegistration(models.Model):
 
     def __str__(self):
         return f"{self.group} {self.fiscal_year}年度 {self.get_status_display()}"
+
+
+# Renewal for a fiscal year opens on this day of the preceding winter unless staff set another date.
+DEFAULT_RENEWAL_OPENS = (2, 1)  # 1 February
+
+
+class GroupRenewalPeriod(models.Model):
+    """When renewal (更新) for a fiscal year opens: staff set the date; without a row it is 1 February."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("更新する年度"), unique=True)
+    opens_on = models.DateField(
+        _("更新の受付開始日"), help_text=_("この日から、代表者がマイページで次の年度の登録を更新できます。")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("設定した職員")
+    )
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("団体登録更新の受付開始日")
+        verbose_name_plural = _("団体登録更新の受付開始日")
+        constraints = [
+            # Opens within the fiscal year before: on or after 1 April of fiscal_year − 1, before 1 April of fiscal_year.
+            models.CheckConstraint(
+                condition=(Q(opens_on__year=models.F("fiscal_year")) & Q(opens_on__month__lt=4))
+                | (Q(opens_on__year=models.F("fiscal_year") - 1) & Q(opens_on__month__gte=4)),
+                name="volunteers_grouprenewalperiod_opens_in_year_before",
+                violation_error_message="受付開始日は、更新する年度の前の年度の中（4月1日〜3月31日）にしてください。",
+            ),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2000) & Q(fiscal_year__lte=2100),
+                name="volunteers_grouprenewalperiod_fiscal_year_range",
+                violation_error_message="年度が正しくありません。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}年度の更新：{self.opens_on:%Y-%m-%d}から"
+
+    @staticmethod
+    def default_opens_on(fiscal_year: int) -> datetime.date:
+        month, day = DEFAULT_RENEWAL_OPENS
+        return datetime.date(fiscal_year, month, day)

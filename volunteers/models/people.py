@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import kana_search_key, normalize_text
+from config.core.normalize import normalize_text
+from config.core.search import search
 
 from .fields import AVAILABILITY_CHOICES, AVAILABILITY_LABELS, ActivityField
 
@@ -44,11 +45,7 @@ class RegisteredVia(models.TextChoices):
 class VolunteerQuerySet(models.QuerySet):
     def search(self, text: str):
         """Name or furigana, partial, in hiragana or katakana: 'やま' finds 山田 (ヤマダ)."""
-        text = normalize_text(text)
-        if not text:
-            return self
-        key = kana_search_key(text)
-        return self.filter(Q(name_key__contains=text.replace(" ", "")) | Q(furigana_key__contains=key))
+        return search(self, text, name_keys=["name_key"], kana_keys=["furigana_key"])
 
     def active(self):
         return self.filter(status=VolunteerStatus.REGISTERED)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from config.core import audit
+from config.core.search import kana_key, name_key
 
 from ..models import Consultation, Volunteer, VolunteerGroup
 
@@ -16,13 +17,16 @@ SAVE_FAILED = "相談を保存できませんでした。入力内容を確認�
 
 # What staff may change after logging; received_on and staff are facts of the first contact but may be corrected.
 EDITABLE_FIELDS = [
-    "received_on", "channel", "volunteer", "group", "person_name", "person_contact",
+    "received_on", "channel", "volunteer", "group", "person_name", "person_furigana", "person_contact",
     "category", "content", "response", "follow_up_on", "status", "staff",
 ]
 AUDITED_FIELDS = [f"{name}_id" if name in ("volunteer", "group", "staff") else name for name in EDITABLE_FIELDS]
 
 
 def _save(consultation: Consultation) -> None:
+    # The search keys (config.core.search) follow the unregistered person's name and furigana.
+    consultation.person_name_key = name_key(consultation.person_name)[:50]
+    consultation.person_furigana_key = kana_key(consultation.person_furigana)[:100]
     consultation.full_clean()  # the friendly message in the common case
     try:
         with transaction.atomic():
@@ -41,6 +45,7 @@ def consultation_create(
     volunteer: Volunteer | None = None,
     group: VolunteerGroup | None = None,
     person_name: str = "",
+    person_furigana: str = "",
     person_contact: str = "",
     response: str = "",
     follow_up_on: datetime.date | None = None,
@@ -56,6 +61,7 @@ def consultation_create(
         volunteer=volunteer,
         group=group,
         person_name=person_name,
+        person_furigana=person_furigana,
         person_contact=person_contact,
         response=response,
         follow_up_on=follow_up_on,

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config.core import audit
+from config.core.search import kana_key, name_key
 
 from ..models import HelpRequest, Introduction, RequestComment, Volunteer, VolunteerGroup
 from ..models.people import VolunteerStatus
@@ -28,7 +29,7 @@ DECLINED_REASON = "本人が辞退"
 
 # The requester's personal data and what the request asks for; staff may change all of these.
 REQUEST_FIELDS = [
-    "requester_type", "requester_name", "requester_contact_name", "requester_phone", "requester_email",
+    "requester_type", "requester_name", "requester_furigana", "requester_contact_name", "requester_phone", "requester_email",
     "requester_address", "title", "description", "activity_field", "place", "starts_on", "ends_on",
     "schedule", "volunteers_needed", "conditions", "received_on",
 ]
@@ -62,6 +63,12 @@ def _request_changed(*, by, help_request: HelpRequest, action: str, changes: dic
     audit.record(actor=by, action=action, target=help_request, changes=changes or {})
 
 
+def _keep_search_keys(help_request: HelpRequest) -> None:
+    """The requester's name and furigana as the list's search compares them (config.core.search)."""
+    help_request.requester_name_key = name_key(help_request.requester_name)[:100]
+    help_request.requester_furigana_key = kana_key(help_request.requester_furigana)[:200]
+
+
 def _lock(help_request: HelpRequest) -> HelpRequest:
     """Lock the request row: status moves (受付 → 調整中 → 終了) are decided against its current state."""
     return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
@@ -85,6 +92,7 @@ def request_create(
         setattr(help_request, name, value)
     if help_request.received_on is None:
         help_request.received_on = timezone.localdate()
+    _keep_search_keys(help_request)
     with transaction.atomic():
         _save(help_request)
         _request_changed(by=by, help_request=help_request, action="request_create", changes={"received_via": [None, via]})
@@ -99,6 +107,7 @@ def request_update(*, help_request: HelpRequest, by, data: dict[str, Any]) -> He
     before = audit.snapshot(help_request, AUDITED_REQUEST_FIELDS)
     for name, value in data.items():
         setattr(help_request, name, value)
+    _keep_search_keys(help_request)
     with transaction.atomic():
         _save(help_request)
         audit.record_changes(
@@ -113,6 +122,23 @@ def request_comment_add(*, help_request: HelpRequest, by, body: str) -> RequestC
     with transaction.atomic():
         _save(comment)
     return comment
+
+
+def request_comment_delete(*, comment: RequestComment, by) -> None:
+    """Remove a comment written by mistake; the request's history keeps who removed which entry and when.
+
+    The text itself is not copied into the log: a comment is usually removed because it should not be kept.
+    """
+    with transaction.atomic():
+        locked = RequestComment.objects.select_for_update(of=("self",)).select_related("request", "author").get(pk=comment.pk)
+        changes = {
+            "comment": [locked.pk, None],
+            "comment_author": [str(locked.author) if locked.author else "", None],
+            "comment_created_at": [locked.created_at.isoformat(), None],
+        }
+        request = locked.request
+        locked.delete()
+        _request_changed(by=by, help_request=request, action="request_comment_delete", changes=changes)
 
 
 def request_close(
@@ -156,9 +182,21 @@ def request_reopen(*, help_request: HelpRequest, by) -> HelpRequest:
     return help_request
 
 
-def request_publish(*, help_request: HelpRequest, by, public_title: str, public_description: str, publish: bool = True) -> HelpRequest:
-    """Publish the request as a public 募集 (or withdraw it); only the public title and description are shown."""
-    fields = ["is_published", "public_title", "public_description"]
+def request_publish(
+    *,
+    help_request: HelpRequest,
+    by,
+    public_title: str,
+    public_description: str,
+    public_place: str | None = None,
+    publish: bool = True,
+) -> HelpRequest:
+    """Publish the request as a public 募集 (or withdraw it).
+
+    The public see only what staff wrote for them: the title, the description and the place as an area
+    (public_place, e.g. 「田無町周辺」; required to publish) — never `place`, which is often a home address.
+    """
+    fields = ["is_published", "public_title", "public_description", "public_place"]
     with transaction.atomic():
         locked = _lock(help_request)
         if publish and locked.status == HelpRequest.Status.CLOSED:
@@ -167,6 +205,8 @@ def request_publish(*, help_request: HelpRequest, by, public_title: str, public_
         locked.is_published = publish
         locked.public_title = public_title
         locked.public_description = public_description
+        if public_place is not None:
+            locked.public_place = public_place
         _save(locked)
         audit.record_changes(actor=by, action="request_publish", instance=locked, before=before, fields=fields)
     help_request.refresh_from_db()

@@ -1,5 +1,6 @@
 """Writes about groups: registration for a fiscal year, renewal, approval, representative accounts."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.core import audit, roles
-from config.core.dates import fiscal_year_label
+from config.core.dates import fiscal_year_label, fiscal_year_wareki
 from config.core.normalize import kana_search_key
 
-from ..models import ActivityField, GroupRegistration, VolunteerGroup
+from ..models import ActivityField, GroupRegistration, GroupRenewalPeriod, VolunteerGroup
 from .accounts import account_create, account_welcome
 from .notices import notify
 from .people import PRIVACY_POLICY_VERSION
@@ -36,6 +37,8 @@ GROUP_FIELDS = [
 ]
 AUDITED_FIELDS = [*GROUP_FIELDS, "representative_id", "staff_note", "activity_fields"]
 ALREADY_APPLIED = "この団体の%(year)sの登録はすでに申請済みです。"
+NOT_OPEN_YET = "%(year)sの登録更新は%(day)sから受け付けます。"
+NOT_RENEWABLE = "%(year)sの登録は、いまは申請できません。センターへお問い合わせください。"
 
 
 def _apply(group: VolunteerGroup, data: dict[str, Any]) -> None:
@@ -100,8 +103,29 @@ def group_renew(
     activity_fields: Iterable[ActivityField],
     fiscal_year: int,
     by,
+    today: datetime.date | None = None,
 ) -> GroupRegistration:
-    """Renew a group for a fiscal year (更新申請): its details as confirmed on the renewal form, and a new application."""
+    """Renew a group for a fiscal year (更新申請): its details as confirmed on the renewal form, and a new application.
+
+    Open for this fiscal year while the group has no registration for it, and for the next one from the
+    opening date staff set (GroupRenewalPeriod, by default 1 February).
+    """
+    from ..selectors.groups import group_renewal
+
+    renewal = group_renewal(group, today)
+    if not renewal.can_renew(fiscal_year):
+        label = fiscal_year_wareki(fiscal_year)
+        if fiscal_year in (renewal.fiscal_year, renewal.next_year) and (
+            (renewal.current if fiscal_year == renewal.fiscal_year else renewal.next) is not None
+        ):
+            raise ValidationError(ALREADY_APPLIED, code="already_applied", params={"year": fiscal_year_label(fiscal_year)})
+        if fiscal_year == renewal.next_year:
+            raise ValidationError(
+                NOT_OPEN_YET,
+                code="not_open",
+                params={"year": label, "day": f"{renewal.opens_on.month}月{renewal.opens_on.day}日"},
+            )
+        raise ValidationError(NOT_RENEWABLE, code="not_renewable", params={"year": label})
     try:
         with transaction.atomic():
             group = group_update(group=group, data=data, activity_fields=activity_fields, by=by)
@@ -201,3 +225,18 @@ def group_registration_reject(*, registration: GroupRegistration, by, note: str)
             body=f"{registration.group.name} 様\n\n団体登録の申請を承認できませんでした。\n理由：{registration.note}\n\nご不明な点はセンターへお問合せください。",
         )
     return registration
+
+
+def renewal_period_set(*, fiscal_year: int, opens_on: datetime.date, by) -> GroupRenewalPeriod:
+    """Staff set the day renewal for a fiscal year opens (default 1 February); the change is in the audit log."""
+    with transaction.atomic():
+        period = GroupRenewalPeriod.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
+        before = audit.snapshot(period, ["opens_on"]) if period else {}
+        if period is None:
+            period = GroupRenewalPeriod(fiscal_year=fiscal_year)
+        period.opens_on = opens_on
+        period.updated_by = by if getattr(by, "is_authenticated", False) else None
+        period.full_clean()
+        period.save()
+        audit.record_changes(actor=by, action="group.renewal_period", instance=period, before=before, fields=["opens_on"])
+    return period

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from .. import selectors
 from ..forms.consultations import ConsultationFilterForm, ConsultationForm
 from ..models import Consultation
 from ..services import consultations as services
-from .coordination import _columns, _page, _query_without_page
+from ._shared import chosen_columns, page_of, query_without_page
 
 staff_required = roles.capability_required("staff_pages")
 
@@ -29,6 +28,7 @@ CONSULTATION_COLUMNS = [
     Column("received_on", _l("受付日"), lambda c: c.received_on),
     Column("channel", _l("受付方法"), lambda c: c.get_channel_display()),
     Column("who", _l("相談者"), lambda c: c.who),
+    Column("person_furigana", _l("フリガナ"), lambda c: c.person_furigana),
     Column("person_contact", _l("連絡先"), lambda c: c.person_contact),
     Column("category", _l("相談分類"), lambda c: c.get_category_display()),
     Column("content", _l("相談内容"), lambda c: c.content),
@@ -39,38 +39,19 @@ CONSULTATION_COLUMNS = [
 ]
 
 
-def _listing():
-    return Consultation.objects.select_related("volunteer", "group", "staff")
-
-
 @staff_required
 def consultation_list(request):
     form = ConsultationFilterForm(request.GET or None)
-    qs = _listing()
     if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            q = data["q"]
-            qs = qs.filter(
-                Q(person_name__icontains=q) | Q(content__icontains=q) | Q(response__icontains=q)
-                | Q(volunteer__name_key__contains=q.replace(" ", "")) | Q(volunteer__furigana__icontains=q)
-                | Q(group__name__icontains=q)
-            )
-        for name in ("channel", "category", "status", "staff"):
-            if data[name]:
-                qs = qs.filter(**{name: data[name]})
-        if data["received_from"]:
-            qs = qs.filter(received_on__gte=data["received_from"])
-        if data["received_to"]:
-            qs = qs.filter(received_on__lte=data["received_to"])
-    elif form.is_bound:
-        qs = qs.none()
+        qs = selectors.filter_consultations(form.cleaned_data)
+    else:
+        qs = selectors.filter_consultations(None if form.is_bound else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, _columns(CONSULTATION_COLUMNS, request), fmt, "相談一覧")
+        return export_response(qs, chosen_columns(CONSULTATION_COLUMNS, request), fmt, "相談一覧")
     return render(request, "volunteers/coordination/consultation_list.html", {
-        "form": form, "page": _page(request, qs), "columns": CONSULTATION_COLUMNS,
-        "chosen": request.GET.getlist("columns"), "query": _query_without_page(request),
+        "form": form, "page": page_of(request, qs), "columns": CONSULTATION_COLUMNS,
+        "chosen": request.GET.getlist("columns"), "query": query_without_page(request),
         "heading": _("相談の一覧"), "mine": False,
     })
 
@@ -78,9 +59,9 @@ def consultation_list(request):
 @staff_required
 def my_follow_ups(request):
     """The logged-in staff member's consultations still open, the most urgent follow-up first."""
-    qs = _listing().filter(staff=request.user, status=Consultation.Status.OPEN).order_by("follow_up_on", "received_on", "pk")
+    qs = selectors.open_follow_ups(request.user)
     return render(request, "volunteers/coordination/consultation_list.html", {
-        "page": _page(request, qs), "heading": _("自分の対応中の相談"), "mine": True, "today": timezone.localdate(),
+        "page": page_of(request, qs), "heading": _("自分の対応中の相談"), "mine": True, "today": timezone.localdate(),
     })
 
 

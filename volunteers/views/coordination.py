@@ -5,23 +5,20 @@ Each view: permission → form → service → redirect or render. Objects are f
 get_X_for_user functions in volunteers.selectors, so who may see what is decided in one place.
 """
 
-import dataclasses
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from config.core import roles
-from config.core.dates import current_fiscal_year, fiscal_year_end, fiscal_year_start
-from config.core.exports import FORMATS, Column, choose_columns, export_response
+from config.core.dates import current_fiscal_year
+from config.core.exports import FORMATS, Column, export_response
 
 from .. import selectors
 from ..forms.coordination import (
@@ -35,12 +32,13 @@ from ..forms.coordination import (
     PublishForm,
     RequestFilterForm,
 )
-from ..models import HelpRequest, Introduction, Volunteer, VolunteerGroup
-from ..models.people import VolunteerStatus
+from ..models import HelpRequest, Introduction
 from ..services import coordination as services
 from ..services.people import PRIVACY_POLICY_VERSION
+from ._shared import chosen_columns as _columns
+from ._shared import page_of as _page
+from ._shared import query_without_page as _query_without_page
 
-PAGE_SIZE = 50
 staff_required = roles.capability_required("staff_pages")
 
 REQUEST_COLUMNS = [
@@ -50,10 +48,12 @@ REQUEST_COLUMNS = [
     Column("title", _l("件名"), lambda r: r.title),
     Column("requester_type", _l("依頼者の種別"), lambda r: r.get_requester_type_display()),
     Column("requester_name", _l("依頼者名"), lambda r: r.requester_name),
+    Column("requester_furigana", _l("依頼者のフリガナ"), lambda r: r.requester_furigana),
     Column("requester_phone", _l("電話番号"), lambda r: r.requester_phone),
     Column("requester_email", _l("メールアドレス"), lambda r: r.requester_email),
     Column("activity_field", _l("活動分野"), lambda r: r.activity_field.name if r.activity_field else ""),
     Column("place", _l("活動場所"), lambda r: r.place),
+    Column("public_place", _l("活動場所（公開）"), lambda r: r.public_place),
     Column("schedule", _l("日時・頻度"), lambda r: r.schedule),
     Column("volunteers_needed", _l("必要な人数"), lambda r: r.volunteers_needed),
     Column("status", _l("状態"), lambda r: r.get_status_display()),
@@ -63,56 +63,16 @@ REQUEST_COLUMNS = [
 ]
 
 
-def _volunteer_of(user) -> Volunteer | None:
-    """The registered Volunteer record of a logged-in volunteer, or None."""
-    if not roles.can(user, "my_page"):
-        return None
-    volunteer = getattr(user, "volunteer", None)
-    return volunteer if volunteer is not None and volunteer.status == VolunteerStatus.REGISTERED else None
-
-
-def _columns(columns: list[Column], request) -> list[Column]:
-    """The columns staff ticked, with their labels as plain text for the CSV and xlsx writers."""
-    return [dataclasses.replace(c, label=str(c.label)) for c in choose_columns(columns, request.GET.getlist("columns"))]
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("export", None)
-    return params.urlencode()
-
-
 # --- staff: requests ------------------------------------------------------------------------------
 
 
 @staff_required
 def request_list(request):
     form = RequestFilterForm(request.GET or None)
-    qs = HelpRequest.objects.select_related("activity_field").annotate(
-        introduction_count=Count("introductions", filter=~Q(introductions__status=Introduction.Status.APPLIED))
-    ).order_by("-received_on", "-pk")  # an aggregate drops Meta.ordering; pages need a stable order
     if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.filter(Q(title__icontains=data["q"]) | Q(requester_name__icontains=data["q"])
-                           | Q(public_title__icontains=data["q"]) | Q(requester_contact_name__icontains=data["q"]))
-        if data["status"] == "open":
-            qs = qs.exclude(status=HelpRequest.Status.CLOSED)
-        elif data["status"]:
-            qs = qs.filter(status=data["status"])
-        if data["activity_field"]:
-            qs = qs.filter(activity_field=data["activity_field"])
-        if data["fiscal_year"]:
-            qs = qs.filter(received_on__range=(fiscal_year_start(data["fiscal_year"]), fiscal_year_end(data["fiscal_year"])))
-        if data["published"]:
-            qs = qs.filter(is_published=True)
-    elif form.is_bound:
-        qs = qs.none()
+        qs = selectors.filter_requests(form.cleaned_data)
+    else:
+        qs = selectors.filter_requests(None if form.is_bound else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         return export_response(qs, _columns(REQUEST_COLUMNS, request), fmt, "依頼一覧")
@@ -154,10 +114,9 @@ def request_edit(request, pk):
 
 
 def _request_page(request, help_request, **forms):
-    introductions = help_request.introductions.select_related("volunteer", "group").order_by("created_at", "pk")
     context = {
         "help_request": help_request,
-        "introductions": introductions,
+        "introductions": selectors.request_introductions(help_request),
         "history": selectors.request_history(help_request),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "close_form": forms.get("close_form") or CloseForm(),
@@ -215,7 +174,11 @@ def request_reopen(request, pk):
 @staff_required
 def request_publish(request, pk):
     help_request = selectors.get_request_for_user(request.user, pk)
-    initial = {"public_title": help_request.public_title or "", "public_description": help_request.public_description}
+    initial = {
+        "public_title": help_request.public_title or "",
+        "public_place": help_request.public_place,
+        "public_description": help_request.public_description,
+    }
     form = PublishForm(request.POST or None, initial=initial, help_request=help_request)
     if request.method == "POST" and "unpublish" in request.POST:
         services.request_publish(help_request=help_request, by=request.user, public_title=help_request.public_title,
@@ -269,13 +232,10 @@ def request_candidates(request, pk):
 def introduce(request, pk):
     help_request = selectors.get_request_for_user(request.user, pk)
     form = IntroduceForm(request.POST)
-    volunteer = group = None
-    if request.POST.get("volunteer"):
-        volunteer = get_object_or_404(Volunteer.objects.active(), pk=_int(request.POST["volunteer"]))
-    elif request.POST.get("group"):
-        group = get_object_or_404(VolunteerGroup, pk=_int(request.POST["group"]))
-    else:
-        raise Http404
+    volunteer, group = selectors.introducee_or_404(
+        volunteer_pk=_int(request.POST["volunteer"]) if request.POST.get("volunteer") else None,
+        group_pk=_int(request.POST["group"]) if request.POST.get("group") else None,
+    )
     if form.is_valid():
         try:
             introduction = services.introduction_create(
@@ -335,26 +295,23 @@ def introduction_confirm(request, pk):
 
 @staff_required
 def application_list(request):
-    qs = (
-        Introduction.objects.filter(status=Introduction.Status.APPLIED)
-        .select_related("request", "volunteer")
-        .order_by("created_at", "pk")
+    return render(
+        request, "volunteers/coordination/application_list.html", {"page": _page(request, selectors.applications_waiting())}
     )
-    return render(request, "volunteers/coordination/application_list.html", {"page": _page(request, qs)})
 
 
 # --- the public: 募集 and the online request form -------------------------------------------------
 
 
 def boshu_list(request):
-    page = Paginator(selectors.published_requests(), 20).get_page(request.GET.get("page"))
+    page = _page(request, selectors.published_requests(), 20)
     return render(request, "volunteers/coordination/boshu_list.html", {"page": page})
 
 
 def boshu_detail(request, pk):
     help_request = selectors.get_published_request(pk)
-    volunteer = _volunteer_of(request.user)
-    applied = volunteer is not None and Introduction.objects.filter(request=help_request, volunteer=volunteer).exists()
+    volunteer = selectors.registered_volunteer_of(request.user)
+    applied = selectors.has_applied(help_request, volunteer)
     return render(request, "volunteers/coordination/boshu_detail.html", {
         "boshu": help_request, "volunteer": volunteer, "applied": applied,
     })
@@ -365,7 +322,7 @@ def boshu_apply(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("volunteers:boshu_detail", args=[pk]))
     help_request = selectors.get_published_request(pk)
-    volunteer = _volunteer_of(request.user)
+    volunteer = selectors.registered_volunteer_of(request.user)
     if volunteer is None:
         messages.error(request, _("応募できるのは、登録済みのボランティアの方です。"))
         return redirect("volunteers:boshu_detail", pk=pk)
@@ -403,8 +360,7 @@ def online_request_done(request):
 
 @roles.capability_required("my_page")
 def my_introductions(request):
-    volunteer = getattr(request.user, "volunteer", None)
-    introductions = selectors.introductions_for_volunteer(volunteer) if volunteer else Introduction.objects.none()
+    introductions = selectors.introductions_for_volunteer(selectors.own_volunteer(request.user))
     return render(request, "volunteers/coordination/my_introductions.html", {"introductions": introductions})
 
 
@@ -430,8 +386,6 @@ def introduction_answer(request, pk):
 
 
 def _safe_next(request) -> str | None:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target

@@ -13,46 +13,35 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.core import roles
-from config.core.dates import current_fiscal_year, fiscal_year_label
+from config.core.dates import current_fiscal_year
 from config.core.roles import capability_required
 
-from ..forms.groups import GroupForm
+from .. import selectors
 from ..forms.people import ProfileForm
-from ..models import GroupRegistration, Volunteer, VolunteerGroup
+from ..models import Volunteer
 from ..models.people import VolunteerStatus
 from ..selectors import get_group_for_user
-from ..services.groups import group_renew
 from ..services.people import volunteer_set_status, volunteer_update
-
-
-def own_volunteer(user) -> Volunteer | None:
-    return Volunteer.objects.filter(user=user).prefetch_related("activity_fields").first()
+from ._shared import renew_page
 
 
 @capability_required("my_page")
 def mypage(request):
-    volunteer = own_volunteer(request.user)
-    introductions = []
-    if volunteer is not None:
-        introductions = volunteer.introductions.select_related("request").order_by("-created_at")
-    groups = []
-    if roles.can(request.user, "group_pages"):
-        groups = VolunteerGroup.objects.represented_by(request.user).prefetch_related("registrations")
+    volunteer = selectors.own_volunteer(request.user)
     return render(
         request,
         "volunteers/mypage/home.html",
         {
             "volunteer": volunteer,
-            "introductions": introductions,
-            "groups": groups,
+            "introductions": selectors.introductions_for_volunteer(volunteer),
+            "groups": selectors.groups_represented_by(request.user),
             "fiscal_year": current_fiscal_year(),
         },
     )
 
 
 def _own_or_404(user) -> Volunteer:
-    volunteer = own_volunteer(user)
+    volunteer = selectors.own_volunteer(user)
     if volunteer is None or volunteer.status == VolunteerStatus.WITHDRAWN:
         raise Http404
     return volunteer
@@ -100,47 +89,27 @@ def withdrawn(request):
 
 @capability_required("group_pages")
 def group_page(request, pk: int):
+    """A representative's group: this year's registration and the renewal for the next, and the introductions."""
     group = get_group_for_user(request.user, pk)
-    registrations = group.registrations.all()
-    fy = current_fiscal_year()
+    renewal = selectors.group_renewal(group)
     return render(
         request,
         "volunteers/mypage/group.html",
         {
             "group": group,
-            "registrations": registrations,
-            "this_year": next((r for r in registrations if r.fiscal_year == fy), None),
-            "fiscal_year": fy,
+            "registrations": group.registrations.all(),
+            "renewal": renewal,
+            "introductions": selectors.introductions_for_group(group)[:50],
         },
     )
-
-
-def renew(request, group: VolunteerGroup, template: str, done_url: str):
-    """The renewal form for this fiscal year, pre-filled with the group's details from last year; shared with staff."""
-    fy = current_fiscal_year()
-    existing = GroupRegistration.objects.filter(group=group, fiscal_year=fy).first()
-    form = GroupForm(request.POST or None, instance=group)
-    if existing is None and request.method == "POST" and form.is_valid():
-        try:
-            group_renew(
-                group=group,
-                data=form.cleaned_data,
-                activity_fields=form.cleaned_data["activity_fields"],
-                fiscal_year=fy,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(year)sの登録を申請しました。") % {"year": fiscal_year_label(fy)})
-            return redirect(done_url)
-    return render(request, template, {"form": form, "group": group, "existing": existing, "fiscal_year": fy})
 
 
 @capability_required("group_pages")
 def group_renew_view(request, pk: int):
     group = get_group_for_user(request.user, pk)
-    return renew(request, group, "volunteers/mypage/group_renew.html", group_page_url(group))
+    return renew_page(
+        request, group, template="volunteers/mypage/group_renew.html", done_url=group_page_url(group)
+    )
 
 
 def group_page_url(group) -> str:

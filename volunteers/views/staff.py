@@ -1,17 +1,14 @@
 """Staff pages (職員メニュー): pending work, lists with search and export, detail and edit pages."""
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.core.dates import current_fiscal_year, fiscal_year_end, fiscal_year_label, fiscal_year_start
+from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, Column, choose_columns, export_response
-from config.core.models import AuditEntry
 from config.core.roles import capability_required
 
 from .. import selectors
@@ -23,7 +20,7 @@ from ..forms.people import (
     StatusForm,
     VolunteerSearchForm,
 )
-from ..models import ActivityField, GroupRegistration, Notice, Volunteer, VolunteerGroup
+from ..models import GroupRegistration, Notice
 from ..models.people import RegisteredVia, VolunteerStatus
 from ..selectors import get_group_for_user, get_volunteer_for_user
 from ..services.groups import (
@@ -41,14 +38,10 @@ from ..services.people import (
     volunteer_set_status,
     volunteer_update,
 )
-from .mypage import renew
+from ._shared import page_of, renew_page
+from ._shared import site_url as _site_url
 
-PAGE_SIZE = 50
 staff_only = capability_required("staff_pages")
-
-
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _names(objs) -> list[str]:
@@ -57,12 +50,8 @@ def _names(objs) -> list[str]:
 
 @staff_only
 def home(request):
-    pending_volunteers = Volunteer.objects.filter(status=VolunteerStatus.PROVISIONAL).order_by("applied_at")
-    pending_groups = (
-        GroupRegistration.objects.filter(status=GroupRegistration.Status.APPLIED)
-        .select_related("group")
-        .order_by("applied_at")
-    )
+    pending_volunteers = selectors.pending_volunteers()
+    pending_groups = selectors.pending_group_registrations()
     notices = (
         Notice.objects.filter(channel=Notice.Channel.MANUAL, handled_at__isnull=True)
         .select_related("volunteer", "group")
@@ -116,36 +105,16 @@ VOLUNTEER_COLUMNS = [
 ]
 
 
-def filter_volunteers(data: dict):
-    volunteers = Volunteer.objects.all()
-    if data.get("q"):
-        volunteers = volunteers.search(data["q"])
-    if data.get("status"):
-        volunteers = volunteers.filter(status=data["status"])
-    if data.get("field"):
-        volunteers = volunteers.filter(activity_fields=data["field"])
-    if data.get("area"):
-        volunteers = volunteers.filter(lives_in_city=data["area"] == "in")
-    if data.get("availability"):
-        volunteers = volunteers.filter(availability__contains=[data["availability"]])
-    if data.get("fiscal_year"):
-        fy = data["fiscal_year"]
-        volunteers = volunteers.filter(registered_on__range=(fiscal_year_start(fy), fiscal_year_end(fy)))
-    return volunteers.prefetch_related(
-        Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order"))
-    )
-
-
 @staff_only
 def volunteer_list(request):
     form = VolunteerSearchForm(request.GET or None)
     columns_form = ColumnsForm(request.GET or None, columns=VOLUNTEER_COLUMNS)
-    volunteers = filter_volunteers(form.cleaned_data if form.is_valid() else {})
+    volunteers = selectors.filter_volunteers(form.cleaned_data if form.is_valid() else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         columns = choose_columns(VOLUNTEER_COLUMNS, request.GET.getlist("columns"))
         return export_response(volunteers, columns, fmt, "ボランティア名簿")
-    page = Paginator(volunteers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, volunteers)
     return render(
         request,
         "volunteers/staff/volunteer_list.html",
@@ -153,51 +122,9 @@ def volunteer_list(request):
     )
 
 
-ACTION_LABELS = {
-    "volunteer.register": _("登録の申込"),
-    "volunteer.update": _("登録内容の変更"),
-    "volunteer.approve": _("承認"),
-    "volunteer.status": _("状態の変更"),
-    "group.register": _("団体登録の申込"),
-    "group.update": _("登録内容の変更"),
-    "group.registration.approve": _("年度登録の承認"),
-    "group.registration.reject": _("年度登録の不承認"),
-}
-
-
-def _field_label(model, name: str) -> str:
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # not a field of this model, e.g. the fiscal_year of a registration
-        return {
-            "fiscal_year": _("年度"),
-            "user_id": _("アカウント"),
-            "representative_id": _("代表者のアカウント"),
-        }.get(name, name)
-
-
-def _history(target) -> list[dict]:
-    """The audit log of one record, in words staff read: who, when, what kind of change, which items."""
-    entries = AuditEntry.objects.filter(
-        target_type=target._meta.label_lower, target_id=target.pk
-    ).select_related("actor")[:50]
-    return [
-        {
-            "at": e.at,
-            "actor": e.actor,
-            "action": ACTION_LABELS.get(e.action, e.action),
-            "fields": [_field_label(type(target), name) for name in e.changes],
-        }
-        for e in entries
-    ]
-
-
 @staff_only
 def volunteer_detail(request, pk: int):
     volunteer = get_volunteer_for_user(request.user, pk)
-    duplicates = []
-    if volunteer.status == VolunteerStatus.PROVISIONAL:
-        duplicates = Volunteer.objects.possible_duplicates_of(volunteer)[:20]
     allowed = [
         (value, label)
         for value, label in VolunteerStatus.choices
@@ -209,9 +136,9 @@ def volunteer_detail(request, pk: int):
         {
             "volunteer": volunteer,
             "activity_fields": volunteer.activity_fields.all(),
-            "duplicates": duplicates,
+            "duplicates": selectors.possible_duplicates(volunteer),
             "status_choices": allowed,
-            "history": _history(volunteer),
+            "history": selectors.record_history(volunteer),
             "notices": volunteer.notices.all()[:20],
         },
     )
@@ -343,36 +270,17 @@ GROUP_COLUMNS = [
 ]
 
 
-def filter_groups(data: dict):
-    groups = VolunteerGroup.objects.all()
-    if data.get("q"):
-        groups = groups.search(data["q"])
-    if data.get("field"):
-        groups = groups.filter(activity_fields=data["field"])
-    regs = {}
-    if data.get("fiscal_year"):
-        regs["registrations__fiscal_year"] = data["fiscal_year"]
-    if data.get("registration_status"):
-        regs["registrations__status"] = data["registration_status"]
-    if regs:
-        groups = groups.filter(**regs).distinct()
-    return groups.prefetch_related(
-        Prefetch("activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")),
-        Prefetch("registrations", queryset=GroupRegistration.objects.order_by("-fiscal_year")),
-    )
-
-
 @staff_only
 def group_list(request):
     form = GroupSearchForm(request.GET or None)
     columns_form = ColumnsForm(request.GET or None, columns=GROUP_COLUMNS)
-    groups = filter_groups(form.cleaned_data if form.is_valid() else {})
+    groups = selectors.filter_groups(form.cleaned_data if form.is_valid() else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         return export_response(
             groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, "団体名簿"
         )
-    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, groups)
     return render(
         request,
         "volunteers/staff/group_list.html",
@@ -383,19 +291,18 @@ def group_list(request):
 @staff_only
 def group_detail(request, pk: int):
     group = get_group_for_user(request.user, pk)
-    fy = current_fiscal_year()
-    registrations = list(group.registrations.select_related("decided_by"))
+    renewal = selectors.group_renewal(group)
     return render(
         request,
         "volunteers/staff/group_detail.html",
         {
             "group": group,
             "activity_fields": group.activity_fields.all(),
-            "registrations": registrations,
-            "has_this_year": any(r.fiscal_year == fy for r in registrations),
-            "fiscal_year": fy,
+            "registrations": selectors.group_registrations(group),
+            "renewal": renewal,
+            "fiscal_year": renewal.fiscal_year,
             "reject_form": RejectForm(),
-            "history": _history(group),
+            "history": selectors.record_history(group),
             "notices": group.notices.all()[:20],
         },
     )
@@ -451,11 +358,11 @@ def group_edit(request, pk: int):
 @staff_only
 def group_renew_staff(request, pk: int):
     group = get_group_for_user(request.user, pk)
-    return renew(
+    return renew_page(
         request,
         group,
-        "volunteers/staff/group_renew.html",
-        reverse("volunteers:staff_group", args=[group.pk]),
+        template="volunteers/staff/group_renew.html",
+        done_url=reverse("volunteers:staff_group", args=[group.pk]),
     )
 
 

@@ -47,3 +47,11 @@ def weekday_ja(value):
     from ..models import WEEKDAY_SHORT
 
     return WEEKDAY_SHORT[_as_date(value).weekday()] if value else ""
+
+
+@register.filter
+def nendo_wareki(value):
+    """A fiscal year number as 令和2年度 (without the western year), for sentences."""
+    if value in (None, ""):
+        return ""
+    return dates.fiscal_year_wareki(int(value))
