@@ -13,8 +13,24 @@ from config.core.models import WEEKDAYS, Site
 from .rooms import Room
 
 
+class WindowQuerySet(models.QuerySet):
+    def accepting(self, day: datetime.date):
+        """Windows taking applications on that day: within the dates, not closed early, not yet run."""
+        return self.filter(opens_on__lte=day, closes_on__gte=day, closed_early_at__isnull=True, runs__isnull=True)
+
+
 class ApplicationWindow(models.Model):
-    """A period in which groups apply for next fiscal year's recurring room slots and lockers at one site."""
+    """A period in which groups apply for next fiscal year's recurring room slots and lockers at one site.
+
+    Its phase (see `phase`) moves one way: before opening → open → closed → under review (run) → published.
+    """
+
+    class Phase(models.TextChoices):
+        BEFORE = "before", _("受付開始前")
+        OPEN = "open", _("受付中")
+        CLOSED = "closed", _("受付終了（割当は未実行）")
+        REVIEW = "review", _("割当の確認中（未公開）")
+        PUBLISHED = "published", _("結果を公開済み")
 
     site = models.ForeignKey(Site, models.PROTECT, related_name="application_windows", verbose_name=_("拠点"))
     fiscal_year = models.PositiveSmallIntegerField(_("利用する年度"))
@@ -26,6 +42,14 @@ class ApplicationWindow(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("作成した職員"),
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    closed_early_at = models.DateTimeField(_("受付を早く締め切った日時"), null=True, blank=True)
+    closed_early_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("早く締め切った職員"),
+    )
+    closed_early_reason = models.CharField(_("早く締め切った理由"), max_length=200, blank=True)
+
+    objects = WindowQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fiscal_year", "site__sort_order"]
@@ -46,13 +70,37 @@ class ApplicationWindow(models.Model):
                 name="programs_applicationwindow_caps_range",
                 violation_error_message="上限は1〜20で入力してください。",
             ),
+            models.CheckConstraint(
+                condition=Q(closed_early_at__isnull=True, closed_early_reason="")
+                | (Q(closed_early_at__isnull=False) & ~Q(closed_early_reason="")),
+                name="programs_applicationwindow_early_close_has_reason",
+                violation_error_message="受付を早く締め切るときは理由を入力してください。",
+            ),
         ]
 
     def __str__(self):
         return f"{self.site} {self.fiscal_year}年度 年間一括申請"
 
     def is_open_on(self, day: datetime.date) -> bool:
-        return self.opens_on <= day <= self.closes_on
+        """Groups may apply, change and withdraw: within the dates, not closed early, no run yet."""
+        return self.phase(day) == self.Phase.OPEN
+
+    def is_closed_on(self, day: datetime.date) -> bool:
+        """The allocation may run: the last day has passed, or staff closed the window early."""
+        return self.closed_early_at is not None or day > self.closes_on
+
+    def phase(self, day: datetime.date) -> "ApplicationWindow.Phase":
+        """Where the window stands on a day; runs win over dates, so a run window never reopens."""
+        runs = list(self.runs.all())
+        if any(r.published_at for r in runs):
+            return self.Phase.PUBLISHED
+        if runs:
+            return self.Phase.REVIEW
+        if self.is_closed_on(day):
+            return self.Phase.CLOSED
+        if day < self.opens_on:
+            return self.Phase.BEFORE
+        return self.Phase.OPEN
 
     def published_run(self) -> "AllocationRun | None":
         return next((r for r in self.runs.all() if r.published_at), None)
@@ -180,7 +228,10 @@ class AllocationRun(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("実行した職員"),
     )
     run_at = models.DateTimeField(_("実行日時"), auto_now_add=True)
-    inputs = models.JSONField(_("入力（申請の一覧）"), default=dict)
+    # Everything the run read (requests, rooms and their hours, closed days, bookings, lockers), so that
+    # `allocation_replay` can recompute it from this record alone; the digest covers inputs and seed.
+    inputs = models.JSONField(_("入力（申請・部屋・利用時間・休所日・予約・ロッカー）"), default=dict)
+    inputs_digest = models.CharField(_("入力のダイジェスト（SHA-256）"), max_length=64, blank=True)
     outcome = models.JSONField(_("結果"), default=dict)
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
     published_by = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Lockers (ロッカー): one holder per locker per fiscal year, a waiting list in order, keys handed over and returned."""
+"""Lockers (ロッカー): one holder per locker per fiscal year, a cap per group, a waiting list in order, keys."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +6,35 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.core.models import Site
+
+# A group's holdings at a site in a year are numbered 1, 2, …; the cap is at most this many.
+MAX_SLOTS = 10
+
+
+class LockerRules(models.Model):
+    """How many lockers one group may hold at a site in a fiscal year; staff edit it in the admin (data, not code)."""
+
+    site = models.OneToOneField(Site, models.CASCADE, related_name="locker_rules", verbose_name=_("拠点"))
+    max_per_group = models.PositiveSmallIntegerField(_("1団体が同じ年度に借りられるロッカーの数"), default=1)
+
+    class Meta:
+        verbose_name = _("ロッカーのきまり")
+        verbose_name_plural = _("ロッカーのきまり")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_per_group__gte=1, max_per_group__lte=MAX_SLOTS),
+                name="programs_lockerrules_max_per_group_range",
+                violation_error_message="1団体が借りられる数は1〜10で入力してください。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.site} のロッカーのきまり"
+
+    @classmethod
+    def cap_for(cls, site: Site) -> int:
+        """The cap at a site; 1 when staff have not set one."""
+        return cls.objects.filter(site=site).values_list("max_per_group", flat=True).first() or 1
 
 
 class Locker(models.Model):
@@ -40,9 +69,16 @@ class LockerAssignmentQuerySet(models.QuerySet):
 
 
 class LockerAssignment(models.Model):
-    """A group holds a locker for a fiscal year. Released assignments stay as history."""
+    """A group holds a locker for a fiscal year. Released assignments stay as history.
+
+    `site` repeats the locker's site so the database can hold the per-group rule: a group's active holdings
+    at a site in a year carry distinct `slot` numbers, so with the default cap of 1 (every holding in slot 1)
+    a second holding is refused by the unique constraint itself; the service keeps slots within the cap.
+    """
 
     locker = models.ForeignKey(Locker, models.PROTECT, related_name="assignments", verbose_name=_("ロッカー"))
+    site = models.ForeignKey(Site, models.PROTECT, related_name="+", verbose_name=_("拠点"))
+    slot = models.PositiveSmallIntegerField(_("団体の何個目のロッカーか"), default=1)
     group = models.ForeignKey(
         "volunteers.VolunteerGroup", models.PROTECT, related_name="locker_assignments", verbose_name=_("団体"),
     )
@@ -70,6 +106,15 @@ class LockerAssignment(models.Model):
                 fields=["locker", "fiscal_year"], condition=Q(released_at__isnull=True),
                 name="programs_lockerassignment_one_holder_per_year",
                 violation_error_message="このロッカーはこの年度すでに貸し出されています。",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "site", "fiscal_year", "slot"], condition=Q(released_at__isnull=True),
+                name="programs_lockerassignment_group_cap",
+                violation_error_message="この団体はこの拠点でこの年度すでにロッカーを借りています。",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__gte=1, slot__lte=MAX_SLOTS), name="programs_lockerassignment_slot_range",
+                violation_error_message="ロッカーの数が上限を超えています。",
             ),
             models.CheckConstraint(
                 condition=Q(key_returned_at__isnull=True) | Q(key_handed_over_at__isnull=False),
@@ -99,6 +144,10 @@ class LockerWaitlistEntry(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     fulfilled_at = models.DateTimeField(_("割当日時"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("取下げ日時"), null=True, blank=True)
+    # When a released locker passed this group over (not registered for the year, or already at the cap);
+    # the entry keeps its place, so it is served once the reason is gone.
+    skipped_at = models.DateTimeField(_("順番を飛ばした日時"), null=True, blank=True)
+    skip_reason = models.CharField(_("順番を飛ばした理由"), max_length=100, blank=True)
 
     objects = LockerWaitlistEntryQuerySet.as_manager()
 
