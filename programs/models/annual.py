@@ -16,7 +16,9 @@ from .rooms import Room
 class WindowQuerySet(models.QuerySet):
     def accepting(self, day: datetime.date):
         """Windows taking applications on that day: within the dates, not closed early, not yet run."""
-        return self.filter(opens_on__lte=day, closes_on__gte=day, closed_early_at__isnull=True, runs__isnull=True)
+        return self.filter(
+            opens_on__lte=day, closes_on__gte=day, closed_early_at__isnull=True, runs__isnull=True
+        )
 
 
 class ApplicationWindow(models.Model):
@@ -39,12 +41,21 @@ class ApplicationWindow(models.Model):
     max_slots_per_group = models.PositiveSmallIntegerField(_("1団体あたりの定期枠の上限"), default=2)
     max_requests_per_group = models.PositiveSmallIntegerField(_("1団体あたりの申請件数の上限"), default=4)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("作成した職員"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("作成した職員"),
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     closed_early_at = models.DateTimeField(_("受付を早く締め切った日時"), null=True, blank=True)
     closed_early_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("早く締め切った職員"),
     )
     closed_early_reason = models.CharField(_("早く締め切った理由"), max_length=200, blank=True)
@@ -57,16 +68,22 @@ class ApplicationWindow(models.Model):
         verbose_name_plural = _("年間一括申請の受付")
         constraints = [
             models.UniqueConstraint(
-                fields=["site", "fiscal_year"], name="programs_applicationwindow_one_per_year",
+                fields=["site", "fiscal_year"],
+                name="programs_applicationwindow_one_per_year",
                 violation_error_message="この拠点のこの年度の受付はすでにあります。",
             ),
             models.CheckConstraint(
-                condition=Q(opens_on__lte=models.F("closes_on")), name="programs_applicationwindow_dates_in_order",
+                condition=Q(opens_on__lte=models.F("closes_on")),
+                name="programs_applicationwindow_dates_in_order",
                 violation_error_message="受付終了日は受付開始日以降にしてください。",
             ),
             models.CheckConstraint(
-                condition=Q(max_slots_per_group__gte=1, max_slots_per_group__lte=20, max_requests_per_group__gte=1,
-                            max_requests_per_group__lte=20),
+                condition=Q(
+                    max_slots_per_group__gte=1,
+                    max_slots_per_group__lte=20,
+                    max_requests_per_group__gte=1,
+                    max_requests_per_group__lte=20,
+                ),
                 name="programs_applicationwindow_caps_range",
                 violation_error_message="上限は1〜20で入力してください。",
             ),
@@ -120,26 +137,50 @@ class RecurringRequest(models.Model):
     A choice names a room, or leaves it empty to take any room of the site seating at least `min_capacity`.
     """
 
-    window = models.ForeignKey(ApplicationWindow, models.CASCADE, related_name="requests", verbose_name=_("受付"))
+    window = models.ForeignKey(
+        ApplicationWindow, models.CASCADE, related_name="requests", verbose_name=_("受付")
+    )
     group = models.ForeignKey(
-        "volunteers.VolunteerGroup", models.PROTECT, related_name="recurring_requests", verbose_name=_("団体"),
+        "volunteers.VolunteerGroup",
+        models.PROTECT,
+        related_name="recurring_requests",
+        verbose_name=_("団体"),
     )
     pattern = models.CharField(_("くり返し"), max_length=10, choices=Pattern.choices, default=Pattern.WEEKLY)
-    weeks = ArrayField(models.PositiveSmallIntegerField(choices=NTH_CHOICES), verbose_name=_("第何週"), default=list, blank=True)
-    room = models.ForeignKey(Room, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("第1希望の部屋"))
+    weeks = ArrayField(
+        models.PositiveSmallIntegerField(choices=NTH_CHOICES),
+        verbose_name=_("第何週"),
+        default=list,
+        blank=True,
+    )
+    room = models.ForeignKey(
+        Room, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("第1希望の部屋")
+    )
     min_capacity = models.PositiveSmallIntegerField(_("必要な定員（部屋を指定しないとき）"), default=1)
     weekday = models.PositiveSmallIntegerField(_("第1希望の曜日"), choices=WEEKDAYS)
     start_time = models.TimeField(_("第1希望の開始時刻"))
     end_time = models.TimeField(_("第1希望の終了時刻"))
     second_room = models.ForeignKey(
-        Room, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("第2希望の部屋"),
+        Room,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("第2希望の部屋"),
     )
-    second_weekday = models.PositiveSmallIntegerField(_("第2希望の曜日"), choices=WEEKDAYS, null=True, blank=True)
+    second_weekday = models.PositiveSmallIntegerField(
+        _("第2希望の曜日"), choices=WEEKDAYS, null=True, blank=True
+    )
     second_start_time = models.TimeField(_("第2希望の開始時刻"), null=True, blank=True)
     second_end_time = models.TimeField(_("第2希望の終了時刻"), null=True, blank=True)
     purpose = models.CharField(_("利用目的"), max_length=100)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("申請した人"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("申請した人"),
     )
     created_at = models.DateTimeField(_("申請日時"), auto_now_add=True)
 
@@ -149,11 +190,14 @@ class RecurringRequest(models.Model):
         verbose_name_plural = _("定期利用の申請")
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_time__lt=models.F("end_time")), name="programs_recurringrequest_times_in_order",
+                condition=Q(start_time__lt=models.F("end_time")),
+                name="programs_recurringrequest_times_in_order",
                 violation_error_message="終了時刻は開始時刻より後にしてください。",
             ),
             models.CheckConstraint(
-                condition=Q(second_weekday__isnull=True, second_start_time__isnull=True, second_end_time__isnull=True)
+                condition=Q(
+                    second_weekday__isnull=True, second_start_time__isnull=True, second_end_time__isnull=True
+                )
                 | Q(second_weekday__isnull=False, second_start_time__lt=models.F("second_end_time")),
                 name="programs_recurringrequest_second_choice_complete",
                 violation_error_message="第2希望は曜日・開始時刻・終了時刻をすべて入力してください（終了は開始より後）。",
@@ -197,9 +241,14 @@ class RecurringRequest(models.Model):
 class LockerRequest(models.Model):
     """A group asks for a locker for the window's fiscal year."""
 
-    window = models.ForeignKey(ApplicationWindow, models.CASCADE, related_name="locker_requests", verbose_name=_("受付"))
+    window = models.ForeignKey(
+        ApplicationWindow, models.CASCADE, related_name="locker_requests", verbose_name=_("受付")
+    )
     group = models.ForeignKey(
-        "volunteers.VolunteerGroup", models.PROTECT, related_name="locker_requests", verbose_name=_("団体"),
+        "volunteers.VolunteerGroup",
+        models.PROTECT,
+        related_name="locker_requests",
+        verbose_name=_("団体"),
     )
     size = models.CharField(_("希望の大きさ"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("申請日時"), auto_now_add=True)
@@ -210,7 +259,8 @@ class LockerRequest(models.Model):
         verbose_name_plural = _("ロッカーの申請")
         constraints = [
             models.UniqueConstraint(
-                fields=["window", "group"], name="programs_lockerrequest_one_per_group",
+                fields=["window", "group"],
+                name="programs_lockerrequest_one_per_group",
                 violation_error_message="この団体はすでにロッカーを申請しています。",
             )
         ]
@@ -225,7 +275,11 @@ class AllocationRun(models.Model):
     window = models.ForeignKey(ApplicationWindow, models.PROTECT, related_name="runs", verbose_name=_("受付"))
     seed = models.BigIntegerField(_("抽選のシード"))
     run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("実行した職員"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("実行した職員"),
     )
     run_at = models.DateTimeField(_("実行日時"), auto_now_add=True)
     # Everything the run read (requests, rooms and their hours, closed days, bookings, lockers), so that
@@ -235,7 +289,12 @@ class AllocationRun(models.Model):
     outcome = models.JSONField(_("結果"), default=dict)
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("公開した職員"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("公開した職員"),
     )
 
     class Meta:
@@ -244,7 +303,9 @@ class AllocationRun(models.Model):
         verbose_name_plural = _("年間割当の実行記録")
         constraints = [
             models.UniqueConstraint(
-                fields=["window"], condition=Q(published_at__isnull=False), name="programs_allocationrun_one_published",
+                fields=["window"],
+                condition=Q(published_at__isnull=False),
+                name="programs_allocationrun_one_published",
                 violation_error_message="この受付の割当はすでに公開されています。",
             )
         ]
@@ -264,10 +325,14 @@ class AllocationResult(models.Model):
         UNAVAILABLE = "unavailable", _("希望の部屋・時間が利用できない")
 
     run = models.ForeignKey(AllocationRun, models.CASCADE, related_name="results", verbose_name=_("実行記録"))
-    request = models.ForeignKey(RecurringRequest, models.CASCADE, related_name="results", verbose_name=_("申請"))
+    request = models.ForeignKey(
+        RecurringRequest, models.CASCADE, related_name="results", verbose_name=_("申請")
+    )
     lottery_number = models.PositiveIntegerField(_("抽選順位"))
     outcome = models.CharField(_("結果"), max_length=12, choices=Outcome.choices)
-    room = models.ForeignKey(Room, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("決定した部屋"))
+    room = models.ForeignKey(
+        Room, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("決定した部屋")
+    )
     dates = ArrayField(models.DateField(), verbose_name=_("利用日"), default=list, blank=True)
     reason = models.CharField(_("理由"), max_length=300, blank=True)
     runner_up_rank = models.PositiveSmallIntegerField(_("次点の順位"), null=True, blank=True)
@@ -278,7 +343,8 @@ class AllocationResult(models.Model):
         verbose_name_plural = _("年間割当の結果")
         constraints = [
             models.UniqueConstraint(
-                fields=["run", "request"], name="programs_allocationresult_one_per_request",
+                fields=["run", "request"],
+                name="programs_allocationresult_one_per_request",
                 violation_error_message="この申請の結果はすでにあります。",
             )
         ]

@@ -50,11 +50,13 @@ class Locker(models.Model):
         verbose_name_plural = _("ロッカー")
         constraints = [
             models.UniqueConstraint(
-                fields=["site", "number"], name="programs_locker_unique_number",
+                fields=["site", "number"],
+                name="programs_locker_unique_number",
                 violation_error_message="この拠点に同じ番号のロッカーがすでにあります。",
             ),
             models.CheckConstraint(
-                condition=Q(fee__lte=100000), name="programs_locker_fee_range",
+                condition=Q(fee__lte=100000),
+                name="programs_locker_fee_range",
                 violation_error_message="使用料は0〜100,000円で入力してください。",
             ),
         ]
@@ -80,16 +82,28 @@ class LockerAssignment(models.Model):
     site = models.ForeignKey(Site, models.PROTECT, related_name="+", verbose_name=_("拠点"))
     slot = models.PositiveSmallIntegerField(_("団体の何個目のロッカーか"), default=1)
     group = models.ForeignKey(
-        "volunteers.VolunteerGroup", models.PROTECT, related_name="locker_assignments", verbose_name=_("団体"),
+        "volunteers.VolunteerGroup",
+        models.PROTECT,
+        related_name="locker_assignments",
+        verbose_name=_("団体"),
     )
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     allocation_run = models.ForeignKey(
-        "programs.AllocationRun", models.PROTECT, null=True, blank=True, related_name="locker_assignments",
+        "programs.AllocationRun",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="locker_assignments",
         verbose_name=_("年間割当"),
     )
     assigned_at = models.DateTimeField(_("割当日時"), auto_now_add=True)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("割り当てた人"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("割り当てた人"),
     )
     key_handed_over_at = models.DateTimeField(_("鍵の受け渡し日時"), null=True, blank=True)
     key_returned_at = models.DateTimeField(_("鍵の返却日時"), null=True, blank=True)
@@ -103,17 +117,20 @@ class LockerAssignment(models.Model):
         verbose_name_plural = _("ロッカーの割当")
         constraints = [
             models.UniqueConstraint(
-                fields=["locker", "fiscal_year"], condition=Q(released_at__isnull=True),
+                fields=["locker", "fiscal_year"],
+                condition=Q(released_at__isnull=True),
                 name="programs_lockerassignment_one_holder_per_year",
                 violation_error_message="このロッカーはこの年度すでに貸し出されています。",
             ),
             models.UniqueConstraint(
-                fields=["group", "site", "fiscal_year", "slot"], condition=Q(released_at__isnull=True),
+                fields=["group", "site", "fiscal_year", "slot"],
+                condition=Q(released_at__isnull=True),
                 name="programs_lockerassignment_group_cap",
                 violation_error_message="この団体はこの拠点でこの年度すでにロッカーを借りています。",
             ),
             models.CheckConstraint(
-                condition=Q(slot__gte=1, slot__lte=MAX_SLOTS), name="programs_lockerassignment_slot_range",
+                condition=Q(slot__gte=1, slot__lte=MAX_SLOTS),
+                name="programs_lockerassignment_slot_range",
                 violation_error_message="ロッカーの数が上限を超えています。",
             ),
             models.CheckConstraint(
@@ -138,7 +155,10 @@ class LockerWaitlistEntry(models.Model):
     site = models.ForeignKey(Site, models.PROTECT, related_name="locker_waitlist", verbose_name=_("拠点"))
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     group = models.ForeignKey(
-        "volunteers.VolunteerGroup", models.PROTECT, related_name="locker_waitlist", verbose_name=_("団体"),
+        "volunteers.VolunteerGroup",
+        models.PROTECT,
+        related_name="locker_waitlist",
+        verbose_name=_("団体"),
     )
     position = models.PositiveIntegerField(_("順番"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
@@ -163,7 +183,8 @@ class LockerWaitlistEntry(models.Model):
                 violation_error_message="この団体はすでに順番待ちに登録されています。",
             ),
             models.UniqueConstraint(
-                fields=["site", "fiscal_year", "position"], name="programs_lockerwaitlistentry_unique_position",
+                fields=["site", "fiscal_year", "position"],
+                name="programs_lockerwaitlistentry_unique_position",
                 violation_error_message="同じ順番の登録がすでにあります。",
             ),
         ]

@@ -85,51 +85,92 @@ def _read_inputs(window: ApplicationWindow) -> dict:
     locker_requests = window.locker_requests.select_related("group").order_by("pk")
     bookings = (
         RoomBooking.objects.active()
-        .filter(room__site=site, during__overlap=(aware(start, datetime.time(0)),
-                                                  aware(end + datetime.timedelta(days=1), datetime.time(0))))
+        .filter(
+            room__site=site,
+            during__overlap=(
+                aware(start, datetime.time(0)),
+                aware(end + datetime.timedelta(days=1), datetime.time(0)),
+            ),
+        )
         .order_by("room_id", "during", "pk")
         .values_list("pk", "room_id", "during")
     )
     held = (
-        LockerAssignment.objects.held().filter(fiscal_year=fy, locker__site=site)
-        .order_by("pk").values_list("pk", "locker_id", "group_id")
+        LockerAssignment.objects.held()
+        .filter(fiscal_year=fy, locker__site=site)
+        .order_by("pk")
+        .values_list("pk", "locker_id", "group_id")
     )
     return {
         "version": INPUTS_VERSION,
-        "window": {"id": window.pk, "site": site.slug, "fiscal_year": fy,
-                   "max_slots_per_group": window.max_slots_per_group},
+        "window": {
+            "id": window.pk,
+            "site": site.slug,
+            "fiscal_year": fy,
+            "max_slots_per_group": window.max_slots_per_group,
+        },
         "rooms": [
-            {"id": r.pk, "name": r.name, "capacity": r.capacity, "is_active": r.is_active,
-             "hours": [[h.weekday, _t(h.opens), _t(h.closes)] for h in sorted(r.hours.all(), key=lambda h: h.weekday)]}
+            {
+                "id": r.pk,
+                "name": r.name,
+                "capacity": r.capacity,
+                "is_active": r.is_active,
+                "hours": [
+                    [h.weekday, _t(h.opens), _t(h.closes)]
+                    for h in sorted(r.hours.all(), key=lambda h: h.weekday)
+                ],
+            }
             for r in rooms
         ],
         "closed_days": {d.isoformat(): reason for d, reason in sorted(closed_days(site, start, end).items())},
         "bookings": [
-            {"id": pk, "room": room_id, "start": timezone.localtime(during.lower).isoformat(),
-             "end": timezone.localtime(during.upper).isoformat()}
+            {
+                "id": pk,
+                "room": room_id,
+                "start": timezone.localtime(during.lower).isoformat(),
+                "end": timezone.localtime(during.upper).isoformat(),
+            }
             for pk, room_id, during in bookings
         ],
         "requests": [
-            {"id": r.pk, "group_id": r.group_id, "group": r.group.name, "first": r.describe(1),
-             "second": r.describe(2) if r.has_second_choice() else "",
-             "pattern": r.pattern, "weeks": list(r.weeks), "min_capacity": r.min_capacity,
-             "choices": [[r.room_id, r.weekday, _t(r.start_time), _t(r.end_time)]]
-             + ([[r.second_room_id, r.second_weekday, _t(r.second_start_time), _t(r.second_end_time)]]
-                if r.has_second_choice() else [])}
+            {
+                "id": r.pk,
+                "group_id": r.group_id,
+                "group": r.group.name,
+                "first": r.describe(1),
+                "second": r.describe(2) if r.has_second_choice() else "",
+                "pattern": r.pattern,
+                "weeks": list(r.weeks),
+                "min_capacity": r.min_capacity,
+                "choices": [[r.room_id, r.weekday, _t(r.start_time), _t(r.end_time)]]
+                + (
+                    [[r.second_room_id, r.second_weekday, _t(r.second_start_time), _t(r.second_end_time)]]
+                    if r.has_second_choice()
+                    else []
+                ),
+            }
             for r in requests
         ],
-        "locker_requests": [{"id": q.pk, "group_id": q.group_id, "group": q.group.name, "size": q.size}
-                            for q in locker_requests],
-        "lockers": [{"id": lk.pk, "number": lk.number, "size": lk.size, "is_active": lk.is_active}
-                    for lk in Locker.objects.filter(site=site).order_by("number", "pk")],
-        "lockers_held": [{"id": pk, "locker": locker_id, "group_id": group_id} for pk, locker_id, group_id in held],
+        "locker_requests": [
+            {"id": q.pk, "group_id": q.group_id, "group": q.group.name, "size": q.size}
+            for q in locker_requests
+        ],
+        "lockers": [
+            {"id": lk.pk, "number": lk.number, "size": lk.size, "is_active": lk.is_active}
+            for lk in Locker.objects.filter(site=site).order_by("number", "pk")
+        ],
+        "lockers_held": [
+            {"id": pk, "locker": locker_id, "group_id": group_id} for pk, locker_id, group_id in held
+        ],
         "locker_cap": LockerRules.cap_for(site),
     }
 
 
 def inputs_digest(inputs: dict, seed: int) -> str:
     """SHA-256 over the canonical JSON of the inputs and the seed (key order and spacing fixed)."""
-    text = json.dumps({"inputs": inputs, "seed": seed}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        {"inputs": inputs, "seed": seed}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -188,11 +229,19 @@ class _Board:
 
 def _parse(inputs: dict):
     time = datetime.time.fromisoformat
-    rooms = [_Room(r["id"], r["capacity"], r["is_active"], {w: (time(o), time(c)) for w, o, c in r["hours"]})
-             for r in inputs["rooms"]]
+    rooms = [
+        _Room(r["id"], r["capacity"], r["is_active"], {w: (time(o), time(c)) for w, o, c in r["hours"]})
+        for r in inputs["rooms"]
+    ]
     requests = [
-        _Req(q["id"], q["group_id"], q["pattern"], tuple(q["weeks"]), q["min_capacity"],
-             tuple((room, weekday, time(s), time(e)) for room, weekday, s, e in q["choices"]))
+        _Req(
+            q["id"],
+            q["group_id"],
+            q["pattern"],
+            tuple(q["weeks"]),
+            q["min_capacity"],
+            tuple((room, weekday, time(s), time(e)) for room, weekday, s, e in q["choices"]),
+        )
         for q in inputs["requests"]
     ]
     closed = {datetime.date.fromisoformat(d) for d in inputs["closed_days"]}
@@ -220,7 +269,9 @@ def _try_choice(req: _Req, rank: int, rooms: list[_Room], board: _Board, fy: int
     candidates = [r for r in candidates if r.is_active and _fits_hours(r, weekday, start, end)]
     if not candidates:
         return None, [], "hours"
-    dates = occurrence_dates(weekday=weekday, pattern=req.pattern, weeks=list(req.weeks), fy=fy, closed=closed)
+    dates = occurrence_dates(
+        weekday=weekday, pattern=req.pattern, weeks=list(req.weeks), fy=fy, closed=closed
+    )
     if not dates:
         return None, [], "no_dates"
     blocker = None
@@ -240,7 +291,9 @@ def _try_choice(req: _Req, rank: int, rooms: list[_Room], board: _Board, fy: int
 
 def _describe_blocker(blocker, numbers) -> str:
     if isinstance(blocker, _Req):
-        return _("同じ部屋・時間を希望した団体と抽選になり、抽選順位%(n)s番の団体に決まりました。") % {"n": numbers[blocker.id]}
+        return _("同じ部屋・時間を希望した団体と抽選になり、抽選順位%(n)s番の団体に決まりました。") % {
+            "n": numbers[blocker.id]
+        }
     if blocker == "hours":
         return _("希望の曜日・時間はこの部屋の利用時間外です。")
     return _("希望の日程に空きがありませんでした。")
@@ -260,18 +313,31 @@ def _compute(inputs: dict, seed: int) -> tuple[list[dict], list[dict]]:
     lost_first_to: dict[int, _Req] = {}
 
     def result(req, outcome, reason="", room=None, dates=()):
-        return {"request": req.id, "lottery_number": numbers[req.id], "outcome": outcome, "room": room,
-                "dates": [d.isoformat() for d in dates], "reason": reason, "runner_up_rank": None}
+        return {
+            "request": req.id,
+            "lottery_number": numbers[req.id],
+            "outcome": outcome,
+            "room": room,
+            "dates": [d.isoformat() for d in dates],
+            "reason": reason,
+            "runner_up_rank": None,
+        }
 
     for rank in (1, 2):
         for req in order:
             previous = results.get(req.id)
-            if rank == 2 and (not req.has_second_choice() or previous is None
-                              or previous["outcome"] in (Outcome.FIRST, Outcome.SECOND, Outcome.CAP)):
+            if rank == 2 and (
+                not req.has_second_choice()
+                or previous is None
+                or previous["outcome"] in (Outcome.FIRST, Outcome.SECOND, Outcome.CAP)
+            ):
                 continue
             if granted[req.group_id] >= cap:
-                results[req.id] = result(req, Outcome.CAP, _(
-                    "1団体あたりの上限（%(n)s枠）に達したため、この申請は対象外です。") % {"n": cap})
+                results[req.id] = result(
+                    req,
+                    Outcome.CAP,
+                    _("1団体あたりの上限（%(n)s枠）に達したため、この申請は対象外です。") % {"n": cap},
+                )
                 continue
             room, dates, blocker = _try_choice(req, rank, rooms, board, fy, closed)
             if room:
@@ -284,17 +350,24 @@ def _compute(inputs: dict, seed: int) -> tuple[list[dict], list[dict]]:
                     reason = _("第1希望：") + previous["reason"]
                 if blocker:
                     # The reason column holds 300 characters: name ten days at most.
-                    left_out = "、".join(f"{d.month}/{d.day}" for d in blocker[:10]) + (_("ほか") if len(blocker) > 10 else "")
+                    left_out = "、".join(f"{d.month}/{d.day}" for d in blocker[:10]) + (
+                        _("ほか") if len(blocker) > 10 else ""
+                    )
                     reason = (reason + " " if reason else "") + _(
-                        "すでに予約のある%(n)s日（%(days)s）は除きました。") % {"n": len(blocker), "days": left_out}
-                results[req.id] = result(req, Outcome.FIRST if rank == 1 else Outcome.SECOND, reason, room.id, dates)
+                        "すでに予約のある%(n)s日（%(days)s）は除きました。"
+                    ) % {"n": len(blocker), "days": left_out}
+                results[req.id] = result(
+                    req, Outcome.FIRST if rank == 1 else Outcome.SECOND, reason, room.id, dates
+                )
             elif rank == 1 or previous is None:
                 if isinstance(blocker, _Req):
                     lost_first_to[req.id] = blocker
                 outcome = Outcome.LOTTERY if isinstance(blocker, _Req) else Outcome.UNAVAILABLE
                 results[req.id] = result(req, outcome, _describe_blocker(blocker, numbers))
             else:
-                previous["reason"] += _(" 第2希望も") + _describe_blocker(blocker, numbers).replace("希望の", "")
+                previous["reason"] += _(" 第2希望も") + _describe_blocker(blocker, numbers).replace(
+                    "希望の", ""
+                )
     # 次点: those who lost a first choice to a winner, in lottery order, are next in line for it.
     queues = defaultdict(list)
     for req in order:
@@ -320,11 +393,18 @@ def _allocate_lockers(inputs: dict, rng: random.Random) -> list[dict]:
     rng.shuffle(order)
     outcome, waiting = [], 0
     for i, req in enumerate(order, start=1):
-        entry = {"request": req["id"], "group_id": req["group_id"], "group": req["group"], "lottery_number": i}
+        entry = {
+            "request": req["id"],
+            "group_id": req["group_id"],
+            "group": req["group"],
+            "lottery_number": i,
+        }
         if holdings[req["group_id"]] >= cap:
             outcome.append(entry | {"cap": cap})
             continue
-        locker = next((lk for lk in free if req["size"] and lk["size"] == req["size"]), None) or (free[0] if free else None)
+        locker = next((lk for lk in free if req["size"] and lk["size"] == req["size"]), None) or (
+            free[0] if free else None
+        )
         if locker:
             free.remove(locker)
             holdings[req["group_id"]] += 1
@@ -341,7 +421,11 @@ def _allocate_lockers(inputs: dict, rng: random.Random) -> list[dict]:
 
 def _locked_window(window: ApplicationWindow) -> ApplicationWindow:
     """The window row locked until the end of the transaction: runs, closes and applications take turns."""
-    return ApplicationWindow.objects.select_for_update(of=("self",), no_key=True).select_related("site").get(pk=window.pk)
+    return (
+        ApplicationWindow.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("site")
+        .get(pk=window.pk)
+    )
 
 
 def allocation_run(*, window: ApplicationWindow, by, seed: int | None = None) -> AllocationRun:
@@ -352,31 +436,56 @@ def allocation_run(*, window: ApplicationWindow, by, seed: int | None = None) ->
         if phase == Phase.PUBLISHED:
             raise ValidationError(_("この受付の割当はすでに公開されています。"), code="published")
         if phase in (Phase.BEFORE, Phase.OPEN):
-            raise ValidationError(_(
-                "受付期間中は割当を実行できません。受付終了日（%(date)s）の翌日から実行できます。"
-                "早く締め切るときは、理由を記録して受付を締め切ってください。"
-            ) % {"date": f"{window.closes_on:%-m月%-d日}"}, code="open")
+            raise ValidationError(
+                _(
+                    "受付期間中は割当を実行できません。受付終了日（%(date)s）の翌日から実行できます。"
+                    "早く締め切るときは、理由を記録して受付を締め切ってください。"
+                )
+                % {"date": f"{window.closes_on:%-m月%-d日}"},
+                code="open",
+            )
         if seed is None:
             seed = secrets.randbits(32)
         inputs = _read_inputs(window)
         results, lockers = _compute(inputs, seed)
-        run = AllocationRun.objects.create(window=window, seed=seed, run_by=by, inputs=inputs,
-                                           inputs_digest=inputs_digest(inputs, seed), outcome=_summary(results, lockers))
+        run = AllocationRun.objects.create(
+            window=window,
+            seed=seed,
+            run_by=by,
+            inputs=inputs,
+            inputs_digest=inputs_digest(inputs, seed),
+            outcome=_summary(results, lockers),
+        )
         AllocationResult.objects.bulk_create(
-            AllocationResult(run=run, request_id=r["request"], lottery_number=r["lottery_number"], outcome=r["outcome"],
-                             room_id=r["room"], dates=[datetime.date.fromisoformat(d) for d in r["dates"]],
-                             reason=r["reason"], runner_up_rank=r["runner_up_rank"])
+            AllocationResult(
+                run=run,
+                request_id=r["request"],
+                lottery_number=r["lottery_number"],
+                outcome=r["outcome"],
+                room_id=r["room"],
+                dates=[datetime.date.fromisoformat(d) for d in r["dates"]],
+                reason=r["reason"],
+                runner_up_rank=r["runner_up_rank"],
+            )
             for r in results
         )
-        audit.record(actor=by, action="allocation_run", target=run,
-                     changes={"seed": [None, seed], "inputs_digest": [None, run.inputs_digest]})
+        audit.record(
+            actor=by,
+            action="allocation_run",
+            target=run,
+            changes={"seed": [None, seed], "inputs_digest": [None, run.inputs_digest]},
+        )
     return run
 
 
 def _summary(results: list[dict], lockers: list[dict]) -> dict:
     won = [r for r in results if r["outcome"] in (Outcome.FIRST, Outcome.SECOND)]
-    return {"granted": len(won), "lost": len(results) - len(won), "uses": sum(len(r["dates"]) for r in won),
-            "lockers": lockers}
+    return {
+        "granted": len(won),
+        "lost": len(results) - len(won),
+        "uses": sum(len(r["dates"]) for r in won),
+        "lockers": lockers,
+    }
 
 
 @dataclass
@@ -396,8 +505,15 @@ class Replay:
 def stored_results(run: AllocationRun) -> list[dict]:
     """A run's saved results in the shape `_compute` returns, in request order."""
     return [
-        {"request": r.request_id, "lottery_number": r.lottery_number, "outcome": r.outcome, "room": r.room_id,
-         "dates": [d.isoformat() for d in r.dates], "reason": r.reason, "runner_up_rank": r.runner_up_rank}
+        {
+            "request": r.request_id,
+            "lottery_number": r.lottery_number,
+            "outcome": r.outcome,
+            "room": r.room_id,
+            "dates": [d.isoformat() for d in r.dates],
+            "reason": r.reason,
+            "runner_up_rank": r.runner_up_rank,
+        }
         for r in run.results.order_by("request_id")
     ]
 
@@ -405,10 +521,14 @@ def stored_results(run: AllocationRun) -> list[dict]:
 def allocation_replay(*, run: AllocationRun) -> Replay:
     """Recompute a run from its recorded inputs and seed alone (no other table is read) and compare."""
     if run.inputs.get("version") != INPUTS_VERSION or not run.inputs_digest:
-        raise ValidationError(_("この実行記録には再現に必要な入力が記録されていません。"), code="not_replayable")
+        raise ValidationError(
+            _("この実行記録には再現に必要な入力が記録されていません。"), code="not_replayable"
+        )
     if inputs_digest(run.inputs, run.seed) != run.inputs_digest:
         raise ValidationError(
-            _("実行記録の入力またはシードが、実行したときのダイジェストと一致しません。記録が書き換えられています。"),
+            _(
+                "実行記録の入力またはシードが、実行したときのダイジェストと一致しません。記録が書き換えられています。"
+            ),
             code="tampered",
         )
     results, lockers = _compute(run.inputs, run.seed)
@@ -418,7 +538,9 @@ def allocation_replay(*, run: AllocationRun) -> Replay:
     for r in results:
         saved = stored.pop(r["request"], None)
         if saved != r:
-            differences.append(_("申請%(id)s：記録 %(saved)s／再現 %(now)s") % {"id": r["request"], "saved": saved, "now": r})
+            differences.append(
+                _("申請%(id)s：記録 %(saved)s／再現 %(now)s") % {"id": r["request"], "saved": saved, "now": r}
+            )
     differences += [_("申請%(id)s：記録にだけあります") % {"id": pk} for pk in stored]
     if run.outcome.get("lockers", []) != lockers:
         differences.append(_("ロッカーの割当が記録と一致しません。"))
@@ -438,7 +560,9 @@ def allocation_publish(*, run: AllocationRun, by) -> AllocationRun:
         if current != {r["id"] for r in run.inputs["requests"]} or set(
             window.locker_requests.values_list("pk", flat=True)
         ) != {q["id"] for q in run.inputs["locker_requests"]}:
-            raise ValidationError(_("割当の実行後に申請が変わりました。もう一度割当を実行してください。"), code="stale")
+            raise ValidationError(
+                _("割当の実行後に申請が変わりました。もう一度割当を実行してください。"), code="stale"
+            )
         results = list(run.results.select_related("request__group", "room").order_by("lottery_number"))
         bookings = []
         for result in results:
@@ -446,9 +570,15 @@ def allocation_publish(*, run: AllocationRun, by) -> AllocationRun:
                 continue
             _room, _weekday, start, end = result.request.choice(1 if result.outcome == Outcome.FIRST else 2)
             bookings += [
-                RoomBooking(room=result.room, group=result.request.group, kind=RoomBooking.Kind.ANNUAL,
-                            during=DateTimeTZRange(aware(d, start), aware(d, end)), purpose=result.request.purpose,
-                            allocation_run=run, created_by=by)
+                RoomBooking(
+                    room=result.room,
+                    group=result.request.group,
+                    kind=RoomBooking.Kind.ANNUAL,
+                    during=DateTimeTZRange(aware(d, start), aware(d, end)),
+                    purpose=result.request.purpose,
+                    allocation_run=run,
+                    created_by=by,
+                )
                 for d in result.dates
             ]
         try:
@@ -456,13 +586,16 @@ def allocation_publish(*, run: AllocationRun, by) -> AllocationRun:
                 RoomBooking.objects.bulk_create(bookings, batch_size=500)
         except IntegrityError as exc:
             raise ValidationError(
-                OVERLAP_MESSAGE + _("（割当の実行後に予約が入りました。もう一度割当を実行してください。）"), code="overlap"
+                OVERLAP_MESSAGE + _("（割当の実行後に予約が入りました。もう一度割当を実行してください。）"),
+                code="overlap",
             ) from exc
         _publish_lockers(run, window, by)
         run.published_at = timezone.now()
         run.published_by = by
         run.save(update_fields=["published_at", "published_by"])
-        audit.record(actor=by, action="allocation_publish", target=run, changes={"bookings": [0, len(bookings)]})
+        audit.record(
+            actor=by, action="allocation_publish", target=run, changes={"bookings": [0, len(bookings)]}
+        )
         _notify_groups(run, window, results)
     return run
 
@@ -470,7 +603,10 @@ def allocation_publish(*, run: AllocationRun, by) -> AllocationRun:
 def _publish_lockers(run, window, by) -> None:
     last = (
         LockerWaitlistEntry.objects.filter(site=window.site, fiscal_year=window.fiscal_year)
-        .order_by("-position").values_list("position", flat=True).first() or 0
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+        or 0
     )
     lockers = {lk.pk: lk for lk in Locker.objects.filter(site=window.site).select_related("site")}
     groups = VolunteerGroup.objects.in_bulk({e["group_id"] for e in run.outcome.get("lockers", [])})
@@ -478,20 +614,34 @@ def _publish_lockers(run, window, by) -> None:
         if "locker_id" in entry:
             try:
                 # The window admits groups renewed only for the year before, so registration is not checked here.
-                locker_services.take_locker(locker=lockers[entry["locker_id"]], group=groups[entry["group_id"]],
-                                            fiscal_year=window.fiscal_year, by=by, allocation_run=run,
-                                            check_registration=False)
+                locker_services.take_locker(
+                    locker=lockers[entry["locker_id"]],
+                    group=groups[entry["group_id"]],
+                    fiscal_year=window.fiscal_year,
+                    by=by,
+                    allocation_run=run,
+                    check_registration=False,
+                )
             except ValidationError as exc:
                 raise ValidationError(
-                    _("割当の実行後にロッカーの貸し出しが変わりました（%(why)s）。もう一度割当を実行してください。")
-                    % {"why": " ".join(exc.messages)}, code="locker",
+                    _(
+                        "割当の実行後にロッカーの貸し出しが変わりました（%(why)s）。もう一度割当を実行してください。"
+                    )
+                    % {"why": " ".join(exc.messages)},
+                    code="locker",
                 ) from exc
-        elif "waitlist_position" in entry and not LockerWaitlistEntry.objects.waiting().filter(
-            site=window.site, fiscal_year=window.fiscal_year, group_id=entry["group_id"]
-        ).exists():
+        elif (
+            "waitlist_position" in entry
+            and not LockerWaitlistEntry.objects.waiting()
+            .filter(site=window.site, fiscal_year=window.fiscal_year, group_id=entry["group_id"])
+            .exists()
+        ):
             last += 1
             LockerWaitlistEntry.objects.create(
-                site=window.site, fiscal_year=window.fiscal_year, group_id=entry["group_id"], position=last,
+                site=window.site,
+                fiscal_year=window.fiscal_year,
+                group_id=entry["group_id"],
+                position=last,
             )
 
 
@@ -508,8 +658,10 @@ def _notify_groups(run, window, results) -> None:
             if r.granted:
                 rank = 1 if r.outcome == Outcome.FIRST else 2
                 _room, weekday, start, end = req.choice(rank)
-                lines.append(f"・{r.get_outcome_display()}：{r.room.name} {WEEKDAY_SHORT[weekday]}曜 "
-                             f"{start:%H:%M}〜{end:%H:%M}（{len(r.dates)}回）")
+                lines.append(
+                    f"・{r.get_outcome_display()}：{r.room.name} {WEEKDAY_SHORT[weekday]}曜 "
+                    f"{start:%H:%M}〜{end:%H:%M}（{len(r.dates)}回）"
+                )
             else:
                 runner = _("（次点%(n)s番）") % {"n": r.runner_up_rank} if r.runner_up_rank else ""
                 lines.append(f"・{req.describe(1)}：{r.get_outcome_display()}{runner} {r.reason}")
@@ -520,15 +672,21 @@ def _notify_groups(run, window, results) -> None:
             elif "waitlist_position" in e:
                 lines.append(_("・ロッカー：順番待ち%(n)s番です") % {"n": e["waitlist_position"]})
             else:
-                lines.append(_("・ロッカー：すでに上限（1団体%(n)s個）まで借りているため、対象外です") % {"n": e["cap"]})
+                lines.append(
+                    _("・ロッカー：すでに上限（1団体%(n)s個）まで借りているため、対象外です")
+                    % {"n": e["cap"]}
+                )
         notify(
             group=group,
-            subject=_("%(fy)s年度 %(site)s 年間一括申請の結果") % {"fy": window.fiscal_year, "site": window.site},
+            subject=_("%(fy)s年度 %(site)s 年間一括申請の結果")
+            % {"fy": window.fiscal_year, "site": window.site},
             body=_("%(group)s 様\n\n%(fy)s年度の年間一括申請（%(site)s）の結果をお知らせします。\n\n")
             % {"group": group.name, "fy": window.fiscal_year, "site": window.site}
             + "\n".join(lines)
-            + _("\n\n抽選のシード：%(seed)s／入力の記録（SHA-256）：%(digest)s\n"
-                "記録した申請・部屋・休所日・予約とこのシードから、いつでも同じ結果を再現できます。")
+            + _(
+                "\n\n抽選のシード：%(seed)s／入力の記録（SHA-256）：%(digest)s\n"
+                "記録した申請・部屋・休所日・予約とこのシードから、いつでも同じ結果を再現できます。"
+            )
             % {"seed": run.seed, "digest": run.inputs_digest},
         )
 
@@ -536,12 +694,19 @@ def _notify_groups(run, window, results) -> None:
 # --- the window and the applications -------------------------------------------------------------
 
 
-def window_create(*, site, fiscal_year: int, opens_on, closes_on, max_slots_per_group: int,
-                  max_requests_per_group: int, by) -> ApplicationWindow:
+def window_create(
+    *, site, fiscal_year: int, opens_on, closes_on, max_slots_per_group: int, max_requests_per_group: int, by
+) -> ApplicationWindow:
     """Staff open the annual application window for a site and fiscal year."""
-    window = ApplicationWindow(site=site, fiscal_year=fiscal_year, opens_on=opens_on, closes_on=closes_on,
-                               max_slots_per_group=max_slots_per_group, max_requests_per_group=max_requests_per_group,
-                               created_by=by)
+    window = ApplicationWindow(
+        site=site,
+        fiscal_year=fiscal_year,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        max_slots_per_group=max_slots_per_group,
+        max_requests_per_group=max_requests_per_group,
+        created_by=by,
+    )
     window.full_clean()
     try:
         with transaction.atomic():
@@ -561,8 +726,9 @@ def window_close_early(*, window: ApplicationWindow, reason: str, by) -> Applica
         window = _locked_window(window)
         phase = window.phase(timezone.localdate())
         if phase == Phase.BEFORE:
-            raise ValidationError(_("受付はまだ始まっていません。日程を変えるときは受付の設定を直してください。"),
-                                  code="before")
+            raise ValidationError(
+                _("受付はまだ始まっていません。日程を変えるときは受付の設定を直してください。"), code="before"
+            )
         if phase != Phase.OPEN:
             raise ValidationError(_("受付はすでに締め切られています。"), code="closed")
         window.closed_early_at = timezone.now()
@@ -570,9 +736,15 @@ def window_close_early(*, window: ApplicationWindow, reason: str, by) -> Applica
         window.closed_early_reason = reason[:200]
         window.full_clean()
         window.save(update_fields=["closed_early_at", "closed_early_by", "closed_early_reason"])
-        audit.record(actor=by, action="application_window_close_early", target=window, changes={
-            "closed_early_at": [None, window.closed_early_at.isoformat()],
-            "closed_early_reason": [None, window.closed_early_reason]})
+        audit.record(
+            actor=by,
+            action="application_window_close_early",
+            target=window,
+            changes={
+                "closed_early_at": [None, window.closed_early_at.isoformat()],
+                "closed_early_reason": [None, window.closed_early_reason],
+            },
+        )
     return window
 
 
@@ -582,10 +754,15 @@ def _check_can_apply(window: ApplicationWindow, group: VolunteerGroup) -> None:
     if phase == Phase.PUBLISHED:
         raise ValidationError(_("この受付の割当はすでに公開されています。"), code="published")
     if phase == Phase.BEFORE:
-        raise ValidationError(_("受付は%(date)sから始まります。") % {"date": f"{window.opens_on:%-m月%-d日}"}, code="closed")
+        raise ValidationError(
+            _("受付は%(date)sから始まります。") % {"date": f"{window.opens_on:%-m月%-d日}"}, code="closed"
+        )
     if phase != Phase.OPEN:
-        raise ValidationError(_("受付は締め切りました（受付期間：%(o)s〜%(c)s）。") % {
-            "o": f"{window.opens_on:%-m月%-d日}", "c": f"{window.closes_on:%-m月%-d日}"}, code="closed")
+        raise ValidationError(
+            _("受付は締め切りました（受付期間：%(o)s〜%(c)s）。")
+            % {"o": f"{window.opens_on:%-m月%-d日}", "c": f"{window.closes_on:%-m月%-d日}"},
+            code="closed",
+        )
     # During the window (in the year before) a group renewed for either year may apply.
     fy = window.fiscal_year
     if not GroupRegistration.objects.filter(
@@ -594,7 +771,9 @@ def _check_can_apply(window: ApplicationWindow, group: VolunteerGroup) -> None:
         raise ValidationError(_("団体登録が済んでいないため申請できません。"), code="not_registered")
 
 
-def recurring_request_create(*, window: ApplicationWindow, group: VolunteerGroup, by, **choice) -> RecurringRequest:
+def recurring_request_create(
+    *, window: ApplicationWindow, group: VolunteerGroup, by, **choice
+) -> RecurringRequest:
     """A group files one recurring request during the window."""
     with transaction.atomic():
         # The window lock orders applications against an early close or a run; it also keeps two
@@ -602,8 +781,10 @@ def recurring_request_create(*, window: ApplicationWindow, group: VolunteerGroup
         window = _locked_window(window)
         _check_can_apply(window, group)
         if window.requests.filter(group=group).count() >= window.max_requests_per_group:
-            raise ValidationError(_("申請できるのは1団体%(n)s件までです。") % {"n": window.max_requests_per_group},
-                                  code="too_many")
+            raise ValidationError(
+                _("申請できるのは1団体%(n)s件までです。") % {"n": window.max_requests_per_group},
+                code="too_many",
+            )
         for prefix in ("", "second_"):
             room = choice.get(f"{prefix}room")
             if room is not None and room.site_id != window.site_id:
@@ -619,12 +800,18 @@ def recurring_request_withdraw(*, request: RecurringRequest, by) -> None:
     with transaction.atomic():
         window = _locked_window(request.window)
         _check_can_apply(window, request.group)
-        audit.record(actor=by, action="recurring_request_withdraw", target=request,
-                     changes={"request": [request.describe(1), None]})
+        audit.record(
+            actor=by,
+            action="recurring_request_withdraw",
+            target=request,
+            changes={"request": [request.describe(1), None]},
+        )
         request.delete()
 
 
-def locker_request_create(*, window: ApplicationWindow, group: VolunteerGroup, size: str, by) -> LockerRequest:
+def locker_request_create(
+    *, window: ApplicationWindow, group: VolunteerGroup, size: str, by
+) -> LockerRequest:
     """A group asks for a locker during the window (once per window)."""
     with transaction.atomic():
         window = _locked_window(window)

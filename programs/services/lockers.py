@@ -28,17 +28,27 @@ def taken_message() -> str:
 
 
 def _cap_message(group: VolunteerGroup, site: Site, fiscal_year: int, held: int, cap: int) -> str:
-    return _("「%(group)s」は%(fy)s年度、%(site)sのロッカーをすでに%(held)s個借りています（1団体%(cap)s個まで）。") % {
-        "group": group.name, "fy": fiscal_year, "site": site, "held": held, "cap": cap}
+    return _(
+        "「%(group)s」は%(fy)s年度、%(site)sのロッカーをすでに%(held)s個借りています（1団体%(cap)s個まで）。"
+    ) % {"group": group.name, "fy": fiscal_year, "site": site, "held": held, "cap": cap}
 
 
 def _not_registered_message(group: VolunteerGroup, fiscal_year: int) -> str:
     return _("「%(group)s」は%(fy)s年度の団体登録が済んでいないため、ロッカーを貸し出せません。") % {
-        "group": group.name, "fy": fiscal_year}
+        "group": group.name,
+        "fy": fiscal_year,
+    }
 
 
-def take_locker(*, locker: Locker, group: VolunteerGroup, fiscal_year: int, by, allocation_run=None,
-                check_registration: bool = True) -> LockerAssignment:
+def take_locker(
+    *,
+    locker: Locker,
+    group: VolunteerGroup,
+    fiscal_year: int,
+    by,
+    allocation_run=None,
+    check_registration: bool = True,
+) -> LockerAssignment:
     """Give a locker to a group inside the caller's transaction, or raise ValidationError (nothing written).
 
     The group's row is locked first, so the count of its holdings cannot change until the caller commits.
@@ -48,40 +58,62 @@ def take_locker(*, locker: Locker, group: VolunteerGroup, fiscal_year: int, by, 
         # NO KEY: rows that merely point at the group (bookings, notices) need not wait for this lock.
         VolunteerGroup.objects.select_for_update(no_key=True).get(pk=group.pk)
         if not locker.is_active:
-            raise ValidationError(_("%(locker)sは貸出を停止しています。") % {"locker": locker}, code="inactive")
-        if check_registration and not VolunteerGroup.objects.registered_for(fiscal_year).filter(pk=group.pk).exists():
+            raise ValidationError(
+                _("%(locker)sは貸出を停止しています。") % {"locker": locker}, code="inactive"
+            )
+        if (
+            check_registration
+            and not VolunteerGroup.objects.registered_for(fiscal_year).filter(pk=group.pk).exists()
+        ):
             raise ValidationError(_not_registered_message(group, fiscal_year), code="not_registered")
         cap = LockerRules.cap_for(site)
-        used = set(LockerAssignment.objects.held().filter(group=group, site=site, fiscal_year=fiscal_year)
-                   .values_list("slot", flat=True))
+        used = set(
+            LockerAssignment.objects.held()
+            .filter(group=group, site=site, fiscal_year=fiscal_year)
+            .values_list("slot", flat=True)
+        )
         if len(used) >= cap:
             raise ValidationError(_cap_message(group, site, fiscal_year, len(used), cap), code="cap")
         slot = min(set(range(1, cap + 1)) - used)
-        assignment = LockerAssignment(locker=locker, site=site, group=group, fiscal_year=fiscal_year, slot=slot,
-                                      allocation_run=allocation_run, assigned_by=by)
+        assignment = LockerAssignment(
+            locker=locker,
+            site=site,
+            group=group,
+            fiscal_year=fiscal_year,
+            slot=slot,
+            allocation_run=allocation_run,
+            assigned_by=by,
+        )
         try:
             with transaction.atomic():
                 assignment.save()
         except IntegrityError as exc:
             constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "")
             if constraint == "programs_lockerassignment_group_cap":
-                raise ValidationError(_cap_message(group, site, fiscal_year, len(used) + 1, cap), code="cap") from exc
+                raise ValidationError(
+                    _cap_message(group, site, fiscal_year, len(used) + 1, cap), code="cap"
+                ) from exc
             raise ValidationError(taken_message(), code="taken") from exc
     return assignment
 
 
 def _announce(assignment: LockerAssignment) -> None:
     group = assignment.group
-    notify(group=group, subject=_("ロッカーの貸し出しが決まりました"),
-           body=_("%(group)s 様\n\n%(fy)s年度、%(locker)sをお貸しします。鍵は窓口でお受け取りください。") % {
-               "group": group.name, "fy": assignment.fiscal_year, "locker": assignment.locker})
+    notify(
+        group=group,
+        subject=_("ロッカーの貸し出しが決まりました"),
+        body=_("%(group)s 様\n\n%(fy)s年度、%(locker)sをお貸しします。鍵は窓口でお受け取りください。")
+        % {"group": group.name, "fy": assignment.fiscal_year, "locker": assignment.locker},
+    )
 
 
 def locker_assign(*, locker: Locker, group: VolunteerGroup, fiscal_year: int, by) -> LockerAssignment:
     """Lend a locker to a group for a fiscal year: one holder per locker and year, at most the site's cap per group."""
     with transaction.atomic():
         assignment = take_locker(locker=locker, group=group, fiscal_year=fiscal_year, by=by)
-        audit.record(actor=by, action="locker_assign", target=assignment, changes={"group": [None, group.name]})
+        audit.record(
+            actor=by, action="locker_assign", target=assignment, changes={"group": [None, group.name]}
+        )
         _announce(assignment)
     return assignment
 
@@ -90,14 +122,22 @@ def waitlist_add(*, site: Site, fiscal_year: int, group: VolunteerGroup, by) -> 
     """Put a group at the end of a site's waiting list (not a group that already holds as many as it may)."""
     with transaction.atomic():
         Site.objects.select_for_update(no_key=True).get(pk=site.pk)  # one position at a time per site
-        if LockerWaitlistEntry.objects.waiting().filter(site=site, fiscal_year=fiscal_year, group=group).exists():
+        if (
+            LockerWaitlistEntry.objects.waiting()
+            .filter(site=site, fiscal_year=fiscal_year, group=group)
+            .exists()
+        ):
             raise ValidationError(_("この団体はすでに順番待ちに登録されています。"), code="duplicate")
         cap = LockerRules.cap_for(site)
         held = LockerAssignment.objects.held().filter(group=group, site=site, fiscal_year=fiscal_year).count()
         if held >= cap:
             raise ValidationError(_cap_message(group, site, fiscal_year, held, cap), code="cap")
-        last = LockerWaitlistEntry.objects.filter(site=site, fiscal_year=fiscal_year).aggregate(m=Max("position"))["m"]
-        entry = LockerWaitlistEntry.objects.create(site=site, fiscal_year=fiscal_year, group=group, position=(last or 0) + 1)
+        last = LockerWaitlistEntry.objects.filter(site=site, fiscal_year=fiscal_year).aggregate(
+            m=Max("position")
+        )["m"]
+        entry = LockerWaitlistEntry.objects.create(
+            site=site, fiscal_year=fiscal_year, group=group, position=(last or 0) + 1
+        )
         audit.record(actor=by, action="locker_waitlist_add", target=entry)
     return entry
 
@@ -151,8 +191,11 @@ def locker_release(*, assignment: LockerAssignment, by) -> Release:
     with transaction.atomic():
         # Lock only the holding: a lock on the joined site or locker rows would block every insert that
         # points at them (the next holder's row among them) and deadlock against a concurrent assignment.
-        assignment = LockerAssignment.objects.select_for_update(of=("self",)).select_related(
-            "locker__site", "group").get(pk=assignment.pk)
+        assignment = (
+            LockerAssignment.objects.select_for_update(of=("self",))
+            .select_related("locker__site", "group")
+            .get(pk=assignment.pk)
+        )
         if assignment.released_at:
             raise ValidationError(_("このロッカーはすでに返却されています。"), code="released")
         if assignment.key_handed_over_at and not assignment.key_returned_at:
@@ -162,8 +205,11 @@ def locker_release(*, assignment: LockerAssignment, by) -> Release:
         outcome = Release(released=assignment)
         site, fy = assignment.locker.site, assignment.fiscal_year
         entries = (
-            LockerWaitlistEntry.objects.waiting().select_for_update(of=("self",))
-            .filter(site=site, fiscal_year=fy).select_related("group").order_by("position")
+            LockerWaitlistEntry.objects.waiting()
+            .select_for_update(of=("self",))
+            .filter(site=site, fiscal_year=fy)
+            .select_related("group")
+            .order_by("position")
         )
         for entry in entries:
             try:
@@ -175,21 +221,33 @@ def locker_release(*, assignment: LockerAssignment, by) -> Release:
                 reason = str(SKIP_REASONS[code]) % {"fy": fy}
                 entry.skipped_at, entry.skip_reason = timezone.now(), reason
                 entry.save(update_fields=["skipped_at", "skip_reason"])
-                audit.record(actor=by, action="locker_waitlist_skip", target=entry, changes={"reason": [None, reason]})
+                audit.record(
+                    actor=by, action="locker_waitlist_skip", target=entry, changes={"reason": [None, reason]}
+                )
                 outcome.skipped.append(Skipped(entry=entry, reason=reason))
                 if code == "inactive":
                     break
                 continue
             entry.fulfilled_at = timezone.now()
             entry.save(update_fields=["fulfilled_at"])
-            audit.record(actor=by, action="locker_assign", target=new,
-                         changes={"group": [None, entry.group.name], "from_waitlist": [None, entry.position]})
+            audit.record(
+                actor=by,
+                action="locker_assign",
+                target=new,
+                changes={"group": [None, entry.group.name], "from_waitlist": [None, entry.position]},
+            )
             _announce(new)
             outcome.passed_to = new
             break
-        audit.record(actor=by, action="locker_release", target=assignment, changes={
-            "passed_to": [None, outcome.passed_to.group.name if outcome.passed_to else None],
-            "skipped": [None, [s.entry.group.name for s in outcome.skipped]]})
+        audit.record(
+            actor=by,
+            action="locker_release",
+            target=assignment,
+            changes={
+                "passed_to": [None, outcome.passed_to.group.name if outcome.passed_to else None],
+                "skipped": [None, [s.entry.group.name for s in outcome.skipped]],
+            },
+        )
     return outcome
 
 

@@ -27,15 +27,22 @@ from .access import get_request_for_user, groups_for_user
 
 
 def _applicant_groups(user, window):
-    return groups_for_user(user).filter(
-        registrations__fiscal_year__in=[window.fiscal_year - 1, window.fiscal_year], registrations__status="approved"
-    ).distinct()
+    return (
+        groups_for_user(user)
+        .filter(
+            registrations__fiscal_year__in=[window.fiscal_year - 1, window.fiscal_year],
+            registrations__status="approved",
+        )
+        .distinct()
+    )
 
 
 @capability_required("group_pages")
 def apply(request, pk):
     """A representative's page for one window: the form while it is open, what was filed, the result once published."""
-    window = get_object_or_404(ApplicationWindow.objects.select_related("site").prefetch_related("runs"), pk=pk)
+    window = get_object_or_404(
+        ApplicationWindow.objects.select_related("site").prefetch_related("runs"), pk=pk
+    )
     phase = window.phase(timezone.localdate())
     is_open = phase == ApplicationWindow.Phase.OPEN
     groups = _applicant_groups(request.user, window)
@@ -48,8 +55,12 @@ def apply(request, pk):
         locker_form = LockerRequestForm(request.POST, groups=groups, site=window.site, prefix="locker")
         if locker_form.is_valid():
             try:
-                allocation.locker_request_create(window=window, group=locker_form.cleaned_data["group"],
-                                                 size=locker_form.cleaned_data["size"], by=request.user)
+                allocation.locker_request_create(
+                    window=window,
+                    group=locker_form.cleaned_data["group"],
+                    size=locker_form.cleaned_data["size"],
+                    by=request.user,
+                )
             except ValidationError as exc:
                 locker_form.add_error(None, exc)
             else:
@@ -59,8 +70,9 @@ def apply(request, pk):
         form = RecurringRequestForm(request.POST, groups=groups, site=window.site)
         if form.is_valid():
             try:
-                allocation.recurring_request_create(window=window, group=form.cleaned_data["group"], by=request.user,
-                                                    **form.choice_data())
+                allocation.recurring_request_create(
+                    window=window, group=form.cleaned_data["group"], by=request.user, **form.choice_data()
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -69,8 +81,11 @@ def apply(request, pk):
     published = window.published_run()
     results, lockers = [], []
     if published:
-        results = published.results.filter(request__group__in=groups).select_related(
-            "request__group", "request__room", "request__second_room", "room").order_by("request__group", "pk")
+        results = (
+            published.results.filter(request__group__in=groups)
+            .select_related("request__group", "request__room", "request__second_room", "room")
+            .order_by("request__group", "pk")
+        )
         mine = set(groups.values_list("pk", flat=True))
         lockers = [e for e in published.outcome.get("lockers", []) if e["group_id"] in mine]
     context = {
@@ -124,13 +139,21 @@ def staff_rooms(request):
     bookings = RoomBooking.objects.select_related("room__site", "group").order_by("-created_at")
     page = Paginator(bookings, 30).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    windows = list(ApplicationWindow.objects.select_related("site").annotate(n_requests=Count("requests"))
-                   .prefetch_related(Prefetch("runs", queryset=AllocationRun.objects.only("pk", "window_id", "published_at"))))
+    windows = list(
+        ApplicationWindow.objects.select_related("site")
+        .annotate(n_requests=Count("requests"))
+        .prefetch_related(
+            Prefetch("runs", queryset=AllocationRun.objects.only("pk", "window_id", "published_at"))
+        )
+    )
     for w in windows:
         w.current_phase = w.phase(today)
-    return render(request, "programs/staff/rooms.html", {
-        "window_form": window_form, "windows": windows, "page": page, "center_form": CenterBookingForm()},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/staff/rooms.html",
+        {"window_form": window_form, "windows": windows, "page": page, "center_form": CenterBookingForm()},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @capability_required("staff_pages")
@@ -141,15 +164,24 @@ def staff_booking_new(request):
         data = form.cleaned_data
         try:
             booking = room_services.room_booking_create_for_center(
-                room=data["room"], kind=data["kind"], purpose=data["purpose"], by=request.user,
-                start=room_services.aware(data["day"], data["start"]), end=room_services.aware(data["day"], data["end"]))
+                room=data["room"],
+                kind=data["kind"],
+                purpose=data["purpose"],
+                by=request.user,
+                start=room_services.aware(data["day"], data["start"]),
+                end=room_services.aware(data["day"], data["end"]),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("登録しました。"))
             return redirect("programs:booking_detail", booking.pk)
-    return render(request, "programs/staff/booking_form.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/staff/booking_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _window_context(window: ApplicationWindow, **forms) -> dict:
@@ -171,8 +203,9 @@ def _window_context(window: ApplicationWindow, **forms) -> dict:
 
 
 def _get_window(pk) -> ApplicationWindow:
-    return get_object_or_404(ApplicationWindow.objects.select_related("site", "closed_early_by")
-                             .prefetch_related("runs"), pk=pk)
+    return get_object_or_404(
+        ApplicationWindow.objects.select_related("site", "closed_early_by").prefetch_related("runs"), pk=pk
+    )
 
 
 @capability_required("staff_pages")
@@ -218,20 +251,34 @@ def staff_run(request, pk):
 
 @capability_required("staff_pages")
 def staff_run_detail(request, pk):
-    run = get_object_or_404(AllocationRun.objects.select_related("window__site", "run_by", "published_by"), pk=pk)
+    run = get_object_or_404(
+        AllocationRun.objects.select_related("window__site", "run_by", "published_by"), pk=pk
+    )
     results = run.results.select_related("request__group", "request__room", "request__second_room", "room")
     by_group = {}
     for r in results:
         by_group.setdefault(r.request.group, []).append(r)
     window = run.window
     published_elsewhere = window.runs.exclude(pk=run.pk).filter(published_at__isnull=False).exists()
-    return render(request, "programs/staff/run.html", {
-        "run": run, "results": results, "by_group": by_group,
-        "published_elsewhere": published_elsewhere,
-        "can_publish": not run.published_at and not published_elsewhere and window.is_closed_on(timezone.localdate()),
-        "can_replay": run.inputs.get("version") == allocation.INPUTS_VERSION and bool(run.inputs_digest),
-        "granted": [r for r in results if r.outcome in (AllocationResult.Outcome.FIRST, AllocationResult.Outcome.SECOND)],
-    })
+    return render(
+        request,
+        "programs/staff/run.html",
+        {
+            "run": run,
+            "results": results,
+            "by_group": by_group,
+            "published_elsewhere": published_elsewhere,
+            "can_publish": not run.published_at
+            and not published_elsewhere
+            and window.is_closed_on(timezone.localdate()),
+            "can_replay": run.inputs.get("version") == allocation.INPUTS_VERSION and bool(run.inputs_digest),
+            "granted": [
+                r
+                for r in results
+                if r.outcome in (AllocationResult.Outcome.FIRST, AllocationResult.Outcome.SECOND)
+            ],
+        },
+    )
 
 
 @capability_required("staff_pages")
@@ -245,10 +292,15 @@ def staff_run_replay(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         if replay.matches:
-            messages.success(request, _("記録した入力とシードから再計算し、記録と同じ結果になることを確かめました。"))
+            messages.success(
+                request, _("記録した入力とシードから再計算し、記録と同じ結果になることを確かめました。")
+            )
         else:
-            messages.error(request, _("再計算の結果が記録と%(n)s件違います：%(first)s") % {
-                "n": len(replay.differences), "first": replay.differences[0]})
+            messages.error(
+                request,
+                _("再計算の結果が記録と%(n)s件違います：%(first)s")
+                % {"n": len(replay.differences), "first": replay.differences[0]},
+            )
     return redirect("programs:staff_run_detail", run.pk)
 
 

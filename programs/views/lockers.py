@@ -29,10 +29,13 @@ def staff_lockers(request, site):
     site = get_object_or_404(Site, slug=site)
     fy = _fiscal_year(request)
     held = LockerAssignment.objects.held().filter(fiscal_year=fy).select_related("group").order_by("pk")
-    lockers = Locker.objects.filter(site=site).prefetch_related(Prefetch("assignments", queryset=held, to_attr="held"))
+    lockers = Locker.objects.filter(site=site).prefetch_related(
+        Prefetch("assignments", queryset=held, to_attr="held")
+    )
     groups = VolunteerGroup.objects.registered_for(fy).order_by("name_kana_key")
     free = Locker.objects.filter(site=site, is_active=True).exclude(
-        pk__in=LockerAssignment.objects.held().filter(fiscal_year=fy).values("locker_id"))
+        pk__in=LockerAssignment.objects.held().filter(fiscal_year=fy).values("locker_id")
+    )
     assign_form = LockerAssignForm(lockers=free, groups=groups)
     waitlist_form = WaitlistForm(groups=groups, prefix="wait")
     if request.method == "POST":
@@ -40,8 +43,9 @@ def staff_lockers(request, site):
             waitlist_form = WaitlistForm(request.POST, groups=groups, prefix="wait")
             if waitlist_form.is_valid():
                 try:
-                    locker_services.waitlist_add(site=site, fiscal_year=fy, group=waitlist_form.cleaned_data["group"],
-                                                 by=request.user)
+                    locker_services.waitlist_add(
+                        site=site, fiscal_year=fy, group=waitlist_form.cleaned_data["group"], by=request.user
+                    )
                 except ValidationError as exc:
                     waitlist_form.add_error(None, exc)
                 else:
@@ -58,10 +62,21 @@ def staff_lockers(request, site):
                     messages.success(request, _("ロッカーを貸し出しました。"))
                     return redirect(f"{request.path}?fy={fy}")
     waiting = LockerWaitlistEntry.objects.waiting().filter(site=site, fiscal_year=fy).select_related("group")
-    return render(request, "programs/staff/lockers.html", {
-        "site": site, "sites": Site.objects.all(), "fy": fy, "lockers": lockers, "waiting": waiting,
-        "assign_form": assign_form, "waitlist_form": waitlist_form, "cap": LockerRules.cap_for(site),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/staff/lockers.html",
+        {
+            "site": site,
+            "sites": Site.objects.all(),
+            "fy": fy,
+            "lockers": lockers,
+            "waiting": waiting,
+            "assign_form": assign_form,
+            "waitlist_form": waitlist_form,
+            "cap": LockerRules.cap_for(site),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 ACTIONS = {
@@ -88,7 +103,10 @@ def staff_locker_action(request, pk, action):
             # Staff see who got the locker, and why any group ahead on the list did not.
             level = messages.WARNING if result.skipped else messages.INFO
             messages.add_message(request, level, result.summary())
-    return redirect(reverse("programs:staff_lockers", args=[assignment.locker.site.slug]) + f"?fy={assignment.fiscal_year}")
+    return redirect(
+        reverse("programs:staff_lockers", args=[assignment.locker.site.slug])
+        + f"?fy={assignment.fiscal_year}"
+    )
 
 
 @capability_required("staff_pages")

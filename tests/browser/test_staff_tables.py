@@ -41,7 +41,13 @@ def desk(base_data, staff):
     room = make_room(tanashi, name="第1会議室", capacity=30)
     make_room(tanashi, name="和室", capacity=10)
     lockers = make_lockers(tanashi, 6)
-    names = ["西東京ひばりの会", "田無手話サークル", "保谷おはなし会（読み聞かせボランティア）", "ひまわり子ども食堂", "柳沢囲碁クラブ"]
+    names = [
+        "西東京ひばりの会",
+        "田無手話サークル",
+        "保谷おはなし会（読み聞かせボランティア）",
+        "ひまわり子ども食堂",
+        "柳沢囲碁クラブ",
+    ]
     groups = [registered_group(name=n) for n in names]
     for g in groups:
         GroupRegistrationFactory(group=g, fiscal_year=fy + 1)
@@ -51,19 +57,33 @@ def desk(base_data, staff):
     for g in groups[3:]:
         locker_services.waitlist_add(site=tanashi, fiscal_year=fy, group=g, by=staff)
     today = timezone.localdate()
-    window = ApplicationWindow.objects.create(site=tanashi, fiscal_year=fy + 1, opens_on=today,
-                                              closes_on=today + datetime.timedelta(days=14))
+    window = ApplicationWindow.objects.create(
+        site=tanashi, fiscal_year=fy + 1, opens_on=today, closes_on=today + datetime.timedelta(days=14)
+    )
     for i, g in enumerate(groups):
-        allocation.recurring_request_create(window=window, group=g, by=None, room=room, weekday=1 + i % 2,
-                                            start_time=T(10), end_time=T(12), pattern="weekly", weeks=[],
-                                            purpose="定例会と地域の見守り活動の打ち合わせ")
+        allocation.recurring_request_create(
+            window=window,
+            group=g,
+            by=None,
+            room=room,
+            weekday=1 + i % 2,
+            start_time=T(10),
+            end_time=T(12),
+            pattern="weekly",
+            weeks=[],
+            purpose="定例会と地域の見守り活動の打ち合わせ",
+        )
     allocation.window_close_early(window=window, reason="館内工事の日程が決まったため", by=staff)
     run = allocation.allocation_run(window=window, by=staff, seed=2024)
     return window, run
 
 
-@pytest.mark.parametrize(("width", "size"), [(1280, "normal"), (1280, "xlarge"), (375, "normal"), (375, "xlarge")])
-def test_staff_tables_work_on_a_phone_and_a_desktop_at_every_text_size(chromium, live_server, desk, staff, login, width, size):
+@pytest.mark.parametrize(
+    ("width", "size"), [(1280, "normal"), (1280, "xlarge"), (375, "normal"), (375, "xlarge")]
+)
+def test_staff_tables_work_on_a_phone_and_a_desktop_at_every_text_size(
+    chromium, live_server, desk, staff, login, width, size
+):
     window, run = desk
     options = {"viewport": {"width": width, "height": 900}}
     if width < 500:
@@ -85,7 +105,9 @@ def test_staff_tables_work_on_a_phone_and_a_desktop_at_every_text_size(chromium,
     expect(page.get_by_role("button", name="ロッカー01の貸出を終える")).to_be_visible()
     expect(page.get_by_text("ひまわり子ども食堂（")).to_be_visible()
     page.screenshot(path=str(SHOTS / f"lockers-{label}.png"), full_page=True)
-    page.get_by_role("table", name="ロッカーの一覧").screenshot(path=str(SHOTS / f"lockers-table-{label}.png"))
+    page.get_by_role("table", name="ロッカーの一覧").screenshot(
+        path=str(SHOTS / f"lockers-table-{label}.png")
+    )
     assert page.evaluate(no_sideways_scroll), "the locker page scrolls sideways"
     assert page.evaluate(tables_fit), "the locker table runs off the screen"
     assert page.evaluate(WRAPPED_BUTTONS) == []
@@ -94,7 +116,9 @@ def test_staff_tables_work_on_a_phone_and_a_desktop_at_every_text_size(chromium,
 
     page.goto(f"/staff/rooms/annual/{window.pk}/")
     expect(page.get_by_text("理由：館内工事の日程が決まったため")).to_be_visible()
-    expect(page.get_by_role("table", name="申請一覧")).to_contain_text("保谷おはなし会（読み聞かせボランティア）")
+    expect(page.get_by_role("table", name="申請一覧")).to_contain_text(
+        "保谷おはなし会（読み聞かせボランティア）"
+    )
     expect(page.get_by_role("button", name="割当を実行する")).to_be_visible()
     expect(page.get_by_role("button", name="受付を今すぐ締め切る")).to_have_count(0)
     page.screenshot(path=str(SHOTS / f"window-{label}.png"), full_page=True)

@@ -35,15 +35,21 @@ TUESDAY = 1
 @pytest.fixture
 def window(tanashi):
     today = timezone.localdate()
-    return ApplicationWindow.objects.create(site=tanashi, fiscal_year=FY, opens_on=today - datetime.timedelta(days=1),
-                                            closes_on=today + datetime.timedelta(days=10), max_slots_per_group=1)
+    return ApplicationWindow.objects.create(
+        site=tanashi,
+        fiscal_year=FY,
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=10),
+        max_slots_per_group=1,
+    )
 
 
 def close(window):
     """The application period is over: its last day was yesterday."""
     today = timezone.localdate()
-    ApplicationWindow.objects.filter(pk=window.pk).update(opens_on=today - datetime.timedelta(days=20),
-                                                          closes_on=today - datetime.timedelta(days=1))
+    ApplicationWindow.objects.filter(pk=window.pk).update(
+        opens_on=today - datetime.timedelta(days=20), closes_on=today - datetime.timedelta(days=1)
+    )
     window.refresh_from_db()
     return window
 
@@ -53,10 +59,21 @@ def run_closed(window, **kw):
 
 
 def ask(window, group, room, weekday=TUESDAY, start=None, end=None, second=None, **kw):
-    data = {"room": room, "weekday": weekday, "start_time": start or T(10), "end_time": end or T(12),
-            "pattern": "weekly", "weeks": [], "purpose": "定例会"} | kw
+    data = {
+        "room": room,
+        "weekday": weekday,
+        "start_time": start or T(10),
+        "end_time": end or T(12),
+        "pattern": "weekly",
+        "weeks": [],
+        "purpose": "定例会",
+    } | kw
     if second:
-        data |= dict(zip(["second_room", "second_weekday", "second_start_time", "second_end_time"], second, strict=True))
+        data |= dict(
+            zip(
+                ["second_room", "second_weekday", "second_start_time", "second_end_time"], second, strict=True
+            )
+        )
     return svc.recurring_request_create(window=window, group=group, by=None, **data)
 
 
@@ -79,7 +96,9 @@ def test_occurrences_skip_new_year_and_national_holidays(tanashi):
     assert all((d.day - 1) // 7 + 1 in (1, 3) for d in nth)
 
 
-def test_a_clash_is_decided_by_lottery_and_the_loser_gets_its_second_choice(window, tanashi, group, other_group, staff):
+def test_a_clash_is_decided_by_lottery_and_the_loser_gets_its_second_choice(
+    window, tanashi, group, other_group, staff
+):
     big, small = make_room(tanashi), make_room(tanashi, name="和室", capacity=8)
     ask(window, group, big, second=(small, TUESDAY, T(10), T(12)))
     ask(window, other_group, big, second=(small, TUESDAY, T(10), T(12)))
@@ -103,8 +122,13 @@ def test_the_same_inputs_and_seed_give_the_same_result(window, tanashi, staff):
         ask(window, g, room, start=T(10 + i % 2), end=T(12 + i % 2))
     first = run_closed(window, by=staff, seed=12345)
     second = run_closed(window, by=staff, seed=12345)
-    key = lambda run: [(r.request_id, r.lottery_number, r.outcome, r.room_id, r.runner_up_rank)  # noqa: E731
-                       for r in run.results.order_by("request_id")]
+
+    def key(run):
+        return [
+            (r.request_id, r.lottery_number, r.outcome, r.room_id, r.runner_up_rank)
+            for r in run.results.order_by("request_id")
+        ]
+
     assert key(first) == key(second)
     assert first.seed == second.seed == 12345
     # 次点: the losers of the clash, in lottery order.
@@ -124,7 +148,9 @@ def test_over_many_seeds_each_clashing_group_wins_about_equally_often(window, ta
         wins[run.results.get(outcome="first").request.group.name] += 1
     assert sum(wins.values()) == runs
     for g in groups:
-        assert 30 <= wins[g.name] <= 70, wins  # expected 50 each; this band fails only with vanishing probability
+        assert 30 <= wins[g.name] <= 70, (
+            wins
+        )  # expected 50 each; this band fails only with vanishing probability
 
 
 def test_the_per_group_cap_holds(window, tanashi, group, staff):
@@ -156,7 +182,9 @@ def test_requests_are_refused_outside_the_window(window, tanashi, group):
     assert exc.value.error_list[0].code == "closed"
 
 
-def test_any_room_of_a_size_takes_the_smallest_free_room_that_fits(window, tanashi, group, other_group, staff):
+def test_any_room_of_a_size_takes_the_smallest_free_room_that_fits(
+    window, tanashi, group, other_group, staff
+):
     make_room(tanashi, name="小部屋", capacity=6)
     mid = make_room(tanashi, name="中部屋", capacity=12)
     big = make_room(tanashi, name="大部屋", capacity=30)
@@ -169,9 +197,17 @@ def test_any_room_of_a_size_takes_the_smallest_free_room_that_fits(window, tanas
 def test_existing_blocks_are_left_out_of_a_granted_series(window, tanashi, group, staff):
     room = make_room(tanashi)
     ask(window, group, room)
-    first_tuesday = fiscal_year_start(FY) + datetime.timedelta(days=(TUESDAY - fiscal_year_start(FY).weekday()) % 7)
-    room_booking_create_for_center(room=room, kind="block", start=span(first_tuesday, T(9), T(17))[0],
-                                   end=span(first_tuesday, T(9), T(17))[1], purpose="点検", by=staff)
+    first_tuesday = fiscal_year_start(FY) + datetime.timedelta(
+        days=(TUESDAY - fiscal_year_start(FY).weekday()) % 7
+    )
+    room_booking_create_for_center(
+        room=room,
+        kind="block",
+        start=span(first_tuesday, T(9), T(17))[0],
+        end=span(first_tuesday, T(9), T(17))[1],
+        purpose="点検",
+        by=staff,
+    )
     run = run_closed(window, by=staff, seed=1)
     result = run.results.get()
     assert result.granted and first_tuesday not in result.dates
@@ -194,7 +230,9 @@ def test_publishing_books_every_occurrence_at_once_and_emails_each_group(
         svc.allocation_publish(run=run, by=staff)
     run.refresh_from_db()
     assert run.published_at and run.published_by == staff
-    assert RoomBooking.objects.filter(kind="annual", allocation_run=run).count() == sum(len(r.dates) for r in granted)
+    assert RoomBooking.objects.filter(kind="annual", allocation_run=run).count() == sum(
+        len(r.dates) for r in granted
+    )
     assert LockerAssignment.objects.filter(locker=lockers[0], fiscal_year=FY).count() == 1
     assert LockerWaitlistEntry.objects.waiting().filter(fiscal_year=FY).count() == 1
     subjects = [m.subject for m in mail.outbox]
@@ -207,7 +245,9 @@ def test_publishing_books_every_occurrence_at_once_and_emails_each_group(
         run_closed(window, by=staff)
 
 
-def test_a_booking_made_after_the_run_stops_the_publication_and_nothing_is_saved(window, tanashi, group, staff):
+def test_a_booking_made_after_the_run_stops_the_publication_and_nothing_is_saved(
+    window, tanashi, group, staff
+):
     room = make_room(tanashi)
     ask(window, group, room)
     run = run_closed(window, by=staff, seed=5)
@@ -222,7 +262,9 @@ def test_a_booking_made_after_the_run_stops_the_publication_and_nothing_is_saved
     assert run.published_at is None
 
 
-def test_no_request_is_taken_after_the_run_and_one_slipped_in_makes_it_stale(window, tanashi, group, other_group, staff):
+def test_no_request_is_taken_after_the_run_and_one_slipped_in_makes_it_stale(
+    window, tanashi, group, other_group, staff
+):
     room = make_room(tanashi)
     ask(window, group, room)
     run = run_closed(window, by=staff, seed=5)
@@ -230,8 +272,9 @@ def test_no_request_is_taken_after_the_run_and_one_slipped_in_makes_it_stale(win
         ask(window, other_group, room, weekday=4)
     assert exc.value.error_list[0].code == "closed"
     # A row written behind the service's back (a script, the shell) still stops the publication.
-    RecurringRequest.objects.create(window=window, group=other_group, weekday=4, start_time=T(10), end_time=T(12),
-                                    purpose="定例会")
+    RecurringRequest.objects.create(
+        window=window, group=other_group, weekday=4, start_time=T(10), end_time=T(12), purpose="定例会"
+    )
     with pytest.raises(ValidationError) as exc:
         svc.allocation_publish(run=run, by=staff)
     assert exc.value.error_list[0].code == "stale"
@@ -267,19 +310,28 @@ def test_the_allocation_cannot_run_while_the_window_is_open_or_before_it_opens(w
     assert window.phase(timezone.localdate()) == Phase.OPEN
     with pytest.raises(ValidationError) as exc:
         svc.allocation_run(window=window, by=staff, seed=1)
-    assert exc.value.error_list[0].code == "open" and "受付期間中は割当を実行できません" in exc.value.messages[0]
-    later = ApplicationWindow.objects.create(site=tanashi, fiscal_year=FY + 1,
-                                             opens_on=timezone.localdate() + datetime.timedelta(days=3),
-                                             closes_on=timezone.localdate() + datetime.timedelta(days=9))
+    assert (
+        exc.value.error_list[0].code == "open" and "受付期間中は割当を実行できません" in exc.value.messages[0]
+    )
+    later = ApplicationWindow.objects.create(
+        site=tanashi,
+        fiscal_year=FY + 1,
+        opens_on=timezone.localdate() + datetime.timedelta(days=3),
+        closes_on=timezone.localdate() + datetime.timedelta(days=9),
+    )
     assert later.phase(timezone.localdate()) == Phase.BEFORE
     with pytest.raises(ValidationError):
         svc.allocation_run(window=later, by=staff)
     assert AllocationRun.objects.count() == 0
     # The last day is still a day to apply; the run may start the day after.
-    assert not window.is_closed_on(window.closes_on) and window.is_closed_on(window.closes_on + datetime.timedelta(days=1))
+    assert not window.is_closed_on(window.closes_on) and window.is_closed_on(
+        window.closes_on + datetime.timedelta(days=1)
+    )
 
 
-def test_staff_may_close_early_with_a_reason_that_is_audited_and_then_run(window, tanashi, group, other_group, staff):
+def test_staff_may_close_early_with_a_reason_that_is_audited_and_then_run(
+    window, tanashi, group, other_group, staff
+):
     room = make_room(tanashi)
     ask(window, group, room)
     with pytest.raises(ValidationError) as exc:
@@ -290,7 +342,10 @@ def test_staff_may_close_early_with_a_reason_that_is_audited_and_then_run(window
     assert window.closed_early_by == staff and window.closed_early_at
     assert window.phase(timezone.localdate()) == Phase.CLOSED
     entry = AuditEntry.objects.get(action="application_window_close_early")
-    assert entry.actor == staff and entry.changes["closed_early_reason"] == [None, "館内工事のため割当を早めます"]
+    assert entry.actor == staff and entry.changes["closed_early_reason"] == [
+        None,
+        "館内工事のため割当を早めます",
+    ]
     # Once closed, nothing more comes in, nothing is withdrawn, and it cannot be closed twice.
     with pytest.raises(ValidationError) as exc:
         ask(window, other_group, room, weekday=3)
@@ -305,9 +360,12 @@ def test_staff_may_close_early_with_a_reason_that_is_audited_and_then_run(window
 
 
 def test_a_window_that_has_not_opened_cannot_be_closed_early(tanashi, staff):
-    later = ApplicationWindow.objects.create(site=tanashi, fiscal_year=FY,
-                                             opens_on=timezone.localdate() + datetime.timedelta(days=3),
-                                             closes_on=timezone.localdate() + datetime.timedelta(days=9))
+    later = ApplicationWindow.objects.create(
+        site=tanashi,
+        fiscal_year=FY,
+        opens_on=timezone.localdate() + datetime.timedelta(days=3),
+        closes_on=timezone.localdate() + datetime.timedelta(days=9),
+    )
     with pytest.raises(ValidationError) as exc:
         svc.window_close_early(window=later, reason="理由", by=staff)
     assert exc.value.error_list[0].code == "before"
@@ -322,12 +380,16 @@ def test_the_phases_run_open_closed_review_published_and_applications_stop_after
     run = run_closed(window, by=staff, seed=1)
     assert window.phase(timezone.localdate()) == Phase.REVIEW
     # Even if someone moves the last day back into the future, a window that has been run stays shut.
-    ApplicationWindow.objects.filter(pk=window.pk).update(closes_on=timezone.localdate() + datetime.timedelta(days=5))
+    ApplicationWindow.objects.filter(pk=window.pk).update(
+        closes_on=timezone.localdate() + datetime.timedelta(days=5)
+    )
     window.refresh_from_db()
     assert window.phase(timezone.localdate()) == Phase.REVIEW
-    for attempt in (lambda: ask(window, other_group, room, weekday=2),
-                    lambda: svc.recurring_request_withdraw(request=request, by=None),
-                    lambda: svc.locker_request_create(window=window, group=other_group, size="", by=None)):
+    for attempt in (
+        lambda: ask(window, other_group, room, weekday=2),
+        lambda: svc.recurring_request_withdraw(request=request, by=None),
+        lambda: svc.locker_request_create(window=window, group=other_group, size="", by=None),
+    ):
         with pytest.raises(ValidationError) as exc:
             attempt()
         assert exc.value.error_list[0].code == "closed"
@@ -352,17 +414,28 @@ def _world(window, tanashi, staff):
     big, small = make_room(tanashi), make_room(tanashi, name="和室", capacity=8)
     groups = [registered_group(name=f"再現の会{i}") for i in range(4)]
     for i, g in enumerate(groups):
-        ask(window, g, big, weekday=TUESDAY, start=T(10 + i % 2), end=T(12 + i % 2),
-            second=(small, 3, T(13), T(15)) if i % 2 else None)
+        ask(
+            window,
+            g,
+            big,
+            weekday=TUESDAY,
+            start=T(10 + i % 2),
+            end=T(12 + i % 2),
+            second=(small, 3, T(13), T(15)) if i % 2 else None,
+        )
         svc.locker_request_create(window=window, group=g, size="", by=None)
     make_lockers(tanashi, 2)
-    first_tuesday = fiscal_year_start(FY) + datetime.timedelta(days=(TUESDAY - fiscal_year_start(FY).weekday()) % 7)
+    first_tuesday = fiscal_year_start(FY) + datetime.timedelta(
+        days=(TUESDAY - fiscal_year_start(FY).weekday()) % 7
+    )
     start, end = span(first_tuesday + datetime.timedelta(days=7), T(9), T(17))
     room_booking_create_for_center(room=big, kind="block", start=start, end=end, purpose="点検", by=staff)
     return big, small
 
 
-def test_replaying_a_recorded_run_reproduces_it_after_bookings_closures_and_hours_changed(window, tanashi, staff):
+def test_replaying_a_recorded_run_reproduces_it_after_bookings_closures_and_hours_changed(
+    window, tanashi, staff
+):
     big, small = _world(window, tanashi, staff)
     run = run_closed(window, by=staff, seed=4242)
     recorded = svc.stored_results(run)
@@ -372,16 +445,28 @@ def test_replaying_a_recorded_run_reproduces_it_after_bookings_closures_and_hour
     # The world moves on: the block is cancelled, a new one appears, a closure is added, the small room's
     # Thursday hours shrink so the second choices no longer fit, and a locker is lent by hand.
     RoomBooking.objects.filter(kind="block").update(cancelled_at=timezone.now(), cancel_reason="取りやめ")
-    some_tuesday = datetime.date.fromisoformat(recorded[0]["dates"][5] if recorded[0]["dates"] else f"{FY}-06-01")
+    some_tuesday = datetime.date.fromisoformat(
+        recorded[0]["dates"][5] if recorded[0]["dates"] else f"{FY}-06-01"
+    )
     start, end = span(some_tuesday + datetime.timedelta(days=14), T(9), T(21))
     room_booking_create_for_center(room=big, kind="block", start=start, end=end, purpose="改修", by=staff)
-    Closure.objects.create(site=tanashi, start_date=fiscal_year_start(FY) + datetime.timedelta(days=60),
-                           end_date=fiscal_year_start(FY) + datetime.timedelta(days=80), reason="設備更新")
+    Closure.objects.create(
+        site=tanashi,
+        start_date=fiscal_year_start(FY) + datetime.timedelta(days=60),
+        end_date=fiscal_year_start(FY) + datetime.timedelta(days=80),
+        reason="設備更新",
+    )
     RoomHours.objects.filter(room=small, weekday=3).update(opens=T(14))
     from programs.services.lockers import locker_assign
-    locker_assign(locker=tanashi.lockers.first(), group=registered_group(name="窓口で借りた会", fiscal_year=FY),
-                  fiscal_year=FY, by=staff)
 
+    locker_assign(
+        locker=tanashi.lockers.first(),
+        group=registered_group(name="窓口で借りた会", fiscal_year=FY),
+        fiscal_year=FY,
+        by=staff,
+    )
+
+    run.refresh_from_db()  # the record as stored, through PostgreSQL's jsonb
     replay = svc.allocation_replay(run=run)
     assert replay.matches, replay.differences
     assert replay.results == recorded
@@ -414,8 +499,9 @@ def test_a_result_changed_after_the_run_shows_up_as_a_difference(window, tanashi
     _world(window, tanashi, staff)
     run = run_closed(window, by=staff, seed=7)
     loser = run.results.exclude(outcome__in=["first", "second"]).first()
-    AllocationResult.objects.filter(pk=loser.pk).update(outcome="first", room=run.results.filter(
-        outcome="first").first().room)
+    AllocationResult.objects.filter(pk=loser.pk).update(
+        outcome="first", room=run.results.filter(outcome="first").first().room
+    )
     replay = svc.allocation_replay(run=run)
     assert not replay.matches and f"申請{loser.request_id}" in replay.differences[0]
 
@@ -423,7 +509,9 @@ def test_a_result_changed_after_the_run_shows_up_as_a_difference(window, tanashi
 def test_a_run_recorded_before_replays_existed_says_so(window, tanashi, group, staff):
     ask(window, group, make_room(tanashi))
     run = run_closed(window, by=staff, seed=1)
-    AllocationRun.objects.filter(pk=run.pk).update(inputs={"requests": run.inputs["requests"]}, inputs_digest="")
+    AllocationRun.objects.filter(pk=run.pk).update(
+        inputs={"requests": run.inputs["requests"]}, inputs_digest=""
+    )
     run.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         svc.allocation_replay(run=run)

@@ -39,24 +39,48 @@ def staff_client(client, staff):
 
 def make_window(site, opens_in: int, closes_in: int) -> ApplicationWindow:
     today = timezone.localdate()
-    return ApplicationWindow.objects.create(site=site, fiscal_year=FY, opens_on=today + datetime.timedelta(days=opens_in),
-                                            closes_on=today + datetime.timedelta(days=closes_in))
+    return ApplicationWindow.objects.create(
+        site=site,
+        fiscal_year=FY,
+        opens_on=today + datetime.timedelta(days=opens_in),
+        closes_on=today + datetime.timedelta(days=closes_in),
+    )
 
 
 def file_request(window, group, room):
-    return svc.recurring_request_create(window=window, group=group, by=None, room=room, weekday=1, start_time=T(10),
-                                        end_time=T(12), pattern="weekly", weeks=[], purpose="定例会")
+    return svc.recurring_request_create(
+        window=window,
+        group=group,
+        by=None,
+        room=room,
+        weekday=1,
+        start_time=T(10),
+        end_time=T(12),
+        pattern="weekly",
+        weeks=[],
+        purpose="定例会",
+    )
 
 
 def pass_last_day(window):
     today = timezone.localdate()
-    ApplicationWindow.objects.filter(pk=window.pk).update(opens_on=today - datetime.timedelta(days=20),
-                                                          closes_on=today - datetime.timedelta(days=1))
+    ApplicationWindow.objects.filter(pk=window.pk).update(
+        opens_on=today - datetime.timedelta(days=20), closes_on=today - datetime.timedelta(days=1)
+    )
     window.refresh_from_db()
 
 
-REQUEST_DATA = {"pattern": "weekly", "min_capacity": "1", "weekday": "1", "start_time": "10:00", "end_time": "12:00",
-                "second_weekday": "", "second_start_time": "", "second_end_time": "", "purpose": "定例会"}
+REQUEST_DATA = {
+    "pattern": "weekly",
+    "min_capacity": "1",
+    "weekday": "1",
+    "start_time": "10:00",
+    "end_time": "12:00",
+    "second_weekday": "",
+    "second_start_time": "",
+    "second_end_time": "",
+    "purpose": "定例会",
+}
 
 
 def test_before_opening_the_group_page_says_when_and_takes_nothing(rep, tanashi, room, group):
@@ -166,7 +190,9 @@ def test_releasing_a_locker_tells_staff_who_was_passed_over_and_why(staff_client
     nxt = registered_group(name="次の会")
     locker_svc.waitlist_add(site=tanashi, fiscal_year=fy, group=lapsed, by=staff)
     locker_svc.waitlist_add(site=tanashi, fiscal_year=fy, group=nxt, by=staff)
-    response = staff_client.post(reverse("programs:staff_locker_action", args=[holder.pk, "release"]), follow=True)
+    response = staff_client.post(
+        reverse("programs:staff_locker_action", args=[holder.pk, "release"]), follow=True
+    )
     page = response.content.decode()
     assert "ロッカーの貸し出しを終了しました。" in page
     assert f"順番待ちの「更新していない会」（{fy}年度の団体登録が済んでいない）は飛ばしました。" in page
@@ -178,7 +204,9 @@ def test_a_second_locker_by_hand_is_refused_on_the_form(staff_client, tanashi, g
     fy = current_fiscal_year()
     first, second = make_lockers(tanashi, 2)
     locker_svc.locker_assign(locker=first, group=group, fiscal_year=fy, by=staff)
-    response = staff_client.post(reverse("programs:staff_lockers", args=["tanashi"]),
-                                 {"locker": second.pk, "group": group.pk, "fy": fy})
+    response = staff_client.post(
+        reverse("programs:staff_lockers", args=["tanashi"]),
+        {"locker": second.pk, "group": group.pk, "fy": fy},
+    )
     assert response.status_code == 400
     assert "すでに1個借りています（1団体1個まで）" in response.content.decode()

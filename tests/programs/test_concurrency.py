@@ -31,7 +31,9 @@ def test_exactly_one_of_many_simultaneous_bookings_of_a_slot_wins(base_data):
     def attempt(group):
         try:
             barrier.wait(timeout=10)
-            won.append(room_booking_create(room=room, group=group, start=start, end=end, purpose="定例会", by=None))
+            won.append(
+                room_booking_create(room=room, group=group, start=start, end=end, purpose="定例会", by=None)
+            )
         except ValidationError as exc:
             lost.append(exc.messages[0])
         except Exception as exc:  # noqa: BLE001 — anything else is a failure of the test, reported below

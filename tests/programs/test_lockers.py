@@ -29,7 +29,9 @@ def test_a_locker_is_lent_once_per_year_with_a_clear_message(tanashi, group, oth
 def test_only_registered_groups_get_lockers(tanashi, staff):
     locker = make_lockers(tanashi, 1)[0]
     with pytest.raises(ValidationError) as exc:
-        svc.locker_assign(locker=locker, group=VolunteerGroupFactory(), fiscal_year=current_fiscal_year(), by=staff)
+        svc.locker_assign(
+            locker=locker, group=VolunteerGroupFactory(), fiscal_year=current_fiscal_year(), by=staff
+        )
     assert exc.value.error_list[0].code == "not_registered"
 
 
@@ -60,7 +62,9 @@ def test_a_released_locker_goes_to_the_first_group_waiting(tanashi, group, staff
 
 
 def test_keys_are_recorded_in_order(tanashi, group, staff):
-    a = svc.locker_assign(locker=make_lockers(tanashi, 1)[0], group=group, fiscal_year=current_fiscal_year(), by=staff)
+    a = svc.locker_assign(
+        locker=make_lockers(tanashi, 1)[0], group=group, fiscal_year=current_fiscal_year(), by=staff
+    )
     with pytest.raises(ValidationError):
         svc.key_return(assignment=a, by=staff)
     svc.key_handover(assignment=a, by=staff)
@@ -70,7 +74,9 @@ def test_keys_are_recorded_in_order(tanashi, group, staff):
     assert a.key_handed_over_at <= a.key_returned_at
 
 
-def test_a_release_passes_over_a_waiting_group_not_registered_for_the_year_and_still_succeeds(tanashi, group, staff):
+def test_a_release_passes_over_a_waiting_group_not_registered_for_the_year_and_still_succeeds(
+    tanashi, group, staff
+):
     fy = current_fiscal_year()
     locker = make_lockers(tanashi, 1)[0]
     holder = svc.locker_assign(locker=locker, group=group, fiscal_year=fy, by=staff)
@@ -82,8 +88,10 @@ def test_a_release_passes_over_a_waiting_group_not_registered_for_the_year_and_s
     release = svc.locker_release(assignment=holder, by=staff)
 
     assert release.passed_to.group == nxt
-    assert release.summary() == (f"順番待ちの「更新していない会」（{fy}年度の団体登録が済んでいない）は飛ばしました。"
-                                 "順番待ちの「次の会」に貸し出しました。")
+    assert release.summary() == (
+        f"順番待ちの「更新していない会」（{fy}年度の団体登録が済んでいない）は飛ばしました。"
+        "順番待ちの「次の会」に貸し出しました。"
+    )
     holder.refresh_from_db()
     assert holder.released_at is not None
     # The passed-over group keeps its place, marked with the reason, and is served once it has renewed.
@@ -92,7 +100,9 @@ def test_a_release_passes_over_a_waiting_group_not_registered_for_the_year_and_s
     assert AuditEntry.objects.filter(action="locker_waitlist_skip", target_id=skipped.pk).exists()
 
 
-def test_a_release_with_nobody_eligible_leaves_the_locker_free_and_says_why(tanashi, group, other_group, staff):
+def test_a_release_with_nobody_eligible_leaves_the_locker_free_and_says_why(
+    tanashi, group, other_group, staff
+):
     fy = current_fiscal_year()
     first, second = make_lockers(tanashi, 2)
     holder = svc.locker_assign(locker=first, group=group, fiscal_year=fy, by=staff)
@@ -118,7 +128,9 @@ def test_a_group_that_holds_a_locker_is_refused_a_second_with_a_clear_message(ta
     with pytest.raises(ValidationError) as exc:
         svc.locker_assign(locker=second, group=group, fiscal_year=fy, by=staff)
     assert exc.value.error_list[0].code == "cap"
-    assert exc.value.messages == [f"「西東京ひばりの会」は{fy}年度、田無のロッカーをすでに1個借りています（1団体1個まで）。"]
+    assert exc.value.messages == [
+        f"「西東京ひばりの会」は{fy}年度、田無のロッカーをすでに1個借りています（1団体1個まで）。"
+    ]
     with pytest.raises(ValidationError) as exc:
         svc.waitlist_add(site=tanashi, fiscal_year=fy, group=group, by=staff)
     assert exc.value.error_list[0].code == "cap"
