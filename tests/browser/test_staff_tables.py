@@ -139,3 +139,48 @@ def test_staff_tables_work_on_a_phone_and_a_desktop_at_every_text_size(
         page.get_by_role("button", name="記録から再現して確かめる").click()
         expect(page.get_by_text("同じ結果になることを確かめました")).to_be_visible()
     context.close()
+
+
+def test_a_representative_sees_the_window_close_and_then_the_result_on_a_phone(
+    chromium, live_server, desk, staff, login
+):
+    from config.core import roles
+    from tests.conftest import make_user
+
+    window, run = desk
+    rep = make_user("hibari", roles.GROUP_REP, last_name="ひばり", first_name="代表")
+    group = window.requests.get(group__name="西東京ひばりの会").group
+    group.representative = rep
+    group.save(update_fields=["representative"])
+    context = _context(
+        chromium,
+        live_server,
+        viewport={"width": 375, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.add_cookies([{"name": "text_size", "value": "xlarge", "url": live_server.url}])
+    page = context.new_page()
+    login(page, rep)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(f"/rooms/annual/{window.pk}/")
+    expect(page.get_by_text("受付は")).to_contain_text("締め切りました")
+    expect(page.get_by_role("table", name="申請した内容")).to_contain_text("毎週 火曜 10:00〜12:00 第1会議室")
+    expect(page.get_by_role("button", name="取り下げる")).to_have_count(0)
+    expect(page.get_by_role("heading", name="定期利用を申請する")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth <= 376")
+    page.screenshot(path=str(SHOTS / "apply-closed-375-xlarge.png"), full_page=True)
+    assert_accessible(page)
+
+    allocation.allocation_publish(run=run, by=staff)
+    page.reload()
+    result = page.get_by_role("region", name="割当の結果")
+    expect(result).to_contain_text("西東京ひばりの会")
+    expect(result).to_contain_text("抽選順位")
+    expect(page.get_by_text("締め切りました")).to_have_count(0)
+    expect(page.get_by_role("heading", name="定期利用を申請する")).to_have_count(0)
+    page.screenshot(path=str(SHOTS / "apply-published-375-xlarge.png"), full_page=True)
+    assert_accessible(page)
+    context.close()
