@@ -16,6 +16,7 @@ from .models import (
     Locker,
     LockerAssignment,
     LockerRequest,
+    LockerRules,
     LockerWaitlistEntry,
     RecurringRequest,
     Room,
@@ -67,6 +68,8 @@ class RoomBookingAdmin(ReadOnlyAdmin):
 class ApplicationWindowAdmin(admin.ModelAdmin):
     list_display = ["site", "fiscal_year", "opens_on", "closes_on", "max_slots_per_group", "max_requests_per_group"]
     list_filter = ["site", "fiscal_year"]
+    # An early close goes through the staff page, which asks for a reason and audits it.
+    readonly_fields = ["closed_early_at", "closed_early_by", "closed_early_reason"]
 
 
 @admin.register(RecurringRequest)
@@ -100,6 +103,11 @@ class LockerAdmin(admin.ModelAdmin):
     list_filter = ["site", "size", "is_active"]
 
 
+@admin.register(LockerRules)
+class LockerRulesAdmin(admin.ModelAdmin):
+    list_display = ["site", "max_per_group"]
+
+
 @admin.register(LockerAssignment)
 class LockerAssignmentAdmin(ReadOnlyAdmin):
     list_display = ["locker", "fiscal_year", "group", "key_handed_over_at", "key_returned_at", "released_at"]
@@ -109,7 +117,7 @@ class LockerAssignmentAdmin(ReadOnlyAdmin):
 
 @admin.register(LockerWaitlistEntry)
 class LockerWaitlistEntryAdmin(ReadOnlyAdmin):
-    list_display = ["site", "fiscal_year", "position", "group", "fulfilled_at", "withdrawn_at"]
+    list_display = ["site", "fiscal_year", "position", "group", "fulfilled_at", "withdrawn_at", "skip_reason"]
     list_filter = ["site", "fiscal_year"]
 
 

@@ -161,7 +161,7 @@ def _lockers(site, groups, fy, staff) -> None:
     for group in holders:
         if group.pk in have or not free:
             continue
-        LockerAssignment.objects.create(locker=free.pop(0), group=group, fiscal_year=fy, assigned_by=staff,
+        LockerAssignment.objects.create(locker=free.pop(0), site=site, group=group, fiscal_year=fy, assigned_by=staff,
                                         key_handed_over_at=timezone.now())
 
 

@@ -220,6 +220,11 @@ class RunForm(forms.Form):
                                                          "max_value": _("大きすぎます。")})
 
 
+class CloseEarlyForm(forms.Form):
+    reason = PlainCharField(label=_("早く締め切る理由（記録に残ります）"), max_length=200, error_messages=REQUIRED | {
+        "max_length": _("200文字以内で入力してください。")})
+
+
 class LockerAssignForm(forms.Form):
     locker = forms.ModelChoiceField(label=_("ロッカー"), queryset=None, error_messages=REQUIRED)
     group = forms.ModelChoiceField(label=_("団体"), queryset=None, error_messages=REQUIRED)

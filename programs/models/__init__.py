@@ -7,7 +7,7 @@ from .annual import (
     Pattern,
     RecurringRequest,
 )
-from .lockers import Locker, LockerAssignment, LockerWaitlistEntry
+from .lockers import Locker, LockerAssignment, LockerRules, LockerWaitlistEntry
 from .rooms import (
     OVERLAP_MESSAGE,
     BookingRules,
@@ -29,6 +29,7 @@ __all__ = [
     "Locker",
     "LockerAssignment",
     "LockerRequest",
+    "LockerRules",
     "LockerWaitlistEntry",
     "Pattern",
     "RecurringRequest",

@@ -6,12 +6,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year
 from config.core.roles import capability_required
 
-from ..forms import CenterBookingForm, LockerRequestForm, RecurringRequestForm, RunForm, WindowForm
+from ..forms import (
+    CenterBookingForm,
+    CloseEarlyForm,
+    LockerRequestForm,
+    RecurringRequestForm,
+    RunForm,
+    WindowForm,
+)
 from ..models import AllocationResult, AllocationRun, ApplicationWindow, RoomBooking
 from ..services import allocation
 from ..services import rooms as room_services
@@ -19,43 +27,75 @@ from .access import get_request_for_user, groups_for_user
 
 
 def _applicant_groups(user, window):
-    return groups_for_user(user).filter(
-        registrations__fiscal_year__in=[window.fiscal_year - 1, window.fiscal_year], registrations__status="approved"
-    ).distinct()
+    return (
+        groups_for_user(user)
+        .filter(
+            registrations__fiscal_year__in=[window.fiscal_year - 1, window.fiscal_year],
+            registrations__status="approved",
+        )
+        .distinct()
+    )
 
 
 @capability_required("group_pages")
 def apply(request, pk):
-    """A representative files recurring requests and a locker request during the window."""
-    window = get_object_or_404(ApplicationWindow.objects.select_related("site"), pk=pk)
+    """A representative's page for one window: the form while it is open, what was filed, the result once published."""
+    window = get_object_or_404(
+        ApplicationWindow.objects.select_related("site").prefetch_related("runs"), pk=pk
+    )
+    phase = window.phase(timezone.localdate())
+    is_open = phase == ApplicationWindow.Phase.OPEN
     groups = _applicant_groups(request.user, window)
     form = RecurringRequestForm(groups=groups, site=window.site)
     locker_form = LockerRequestForm(groups=groups, site=window.site, prefix="locker")
+    if request.method == "POST" and not is_open:
+        messages.error(request, _("受付期間外のため、申請や変更はできません。"))
+        return redirect("programs:annual_apply", window.pk)
     if request.method == "POST" and "locker-group" in request.POST:
         locker_form = LockerRequestForm(request.POST, groups=groups, site=window.site, prefix="locker")
         if locker_form.is_valid():
             try:
-                allocation.locker_request_create(window=window, group=locker_form.cleaned_data["group"],
-                                                 size=locker_form.cleaned_data["size"], by=request.user)
+                allocation.locker_request_create(
+                    window=window,
+                    group=locker_form.cleaned_data["group"],
+                    size=locker_form.cleaned_data["size"],
+                    by=request.user,
+                )
             except ValidationError as exc:
                 locker_form.add_error(None, exc)
             else:
-                messages.success(request, "ロッカーを申請しました。")
+                messages.success(request, _("ロッカーを申請しました。"))
                 return redirect("programs:annual_apply", window.pk)
     elif request.method == "POST":
         form = RecurringRequestForm(request.POST, groups=groups, site=window.site)
         if form.is_valid():
             try:
-                allocation.recurring_request_create(window=window, group=form.cleaned_data["group"], by=request.user,
-                                                    **form.choice_data())
+                allocation.recurring_request_create(
+                    window=window, group=form.cleaned_data["group"], by=request.user, **form.choice_data()
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "定期利用を申請しました。")
+                messages.success(request, _("定期利用を申請しました。"))
                 return redirect("programs:annual_apply", window.pk)
+    published = window.published_run()
+    results, lockers = [], []
+    if published:
+        results = (
+            published.results.filter(request__group__in=groups)
+            .select_related("request__group", "request__room", "request__second_room", "room")
+            .order_by("request__group", "pk")
+        )
+        mine = set(groups.values_list("pk", flat=True))
+        lockers = [e for e in published.outcome.get("lockers", []) if e["group_id"] in mine]
     context = {
         "window": window,
-        "is_open": window.is_open_on(timezone.localdate()),
+        "phase": phase,
+        "Phase": ApplicationWindow.Phase,
+        "is_open": is_open,
+        "published": published,
+        "results": results,
+        "locker_results": lockers,
         "form": form,
         "locker_form": locker_form,
         "has_groups": groups.exists(),
@@ -75,7 +115,7 @@ def withdraw(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "申請を取り下げました。")
+        messages.success(request, _("申請を取り下げました。"))
     return redirect("programs:annual_apply", req.window_id)
 
 
@@ -94,15 +134,26 @@ def staff_rooms(request):
             except ValidationError as exc:
                 window_form.add_error(None, exc)
             else:
-                messages.success(request, "年間一括申請の受付を作成しました。")
+                messages.success(request, _("年間一括申請の受付を作成しました。"))
                 return redirect("programs:staff_window", window.pk)
     bookings = RoomBooking.objects.select_related("room__site", "group").order_by("-created_at")
     page = Paginator(bookings, 30).get_page(request.GET.get("page"))
-    windows = ApplicationWindow.objects.select_related("site").annotate(n_requests=Count("requests")).prefetch_related(
-        Prefetch("runs", queryset=AllocationRun.objects.filter(published_at__isnull=False)))
-    return render(request, "programs/staff/rooms.html", {
-        "window_form": window_form, "windows": windows, "page": page, "center_form": CenterBookingForm()},
-        status=400 if request.method == "POST" else 200)
+    today = timezone.localdate()
+    windows = list(
+        ApplicationWindow.objects.select_related("site")
+        .annotate(n_requests=Count("requests"))
+        .prefetch_related(
+            Prefetch("runs", queryset=AllocationRun.objects.only("pk", "window_id", "published_at"))
+        )
+    )
+    for w in windows:
+        w.current_phase = w.phase(today)
+    return render(
+        request,
+        "programs/staff/rooms.html",
+        {"window_form": window_form, "windows": windows, "page": page, "center_form": CenterBookingForm()},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @capability_required("staff_pages")
@@ -113,27 +164,71 @@ def staff_booking_new(request):
         data = form.cleaned_data
         try:
             booking = room_services.room_booking_create_for_center(
-                room=data["room"], kind=data["kind"], purpose=data["purpose"], by=request.user,
-                start=room_services.aware(data["day"], data["start"]), end=room_services.aware(data["day"], data["end"]))
+                room=data["room"],
+                kind=data["kind"],
+                purpose=data["purpose"],
+                by=request.user,
+                start=room_services.aware(data["day"], data["start"]),
+                end=room_services.aware(data["day"], data["end"]),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "登録しました。")
+            messages.success(request, _("登録しました。"))
             return redirect("programs:booking_detail", booking.pk)
-    return render(request, "programs/staff/booking_form.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/staff/booking_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _window_context(window: ApplicationWindow, **forms) -> dict:
+    phase = window.phase(timezone.localdate())
+    Phase = ApplicationWindow.Phase
+    return {
+        "window": window,
+        "phase": phase,
+        "Phase": Phase,
+        "can_close_early": phase == Phase.OPEN,
+        "can_run": phase in (Phase.CLOSED, Phase.REVIEW),
+        "published": window.published_run(),
+        "requests": window.requests.select_related("group", "room", "second_room"),
+        "locker_requests": window.locker_requests.select_related("group"),
+        "runs": window.runs.select_related("run_by", "published_by"),
+        "run_form": forms.get("run_form") or RunForm(),
+        "close_form": forms.get("close_form") or CloseEarlyForm(),
+    }
+
+
+def _get_window(pk) -> ApplicationWindow:
+    return get_object_or_404(
+        ApplicationWindow.objects.select_related("site", "closed_early_by").prefetch_related("runs"), pk=pk
+    )
 
 
 @capability_required("staff_pages")
 def staff_window(request, pk):
-    window = get_object_or_404(ApplicationWindow.objects.select_related("site"), pk=pk)
-    return render(request, "programs/staff/window.html", {
-        "window": window,
-        "requests": window.requests.select_related("group", "room", "second_room"),
-        "locker_requests": window.locker_requests.select_related("group"),
-        "runs": window.runs.select_related("run_by", "published_by"),
-        "run_form": RunForm(),
-    })
+    """One window for staff: the applications, and only the actions its phase allows."""
+    return render(request, "programs/staff/window.html", _window_context(_get_window(pk)))
+
+
+@capability_required("staff_pages")
+@require_POST
+def staff_window_close(request, pk):
+    """Staff close an open window early, with a reason (audited), so the allocation can run."""
+    window = _get_window(pk)
+    form = CloseEarlyForm(request.POST)
+    if form.is_valid():
+        try:
+            allocation.window_close_early(window=window, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("受付を締め切りました。割当を実行できます。"))
+            return redirect("programs:staff_window", window.pk)
+    return render(request, "programs/staff/window.html", _window_context(window, close_form=form), status=400)
 
 
 @capability_required("staff_pages")
@@ -147,7 +242,7 @@ def staff_run(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "割当を実行しました。結果を確認してから公開してください。")
+            messages.success(request, _("割当を実行しました。結果を確認してから公開してください。"))
             return redirect("programs:staff_run_detail", run.pk)
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -156,16 +251,57 @@ def staff_run(request, pk):
 
 @capability_required("staff_pages")
 def staff_run_detail(request, pk):
-    run = get_object_or_404(AllocationRun.objects.select_related("window__site", "run_by", "published_by"), pk=pk)
+    run = get_object_or_404(
+        AllocationRun.objects.select_related("window__site", "run_by", "published_by"), pk=pk
+    )
     results = run.results.select_related("request__group", "request__room", "request__second_room", "room")
     by_group = {}
     for r in results:
         by_group.setdefault(r.request.group, []).append(r)
-    return render(request, "programs/staff/run.html", {
-        "run": run, "results": results, "by_group": by_group,
-        "published_elsewhere": run.window.runs.exclude(pk=run.pk).filter(published_at__isnull=False).exists(),
-        "granted": [r for r in results if r.outcome in (AllocationResult.Outcome.FIRST, AllocationResult.Outcome.SECOND)],
-    })
+    window = run.window
+    published_elsewhere = window.runs.exclude(pk=run.pk).filter(published_at__isnull=False).exists()
+    return render(
+        request,
+        "programs/staff/run.html",
+        {
+            "run": run,
+            "results": results,
+            "by_group": by_group,
+            "published_elsewhere": published_elsewhere,
+            "can_publish": not run.published_at
+            and not published_elsewhere
+            and window.is_closed_on(timezone.localdate()),
+            "can_replay": run.inputs.get("version") == allocation.INPUTS_VERSION and bool(run.inputs_digest),
+            "granted": [
+                r
+                for r in results
+                if r.outcome in (AllocationResult.Outcome.FIRST, AllocationResult.Outcome.SECOND)
+            ],
+        },
+    )
+
+
+@capability_required("staff_pages")
+@require_POST
+def staff_run_replay(request, pk):
+    """Recompute a run from its record alone and say whether it comes out the same (nothing is written)."""
+    run = get_object_or_404(AllocationRun, pk=pk)
+    try:
+        replay = allocation.allocation_replay(run=run)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if replay.matches:
+            messages.success(
+                request, _("記録した入力とシードから再計算し、記録と同じ結果になることを確かめました。")
+            )
+        else:
+            messages.error(
+                request,
+                _("再計算の結果が記録と%(n)s件違います：%(first)s")
+                % {"n": len(replay.differences), "first": replay.differences[0]},
+            )
+    return redirect("programs:staff_run_detail", run.pk)
 
 
 @capability_required("staff_pages")
@@ -177,5 +313,5 @@ def staff_publish(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "割当を公開し、予約を作成しました。各団体に結果を連絡しました。")
+        messages.success(request, _("割当を公開し、予約を作成しました。各団体に結果を連絡しました。"))
     return redirect("programs:staff_run_detail", run.pk)

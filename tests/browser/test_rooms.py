@@ -135,6 +135,11 @@ def test_the_annual_allocation_from_window_to_each_groups_result(chromium, live_
     second_context, second = apply(reps[1], second_choice=False)
 
     page.goto(window_url)
+    # The window is still open: the allocation is not offered until staff close it (here early, with a reason).
+    expect(page.get_by_role("button", name="割当を実行する")).to_have_count(0)
+    page.get_by_label("早く締め切る理由（記録に残ります）").fill("両団体の申請がそろったため")
+    page.get_by_role("button", name="受付を今すぐ締め切る").click()
+    expect(page.get_by_text("受付を締め切りました。")).to_be_visible()
     page.get_by_label("抽選のシード（空欄なら自動で決めて記録します）").fill("2020")
     page.get_by_role("button", name="割当を実行する").click()
     expect(page.get_by_text("割当を実行しました。")).to_be_visible()

@@ -94,17 +94,17 @@ def test_room_hours_must_open_before_they_close(room):
 def test_a_locker_has_one_holder_per_fiscal_year(tanashi, group, other_group):
     locker = make_lockers(tanashi, 1)[0]
     fy = current_fiscal_year()
-    LockerAssignment.objects.create(locker=locker, group=group, fiscal_year=fy)
-    second = LockerAssignment(locker=locker, group=other_group, fiscal_year=fy)
+    LockerAssignment.objects.create(locker=locker, site=tanashi, group=group, fiscal_year=fy)
+    second = LockerAssignment(locker=locker, site=tanashi, group=other_group, fiscal_year=fy)
     with pytest.raises(ValidationError) as exc:
         second.full_clean()
     assert "このロッカーはこの年度すでに貸し出されています。" in exc.value.messages
     with pytest.raises(IntegrityError), transaction.atomic():
         second.save()
     # Next year, or after the first holder released it, another group may hold it.
-    LockerAssignment.objects.create(locker=locker, group=other_group, fiscal_year=fy + 1)
+    LockerAssignment.objects.create(locker=locker, site=tanashi, group=other_group, fiscal_year=fy + 1)
     LockerAssignment.objects.filter(group=group).update(released_at=timezone.now())
-    LockerAssignment.objects.create(locker=locker, group=other_group, fiscal_year=fy)
+    LockerAssignment.objects.create(locker=locker, site=tanashi, group=other_group, fiscal_year=fy)
 
 
 def test_a_group_waits_once_per_site_and_year(tanashi, group):

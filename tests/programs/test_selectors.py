@@ -27,8 +27,8 @@ def test_numbers_per_site_and_fiscal_year(tanashi, hoya, group, other_group, dja
     RoomBooking.objects.create(room=room, group=group, during=span(day - datetime.timedelta(days=20), T(9), T(10)))  # FY2019
     RoomBooking.objects.create(room=hoya_room, group=group, during=span(day, T(9), T(10)))
     lockers = make_lockers(tanashi, 2)
-    LockerAssignment.objects.create(locker=lockers[0], group=group, fiscal_year=fy)
-    LockerAssignment.objects.create(locker=lockers[1], group=other_group, fiscal_year=fy)
+    LockerAssignment.objects.create(locker=lockers[0], site=tanashi, group=group, fiscal_year=fy)
+    LockerAssignment.objects.create(locker=lockers[1], site=tanashi, group=other_group, fiscal_year=fy)
 
     assert selectors.room_uses(fy, tanashi) == 3
     assert selectors.room_groups(fy, tanashi) == 2
