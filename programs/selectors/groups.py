@@ -66,7 +66,7 @@ def group_rooms_page(groups, *, upcoming_days: int, today: datetime.date | None 
         later=upcoming.filter(during__startswith__gte=horizon).count(),
         history=list(group_bookings(groups, upcoming=False)[:20]),
         windows=list(
-            ApplicationWindow.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("site")
+            ApplicationWindow.objects.accepting(today).select_related("site")
         ),
         results=list(
             AllocationResult.objects.filter(request__group__in=groups, run__published_at__isnull=False)

@@ -210,3 +210,12 @@ def test_a_second_locker_by_hand_is_refused_on_the_form(staff_client, tanashi, g
     )
     assert response.status_code == 400
     assert "すでに1個借りています（1団体1個まで）" in response.content.decode()
+
+
+def test_the_rooms_page_offers_only_windows_still_taking_applications(rep, staff, tanashi, hoya):
+    open_window = make_window(tanashi, -1, 10)
+    closed_early = make_window(hoya, -1, 10)
+    svc.window_close_early(window=closed_early, reason="館内工事", by=staff)
+    page = rep.get(reverse("programs:my_rooms")).content.decode()
+    assert reverse("programs:annual_apply", args=[open_window.pk]) in page
+    assert reverse("programs:annual_apply", args=[closed_early.pk]) not in page
