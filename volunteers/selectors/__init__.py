@@ -4,6 +4,7 @@
 - people, groups, coordination, consultations: per-user look-ups (get_X_for_user) and the lists
 - candidates: the candidate search for a request
 - history: what happened to a record
+- notices: the staff phone/post list
 
 `from volunteers import selectors; selectors.new_registrations(fy)` is the stable spelling: the names
 below are re-exported here so the modules can move without other apps noticing.
@@ -48,6 +49,7 @@ from .groups import (
     search_directory,
 )
 from .history import HistoryEvent, record_history, request_history
+from .notices import pending_manual_notices
 from .people import (
     filter_volunteers,
     get_volunteer_for_user,
@@ -58,14 +60,11 @@ from .people import (
 )
 
 __all__ = [
-    "PUBLIC_REQUEST_FIELDS",
-    "ActiveVolunteers",
-    "CandidateCriteria",
-    "GroupRenewal",
-    "HistoryEvent",
     "active_volunteers",
+    "ActiveVolunteers",
     "applications_waiting",
     "candidate_reasons",
+    "CandidateCriteria",
     "consultations",
     "coordination_staff_counts",
     "directory_groups",
@@ -82,19 +81,23 @@ __all__ = [
     "group_candidates",
     "group_registrations",
     "group_renewal",
+    "GroupRenewal",
     "groups_represented_by",
     "has_applied",
+    "HistoryEvent",
+    "introducee_or_404",
     "introduction_success_rate",
     "introductions",
     "introductions_for_group",
-    "introducee_or_404",
     "introductions_for_volunteer",
     "new_registrations",
     "open_follow_ups",
     "own_volunteer",
     "pending_group_registrations",
+    "pending_manual_notices",
     "pending_volunteers",
     "possible_duplicates",
+    "PUBLIC_REQUEST_FIELDS",
     "published_requests",
     "record_history",
     "registered_groups",

@@ -20,7 +20,7 @@ from ..forms.people import (
     StatusForm,
     VolunteerSearchForm,
 )
-from ..models import GroupRegistration, Notice
+from ..models import GroupRegistration
 from ..models.people import RegisteredVia, VolunteerStatus
 from ..selectors import get_group_for_user, get_volunteer_for_user
 from ..services.groups import (
@@ -52,11 +52,7 @@ def _names(objs) -> list[str]:
 def home(request):
     pending_volunteers = selectors.pending_volunteers()
     pending_groups = selectors.pending_group_registrations()
-    notices = (
-        Notice.objects.filter(channel=Notice.Channel.MANUAL, handled_at__isnull=True)
-        .select_related("volunteer", "group")
-        .order_by("created_at")
-    )
+    notices = selectors.pending_manual_notices()
     return render(
         request,
         "volunteers/staff/home.html",
@@ -75,7 +71,7 @@ def home(request):
 @staff_only
 @require_POST
 def notice_handled(request, pk: int):
-    notice = get_object_or_404(Notice, pk=pk, channel=Notice.Channel.MANUAL, handled_at__isnull=True)
+    notice = get_object_or_404(selectors.pending_manual_notices(), pk=pk)
     notice_mark_handled(notice=notice, by=request.user)
     messages.success(request, _("「%(subject)s」を連絡済みにしました。") % {"subject": notice.subject})
     return redirect("volunteers:staff_home")
