@@ -3,6 +3,8 @@ holdings are written only through the services (the staff pages), so the admin s
 
 from django.contrib import admin
 
+from config.core.forms import NormalizedModelForm
+
 from .models import (
     AllocationResult,
     AllocationRun,
@@ -31,12 +33,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class RoomHoursInline(admin.TabularInline):
+    form = NormalizedModelForm
     model = RoomHours
     extra = 0
 
 
 @admin.register(Room)
 class RoomAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["name", "site", "capacity", "floor", "is_active", "sort_order"]
     list_filter = ["site", "is_active"]
     search_fields = ["name", "equipment"]
@@ -45,6 +49,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 @admin.register(BookingRules)
 class BookingRulesAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["site", "max_days_ahead", "max_hours_per_booking", "max_bookings_per_month",
                     "max_hours_per_month", "cancel_deadline_hours"]
 
@@ -60,6 +65,7 @@ class RoomBookingAdmin(ReadOnlyAdmin):
 
 @admin.register(ApplicationWindow)
 class ApplicationWindowAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["site", "fiscal_year", "opens_on", "closes_on", "max_slots_per_group", "max_requests_per_group"]
     list_filter = ["site", "fiscal_year"]
 
@@ -72,6 +78,7 @@ class RecurringRequestAdmin(ReadOnlyAdmin):
 
 
 class AllocationResultInline(admin.TabularInline):
+    form = NormalizedModelForm
     model = AllocationResult
     extra = 0
     fields = ["lottery_number", "request", "outcome", "room", "reason", "runner_up_rank"]
@@ -91,6 +98,7 @@ class AllocationRunAdmin(ReadOnlyAdmin):
 
 @admin.register(Locker)
 class LockerAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["number", "site", "size", "fee", "is_active"]
     list_filter = ["site", "size", "is_active"]
 

@@ -9,6 +9,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.core.forms import NormalizedModelForm
+
+from .forms.admin import GroupRegistrationAdminForm, VolunteerAdminForm, VolunteerGroupAdminForm
 from .models import ActivityField, GroupRegistration, Notice, Volunteer, VolunteerGroup
 from .models.people import VolunteerStatus
 from .services.groups import GROUP_FIELDS, group_registration_approve, group_update
@@ -32,6 +35,7 @@ def _run(modeladmin, request, queryset, do, done: str) -> None:
 
 @admin.register(ActivityField)
 class ActivityFieldAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["name", "slug", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name"]
@@ -63,6 +67,7 @@ class SavedThroughServiceMixin:
 
 @admin.register(Volunteer)
 class VolunteerAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
+    form = VolunteerAdminForm
     list_display = [
         "name",
         "furigana",
@@ -144,6 +149,7 @@ class VolunteerAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
 
 class GroupRegistrationInline(admin.TabularInline):
     model = GroupRegistration
+    form = GroupRegistrationAdminForm
     extra = 0
     fields = ["fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by", "note"]
     readonly_fields = ["fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by"]
@@ -156,6 +162,7 @@ class GroupRegistrationInline(admin.TabularInline):
 
 @admin.register(VolunteerGroup)
 class VolunteerGroupAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
+    form = VolunteerGroupAdminForm
     list_display = [
         "name",
         "name_kana",
@@ -193,6 +200,7 @@ class VolunteerGroupAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
 
 @admin.register(GroupRegistration)
 class GroupRegistrationAdmin(admin.ModelAdmin):
+    form = GroupRegistrationAdminForm
     list_display = ["group", "fiscal_year", "status", "members_count", "applied_at", "decided_at"]
     list_filter = ["fiscal_year", "status"]
     search_fields = ["group__name", "group__name_kana_key"]
@@ -225,6 +233,7 @@ class GroupRegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["subject", "recipient_name", "channel", "created_at", "handled_at"]
     list_filter = ["channel", ("handled_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "volunteer__name", "group__name"]

@@ -328,7 +328,7 @@ def _notify_groups(run, window, results) -> None:
             group=group,
             subject=f"{window.fiscal_year}年度 {window.site} 年間一括申請の結果",
             body=(f"{group.name} 様\n\n{window.fiscal_year}年度の年間一括申請（{window.site}）の結果をお知らせします。\n\n"
-                  + "\n".join(lines) + f"\n\n抽選のシード：{run.seed}（同じ申請と同じシードで、いつでも同じ結果になります）。"),
+                  + "\n".join(lines) + f"\n\n抽選の乱数番号：{run.seed}（同じ申請と同じ乱数番号で、いつでも同じ結果になります）。"),
         )
 
 

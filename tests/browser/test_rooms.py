@@ -135,7 +135,7 @@ def test_the_annual_allocation_from_window_to_each_groups_result(chromium, live_
     second_context, second = apply(reps[1], second_choice=False)
 
     page.goto(window_url)
-    page.get_by_label("抽選のシード（空欄なら自動で決めて記録します）").fill("2020")
+    page.get_by_label("抽選の乱数番号（空欄なら自動で決めて記録します）").fill("2020")
     page.get_by_role("button", name="割当を実行する").click()
     expect(page.get_by_text("割当を実行しました。")).to_be_visible()
     expect(page.get_by_role("table", name="申請ごとの結果")).to_contain_text("第1希望で決定")
