@@ -22,6 +22,7 @@ from .models import (
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     def has_add_permission(self, request, obj=None):
         return False
 
