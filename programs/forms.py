@@ -47,7 +47,10 @@ class _TimeRangeForm(core_forms.NormalizedForm):
     day = DateField(label=_("利用日"))
     start = TimeChoiceField(label=_("開始時刻"))
     end = TimeChoiceField(label=_("終了時刻"))
-    purpose = forms.CharField(label=_("利用目的"), max_length=100, )
+    purpose = forms.CharField(
+        label=_("利用目的"),
+        max_length=100,
+    )
 
     def clean_day(self):
         day = self.cleaned_data["day"]
@@ -76,29 +79,58 @@ class BookingForm(_TimeRangeForm):
 
 
 class CenterBookingForm(_TimeRangeForm):
-    kind = forms.ChoiceField(label=_("種類"), choices=[
-        (RoomBooking.Kind.CENTER, RoomBooking.Kind.CENTER.label), (RoomBooking.Kind.BLOCK, RoomBooking.Kind.BLOCK.label)])
+    kind = forms.ChoiceField(
+        label=_("種類"),
+        choices=[
+            (RoomBooking.Kind.CENTER, RoomBooking.Kind.CENTER.label),
+            (RoomBooking.Kind.BLOCK, RoomBooking.Kind.BLOCK.label),
+        ],
+    )
     room = forms.ModelChoiceField(label=_("部屋"), queryset=Room.objects.active().select_related("site"))
 
     field_order = ["kind", "room", "day", "start", "end", "purpose"]
 
 
 class CancelForm(core_forms.NormalizedForm):
-    reason = forms.CharField(label=_("取り消しの理由"), max_length=200, )
+    reason = forms.CharField(
+        label=_("取り消しの理由"),
+        max_length=200,
+    )
 
 
 class WindowForm(core_forms.NormalizedForm):
     site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all())
-    fiscal_year = IntegerField(label=_("利用する年度（西暦）"), min_value=2000, max_value=2100, error_messages={
-        "min_value": _("年度は2000〜2100で入力してください。"), "max_value": _("年度は2000〜2100で入力してください。")})
+    fiscal_year = IntegerField(
+        label=_("利用する年度（西暦）"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": _("年度は2000〜2100で入力してください。"),
+            "max_value": _("年度は2000〜2100で入力してください。"),
+        },
+    )
     opens_on = DateField(label=_("受付開始日"))
     closes_on = DateField(label=_("受付終了日"))
-    max_slots_per_group = IntegerField(label=_("1団体あたりの定期枠の上限"), min_value=1, max_value=20, initial=2,
-                                       error_messages={"min_value": _("1〜20で入力してください。"),
-                                                                  "max_value": _("1〜20で入力してください。")})
-    max_requests_per_group = IntegerField(label=_("1団体あたりの申請件数の上限"), min_value=1, max_value=20, initial=4,
-                                          error_messages={"min_value": _("1〜20で入力してください。"),
-                                                                     "max_value": _("1〜20で入力してください。")})
+    max_slots_per_group = IntegerField(
+        label=_("1団体あたりの定期枠の上限"),
+        min_value=1,
+        max_value=20,
+        initial=2,
+        error_messages={
+            "min_value": _("1〜20で入力してください。"),
+            "max_value": _("1〜20で入力してください。"),
+        },
+    )
+    max_requests_per_group = IntegerField(
+        label=_("1団体あたりの申請件数の上限"),
+        min_value=1,
+        max_value=20,
+        initial=4,
+        error_messages={
+            "min_value": _("1〜20で入力してください。"),
+            "max_value": _("1〜20で入力してください。"),
+        },
+    )
 
     def clean(self):
         data = super().clean()
@@ -109,26 +141,58 @@ class WindowForm(core_forms.NormalizedForm):
 
 class RecurringRequestForm(core_forms.NormalizedForm):
     group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None)
-    pattern = forms.ChoiceField(label=_("くり返し"), choices=Pattern.choices, widget=forms.RadioSelect, initial=Pattern.WEEKLY)
-    weeks = forms.TypedMultipleChoiceField(label=_("第何週（「第n週」のとき）"), choices=NTH_CHOICES, coerce=int,
-                                           required=False, widget=forms.CheckboxSelectMultiple)
-    room = RoomChoiceField(label=_("第1希望の部屋"), queryset=None, required=False,
-                                  empty_label=_("定員が足りればどの部屋でもよい"))
-    min_capacity = IntegerField(label=_("必要な定員（人）"), min_value=1, max_value=500, initial=1,
-                                error_messages={"min_value": _("1〜500で入力してください。"),
-                                                           "max_value": _("1〜500で入力してください。")})
+    pattern = forms.ChoiceField(
+        label=_("くり返し"), choices=Pattern.choices, widget=forms.RadioSelect, initial=Pattern.WEEKLY
+    )
+    weeks = forms.TypedMultipleChoiceField(
+        label=_("第何週（「第n週」のとき）"),
+        choices=NTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    room = RoomChoiceField(
+        label=_("第1希望の部屋"),
+        queryset=None,
+        required=False,
+        empty_label=_("定員が足りればどの部屋でもよい"),
+    )
+    min_capacity = IntegerField(
+        label=_("必要な定員（人）"),
+        min_value=1,
+        max_value=500,
+        initial=1,
+        error_messages={
+            "min_value": _("1〜500で入力してください。"),
+            "max_value": _("1〜500で入力してください。"),
+        },
+    )
     weekday = forms.TypedChoiceField(label=_("第1希望の曜日"), choices=WEEKDAYS[:6], coerce=int)
     start_time = TimeChoiceField(label=_("第1希望の開始時刻"))
     end_time = TimeChoiceField(label=_("第1希望の終了時刻"))
-    second_room = RoomChoiceField(label=_("第2希望の部屋"), queryset=None, required=False,
-                                         empty_label=_("定員が足りればどの部屋でもよい"))
-    second_weekday = forms.TypedChoiceField(label=_("第2希望の曜日"), choices=[("", _("第2希望なし"))] + WEEKDAYS[:6],
-                                            coerce=int, required=False, empty_value=None)
-    second_start_time = TimeChoiceField(label=_("第2希望の開始時刻"), required=False, empty_value=None,
-                                        choices=[("", "—")] + TIME_CHOICES)
-    second_end_time = TimeChoiceField(label=_("第2希望の終了時刻"), required=False, empty_value=None,
-                                      choices=[("", "—")] + TIME_CHOICES)
-    purpose = forms.CharField(label=_("利用目的"), max_length=100, )
+    second_room = RoomChoiceField(
+        label=_("第2希望の部屋"),
+        queryset=None,
+        required=False,
+        empty_label=_("定員が足りればどの部屋でもよい"),
+    )
+    second_weekday = forms.TypedChoiceField(
+        label=_("第2希望の曜日"),
+        choices=[("", _("第2希望なし"))] + WEEKDAYS[:6],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    second_start_time = TimeChoiceField(
+        label=_("第2希望の開始時刻"), required=False, empty_value=None, choices=[("", "—")] + TIME_CHOICES
+    )
+    second_end_time = TimeChoiceField(
+        label=_("第2希望の終了時刻"), required=False, empty_value=None, choices=[("", "—")] + TIME_CHOICES
+    )
+    purpose = forms.CharField(
+        label=_("利用目的"),
+        max_length=100,
+    )
 
     def __init__(self, *args, groups, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +212,9 @@ class RecurringRequestForm(core_forms.NormalizedForm):
         second = [data.get("second_weekday"), data.get("second_start_time"), data.get("second_end_time")]
         if any(v is not None for v in second):
             if any(v is None for v in second):
-                self.add_error("second_weekday", _("第2希望は曜日・開始時刻・終了時刻をすべて選んでください。"))
+                self.add_error(
+                    "second_weekday", _("第2希望は曜日・開始時刻・終了時刻をすべて選んでください。")
+                )
             elif second[1] >= second[2]:
                 self.add_error("second_end_time", _("終了時刻は開始時刻より後にしてください。"))
         elif data.get("second_room"):
@@ -156,8 +222,20 @@ class RecurringRequestForm(core_forms.NormalizedForm):
         return data
 
     def choice_data(self) -> dict:
-        keys = ["pattern", "weeks", "room", "min_capacity", "weekday", "start_time", "end_time", "second_room",
-                "second_weekday", "second_start_time", "second_end_time", "purpose"]
+        keys = [
+            "pattern",
+            "weeks",
+            "room",
+            "min_capacity",
+            "weekday",
+            "start_time",
+            "end_time",
+            "second_room",
+            "second_weekday",
+            "second_start_time",
+            "second_end_time",
+            "purpose",
+        ]
         return {k: self.cleaned_data[k] for k in keys}
 
 
@@ -168,14 +246,20 @@ class LockerRequestForm(core_forms.NormalizedForm):
     def __init__(self, *args, groups, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        sizes = Locker.objects.filter(site=site, is_active=True).exclude(size="").values_list("size", flat=True)
+        sizes = (
+            Locker.objects.filter(site=site, is_active=True).exclude(size="").values_list("size", flat=True)
+        )
         self.fields["size"].choices = [("", _("どれでもよい"))] + [(s, s) for s in sorted(set(sizes))]
 
 
 class RunForm(core_forms.NormalizedForm):
-    seed = IntegerField(label=_("抽選の乱数番号（空欄なら自動で決めて記録します）"), required=False, min_value=0,
-                        max_value=2**62, error_messages={"min_value": _("0以上の整数で入力してください。"),
-                                                         "max_value": _("大きすぎます。")})
+    seed = IntegerField(
+        label=_("抽選の乱数番号（空欄なら自動で決めて記録します）"),
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        error_messages={"min_value": _("0以上の整数で入力してください。"), "max_value": _("大きすぎます。")},
+    )
 
 
 class LockerAssignForm(core_forms.NormalizedForm):

@@ -28,6 +28,7 @@ from django.forms.utils import pretty_name
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import postal
 from .dates import ERAS
 from .normalize import (
     clean_plain_text,
@@ -135,8 +136,21 @@ class KanaWithDigitsField(KanaField):
     allow_digits = True
 
 
+class PostalCodeInput(forms.TextInput):
+    """The postal code box with its 「住所検索」 button beside it (see AddressLookupMixin)."""
+
+    template_name = "core/widgets/postal_code_input.html"  # in config/core/templates: the form renderer reads app templates
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["lookup_name"] = getattr(self, "lookup_name", "")
+        return context
+
+
 class PostalCodeField(FoldedTextField):
     """〒: '１８８００１１' or '1880011' → '188-0011'."""
+
+    widget = PostalCodeInput
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -285,6 +299,76 @@ class NormalizedFormMixin:
         for name, field in self.fields.items():
             apply_voice(name, field)
         super().full_clean()
+
+
+class AddressLookupMixin:
+    """A 「住所検索」 button beside the postal code fills the address from it, without JavaScript.
+
+    The button submits the form with ``address_lookup``; the form then fills the address from the
+    postal code (config.core.postal), checks nothing and is not valid, so the view — whatever it does
+    with a valid form — renders the form again and saves nothing. The person goes on typing the 番地.
+    """
+
+    postal_code_field = "postal_code"
+    address_field = "address"
+    LOOKUP = "address_lookup"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.address_lookup_requested = self.is_bound and self.add_prefix(self.LOOKUP) in self.data
+        widget = self.fields[self.postal_code_field].widget
+        if isinstance(widget, PostalCodeInput):
+            widget.lookup_name = self.add_prefix(self.LOOKUP)
+        if self.address_lookup_requested:
+            self._fill_address()
+
+    def _fill_address(self) -> None:
+        postal_key, address_key = self.add_prefix(self.postal_code_field), self.add_prefix(self.address_field)
+        code = normalize_text(self.data.get(postal_key, ""))
+        found = postal.lookup(code)
+        postal_field, address_field = self.fields[self.postal_code_field], self.fields[self.address_field]
+        if found is None:
+            postal_field.help_text = gettext(
+                "この郵便番号の住所が見つかりませんでした。番号を確かめるか、住所をそのまま入力してください。"
+            )
+            return
+        data = self.data.copy()
+        data[postal_key] = normalize_postal_code(code)
+        data[address_key] = fill_address(found, data.get(address_key, ""))
+        self.data = data
+        address_field.help_text = gettext(
+            "郵便番号から住所を入れました。続けて番地・建物名を入力してください。"
+        )
+        address_field.widget.attrs["autofocus"] = True
+
+    def full_clean(self):
+        if self.address_lookup_requested:
+            # Nothing was submitted yet: no messages, nothing cleaned, and the view saves nothing.
+            self._errors = forms.utils.ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return not self.address_lookup_requested and super().is_valid()
+
+
+_BANCHI = re.compile(r"^[0-9０-９\-－ー−丁番]")
+
+
+def fill_address(found: "postal.PostalAddress", typed: str) -> str:
+    """The looked-up town, followed by the 番地 already typed ('5-5-12' or '田無町5-5-12' keep their 5-5-12)."""
+    rest = normalize_text(typed or "")
+    for prefix in sorted(
+        {str(found), found.prefecture + found.city, found.city + found.town, found.city, found.town} - {""},
+        key=len,
+        reverse=True,
+    ):
+        if rest.startswith(prefix):
+            rest = rest[len(prefix) :]
+            break
+    rest = rest.strip()
+    return str(found) + (rest if _BANCHI.match(rest) else "")
 
 
 class NormalizedForm(NormalizedFormMixin, forms.Form):

@@ -73,7 +73,9 @@ def normalize_postal_code(value: str) -> str:
     """'１８８００１１' or '188ー0011' → '188-0011'."""
     digits = _DASHES.sub("", normalize_text(value)).replace(" ", "").removeprefix("〒")
     if not re.fullmatch(r"\d{7}", digits):
-        raise ValidationError("郵便番号は7桁の数字で入力してください（例：188-0011）。", code="invalid_postal_code")
+        raise ValidationError(
+            "郵便番号は7桁の数字で入力してください（例：188-0011）。", code="invalid_postal_code"
+        )
     return f"{digits[:3]}-{digits[3:]}"
 
 
@@ -88,7 +90,9 @@ def normalize_phone(value: str) -> str:
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number_for_region(number, "JP"):
-        raise ValidationError("日本国内の電話番号を市外局番から入力してください（例：042-466-3070）。", code="invalid_phone")
+        raise ValidationError(
+            "日本国内の電話番号を市外局番から入力してください（例：042-466-3070）。", code="invalid_phone"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 

@@ -182,7 +182,9 @@ def test_a_public_registration_keeps_punctuation_and_finds_the_city_by_postal_co
     assert response.status_code == 302, response.context["form"].errors
     volunteer = Volunteer.objects.get()
     assert volunteer.furigana == "ニシトウキョウ ハナコ" and volunteer.postal_code == "188-0011"
-    assert volunteer.skills == "血圧>140でも大丈夫な活動（室内）" and volunteer.availability_note == "（土）午前"
+    assert (
+        volunteer.skills == "血圧>140でも大丈夫な活動（室内）" and volunteer.availability_note == "（土）午前"
+    )
     assert volunteer.lives_in_city
 
 
@@ -220,19 +222,131 @@ def test_selects_say_choose_instead_of_dashes():
 
 
 def test_what_is_typed_is_normalised_before_the_fields_see_it():
-    form = _Sample({"name": "ＡＢ\x00Ｃ", "note": "１行目（注）\r\n\t<b>", "room": "a", "count": "１２",
-                    "day": "令和８年５月１２日", "agree": "on", "own": "x"})
+    form = _Sample(
+        {
+            "name": "ＡＢ\x00Ｃ",
+            "note": "１行目（注）\r\n\t<b>",
+            "room": "a",
+            "count": "１２",
+            "day": "令和８年５月１２日",
+            "agree": "on",
+            "own": "x",
+        }
+    )
     assert form.is_valid(), form.errors
     # A plain CharField is free text: control characters go, width and punctuation stay.
     assert form.cleaned_data["name"] == "ＡＢＣ" and form.cleaned_data["note"] == "１行目（注）\n\t<b>"
     assert form.cleaned_data["count"] == 12 and form.cleaned_data["day"] == datetime.date(2026, 5, 12)
 
 
-@pytest.mark.parametrize(
-    "path", ["/volunteers/register/", "/groups/register/", "/irai/"]
-)
+@pytest.mark.parametrize("path", ["/volunteers/register/", "/groups/register/", "/irai/"])
 def test_public_forms_show_no_dashes_and_no_stiff_django_messages(client, base_data, path):
     response = client.post(path, {"name": "", "title": ""})  # an empty POST leaves the form unbound
     body = response.content.decode()
     assert "---------" not in body
     assert "このフィールドは必須です" not in body and "入力してください。" in body
+
+
+# --- the error summary ---------------------------------------------------------------------------------
+
+
+def test_a_failed_submit_shows_a_focused_summary_linked_to_each_field(client, base_data):
+    response = client.post("/volunteers/register/", {"name": "", "postal_code": "１８８", "consent": ""})
+    body = response.content.decode()
+    start = body.index("data-error-summary")
+    summary = body[body.rindex("<div", 0, start) : body.index("</div>", start)]
+    assert 'tabindex="-1"' in summary and "autofocus" in summary
+    assert "入力内容を確認してください" in summary
+    assert '<a href="#id_name">氏名を入力してください。</a>' in summary
+    assert '<a href="#id_furigana">フリガナを入力してください。</a>' in summary
+    assert '<a href="#id_postal_code">郵便番号は7桁の数字で入力してください（例：188-0011）。</a>' in summary
+    assert '<a href="#id_consent">' in summary
+    # The summary comes straight after the heading, before the explanations and the form.
+    assert body.index("</h1>") < start < body.index('<form method="post"')
+    # Each field shows its own message beside it, and says so to screen readers.
+    assert 'aria-invalid="true" aria-describedby="id_name_helptext id_name_error"' in body
+    assert 'id="id_name_error"' in body
+    assert not Volunteer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("volunteers:group_register", {"name": ""}),
+        ("volunteers:online_request", {"title": ""}),
+    ],
+)
+def test_every_public_form_uses_the_one_summary(client, base_data, url_name, data):
+    body = client.post(reverse(url_name), data).content.decode()
+    assert body.count("data-error-summary") == 1 and "入力内容を確認してください" in body
+
+
+def test_every_form_template_uses_the_one_summary():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    missing = []
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        text = path.read_text()
+        has_fields = "|crispy" in text or "as_crispy_field" in text
+        if has_fields and "includes/form_errors.html" not in text:
+            missing.append(str(path))
+    assert missing == []
+
+
+# --- 住所検索 -------------------------------------------------------------------------------------------
+
+
+def test_the_address_lookup_button_fills_the_address_and_saves_nothing(client, base_data):
+    response = client.post(
+        "/volunteers/register/",
+        {"name": "", "postal_code": "１８８００１１", "address": "", "address_lookup": "1"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="東京都西東京市田無町"' in body and 'value="188-0011"' in body
+    assert "入力内容を確認してください" not in body  # nothing was checked yet
+    assert "続けて番地・建物名を入力してください" in body
+    assert not Volunteer.objects.exists()
+
+
+def test_the_address_lookup_keeps_the_banchi_already_typed(client, base_data):
+    body = client.post(
+        "/groups/register/",
+        {"contact_postal_code": "1880011", "contact_address": "田無町5-5-12", "address_lookup": "1"},
+    ).content.decode()
+    assert 'value="東京都西東京市田無町5-5-12"' in body
+
+
+def test_an_unknown_postal_code_is_said_kindly(client, base_data):
+    body = client.post(
+        "/volunteers/register/", {"postal_code": "000-0000", "address": "田無町1-1", "address_lookup": "1"}
+    ).content.decode()
+    assert "この郵便番号の住所が見つかりませんでした" in body and 'value="田無町1-1"' in body
+
+
+def test_the_button_sits_beside_the_postal_code_on_the_counter_form(client, staff):
+    client.force_login(staff)
+    body = client.get(reverse("volunteers:staff_volunteer_new")).content.decode()
+    start = body.index('id="id_postal_code"')
+    assert '<button type="submit" name="address_lookup" value="1" formnovalidate' in body[start : start + 400]
+    assert "住所検索" in body[start : start + 600]
+
+
+def test_a_musashino_postal_code_is_outside_the_city(client, base_data):
+    client.post(
+        "/volunteers/register/",
+        {
+            "name": "武蔵野 一郎",
+            "furigana": "むさしの いちろう",
+            "birth_date": "1960-01-01",
+            "gender": "male",
+            "postal_code": "180-0004",
+            "address": "吉祥寺本町1-1-1",
+            "phone": "0422-00-0000",
+            "email": "ichiro@example.jp",
+            "consent": "on",
+        },
+    )
+    assert Volunteer.objects.get().lives_in_city is False

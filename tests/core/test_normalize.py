@@ -14,7 +14,12 @@ def test_normalize_text_folds_widths_and_spaces(raw, clean):
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("やまだ　たろう", "ヤマダ タロウ"), ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ"), ("ヴぁいおりん", "ヴァイオリン"), ("すずき ゆうこ", "スズキ ユウコ")],
+    [
+        ("やまだ　たろう", "ヤマダ タロウ"),
+        ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ"),
+        ("ヴぁいおりん", "ヴァイオリン"),
+        ("すずき ゆうこ", "スズキ ユウコ"),
+    ],
 )
 def test_furigana_becomes_katakana(raw, clean):
     assert normalize.normalize_furigana(raw) == clean
@@ -27,7 +32,9 @@ def test_furigana_refuses_anything_but_kana(raw):
     assert "フリガナ" in exc.value.messages[0]
 
 
-@pytest.mark.parametrize("raw", ["1880011", "188-0011", "１８８－００１１", "188ー0011", "〒188-0011", "188 0011"])
+@pytest.mark.parametrize(
+    "raw", ["1880011", "188-0011", "１８８－００１１", "188ー0011", "〒188-0011", "188 0011"]
+)
 def test_postal_code(raw):
     assert normalize.normalize_postal_code(raw) == "188-0011"
 
@@ -70,7 +77,15 @@ def test_free_text_keeps_line_breaks_and_tabs_in_a_text_area_and_folds_them_on_o
 
 @pytest.mark.parametrize(
     "raw",
-    ["血圧>140、脈<100", "a > b", "<b>太字</b>", "＜script＞", "（土）午前（雨天中止）", "ＡＢＣ　１２３", "☆★"],
+    [
+        "血圧>140、脈<100",
+        "a > b",
+        "<b>太字</b>",
+        "＜script＞",
+        "（土）午前（雨天中止）",
+        "ＡＢＣ　１２３",
+        "☆★",
+    ],
 )
 def test_free_text_is_kept_as_the_person_wrote_it(raw):
     # Django escapes on output, so < and > are ordinary characters; no NFKC, so （） and ＡＢＣ stay.

@@ -306,7 +306,8 @@ def test_the_candidate_and_list_filters_report_bad_input(client, staff):
     request = HelpRequestFactory()
     login(client, staff)
     page = client.get(reverse("volunteers:request_candidates", args=[request.pk]), {"searched": "1", "slots": ["xx_am"]})
-    assert "条件を確認してください。" in text(page)
+    assert "入力内容を確認してください" in text(page)
+    assert "活動できる曜日・時間帯（どれか一つでも合う人）は一覧から選んでください。" in text(page)
     page = client.get(reverse("volunteers:request_list"), {"fiscal_year": "1999"})
     assert "年度は2000〜2100で入力してください。" in text(page)
 

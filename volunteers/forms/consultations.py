@@ -10,7 +10,6 @@ from config.core import roles
 from ..models import Consultation, Volunteer, VolunteerGroup
 from .coordination import DATE_WIDGET
 
-
 # A name and a phone number or email: NFKC, as on the other forms. Content and response stay as written.
 CONSULTATION_FIELD_CLASSES = {
     "person_name": core_forms.FoldedTextField,
@@ -80,7 +79,9 @@ class ConsultationForm(core_forms.NormalizedModelForm):
 
     def __init__(self, *args, person_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_choices("volunteer", Volunteer.objects.active().search(person_query) if person_query else None)
+        self._limit_choices(
+            "volunteer", Volunteer.objects.active().search(person_query) if person_query else None
+        )
         self._limit_choices("group", VolunteerGroup.objects.search(person_query) if person_query else None)
 
     def _limit_choices(self, name: str, matches) -> None:
@@ -93,7 +94,9 @@ class ConsultationForm(core_forms.NormalizedModelForm):
         rows = list(field.queryset.filter(pk__in=[k for k in keep if str(k).isdigit()]))
         if matches is not None:
             rows += [r for r in matches[: self.PICKER_LIMIT] if r not in rows]
-        field.widget.choices = [("", field.empty_label)] + [(r.pk, field.label_from_instance(r)) for r in rows]
+        field.widget.choices = [("", field.empty_label)] + [
+            (r.pk, field.label_from_instance(r)) for r in rows
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -207,7 +207,9 @@ class IntroductionUpdateForm(core_forms.NormalizedModelForm):
 
 
 class RequestFilterForm(core_forms.NormalizedForm):
-    q = core_forms.FoldedTextField(label=_("キーワード（件名・依頼者名・フリガナ）"), required=False, max_length=100)
+    q = core_forms.FoldedTextField(
+        label=_("キーワード（件名・依頼者名・フリガナ）"), required=False, max_length=100
+    )
     status = forms.ChoiceField(
         label=_("状態"),
         required=False,

@@ -22,8 +22,11 @@ GROUP_FIELD_CLASSES = {
 }
 
 
-class GroupForm(core_forms.NormalizedModelForm):
-    """A group's details, as on the paper 団体登録票."""
+class GroupForm(core_forms.AddressLookupMixin, core_forms.NormalizedModelForm):
+    """A group's details, as on the paper 団体登録票; 住所検索 fills the contact address from its postal code."""
+
+    postal_code_field = "contact_postal_code"
+    address_field = "contact_address"
 
     activity_fields = forms.ModelMultipleChoiceField(
         label=_("活動分野"),

@@ -25,8 +25,8 @@ VOLUNTEER_FIELD_CLASSES = {
 }
 
 
-class VolunteerForm(core_forms.NormalizedModelForm):
-    """The fields a volunteer (or staff for them) fills in."""
+class VolunteerForm(core_forms.AddressLookupMixin, core_forms.NormalizedModelForm):
+    """The fields a volunteer (or staff for them) fills in; 住所検索 fills the address from the postal code."""
 
     birth_date = core_forms.DateField(
         label=_("生年月日"),
