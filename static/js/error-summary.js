@@ -1,13 +1,23 @@
-// The error summary after a failed submit (templates/includes/form_errors.html), GOV.UK's way.
-// Without this file the box still comes first and carries autofocus; this makes sure focus lands on it
-// in every browser, and that a link in it moves to the field itself, with its label in view.
+// Where the server put the focus after a submit: the error summary (templates/includes/form_errors.html),
+// or the address the 住所検索 button just filled. Without this file the page still works: the summary
+// comes first and carries autofocus. This makes sure focus lands there in every browser, scrolled into
+// view with its label, and that a link in the summary moves to the field itself (GOV.UK's pattern).
 (function () {
   "use strict";
-  var summary = document.querySelector("[data-error-summary]");
-  if (!summary) return;
-  if (document.activeElement !== summary) {
-    summary.focus();
+  function reveal(field) {
+    var group = field.closest("fieldset");
+    var label = field.id ? document.querySelector("label[for='" + field.id + "']") : null;
+    var anchor = group ? group.querySelector("legend") || group : label || field;
+    anchor.scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
   }
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) {
+    var filled = document.querySelector("main [autofocus]");
+    if (filled) reveal(filled);
+    return;
+  }
+  summary.focus({ preventScroll: true });
   summary.scrollIntoView({ block: "start" });
   summary.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='#']");
@@ -15,10 +25,6 @@
     var field = document.getElementById(link.getAttribute("href").slice(1));
     if (!field) return;
     event.preventDefault();
-    var label = document.querySelector("label[for='" + field.id + "']");
-    var group = field.closest("fieldset");
-    var anchor = group ? group.querySelector("legend") || group : label || field;
-    anchor.scrollIntoView({ block: "start" });
-    field.focus({ preventScroll: true });
+    reveal(field);
   });
 })();

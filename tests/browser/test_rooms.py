@@ -42,12 +42,12 @@ def test_public_room_pages_are_accessible_on_desktop_and_phone(page, phone_page,
         p.goto("/")
         if size == "phone":
             p.get_by_role("button", name="メニュー").click()
-        p.get_by_role("link", name="活動室の空き状況").first.click()
-        expect(p.get_by_role("heading", level=1)).to_have_text("活動室の空き状況")
+        p.get_by_role("link", name="部屋の空き状況").first.click()
+        expect(p.get_by_role("heading", level=1)).to_have_text("部屋の空き状況")
         assert_accessible(p)
         screenshot(p, f"rooms-index-{size}")
         p.get_by_role("link", name="田無の全部屋の空き状況を見る").click()
-        expect(p.get_by_role("heading", level=1)).to_have_text("田無の活動室の予約状況")
+        expect(p.get_by_role("heading", level=1)).to_have_text("田無の部屋の空き状況")
         assert_accessible(p)
         screenshot(p, f"rooms-public-calendar-{size}")
 
