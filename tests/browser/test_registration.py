@@ -90,7 +90,11 @@ def test_the_public_volunteer_pages_are_accessible_on_desktop_and_phone(page, ph
 def test_the_registration_form_shows_errors_accessibly_on_a_phone(phone_page):
     phone_page.goto("/volunteers/register/")
     phone_page.get_by_role("button", name="登録を申し込む").click()
-    expect(phone_page.locator("[data-error-summary]")).to_contain_text("入力内容を確認してください")
+    summary = phone_page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("入力内容を確認してください")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary.get_by_role("link", name="氏名を入力してください。")).to_have_attribute("href", "#id_name")
     assert_accessible(phone_page)
     screenshot(phone_page, "volunteers-register-errors-phone")
 
