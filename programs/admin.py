@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from config.core.admin import ClosureAdmin as CoreClosureAdmin
+from config.core.forms import NormalizedModelForm
 from config.core.models import Closure
 from config.core.services import closure_create
 
@@ -26,6 +27,7 @@ from .models import (
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -37,12 +39,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class RoomHoursInline(admin.TabularInline):
+    form = NormalizedModelForm
     model = RoomHours
     extra = 0
 
 
 @admin.register(Room)
 class RoomAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["name", "site", "capacity", "floor", "is_active", "sort_order"]
     list_filter = ["site", "is_active"]
     search_fields = ["name", "equipment"]
@@ -51,6 +55,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 @admin.register(BookingRules)
 class BookingRulesAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["site", "max_days_ahead", "max_hours_per_booking", "max_bookings_per_month",
                     "max_hours_per_month", "cancel_deadline_hours"]
 
@@ -66,6 +71,7 @@ class RoomBookingAdmin(ReadOnlyAdmin):
 
 @admin.register(ApplicationWindow)
 class ApplicationWindowAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["site", "fiscal_year", "opens_on", "closes_on", "max_slots_per_group", "max_requests_per_group"]
     list_filter = ["site", "fiscal_year"]
     # An early close goes through the staff page, which asks for a reason and audits it.
@@ -80,6 +86,7 @@ class RecurringRequestAdmin(ReadOnlyAdmin):
 
 
 class AllocationResultInline(admin.TabularInline):
+    form = NormalizedModelForm
     model = AllocationResult
     extra = 0
     fields = ["lottery_number", "request", "outcome", "room", "reason", "runner_up_rank"]
@@ -99,12 +106,14 @@ class AllocationRunAdmin(ReadOnlyAdmin):
 
 @admin.register(Locker)
 class LockerAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["number", "site", "size", "fee", "is_active"]
     list_filter = ["site", "size", "is_active"]
 
 
 @admin.register(LockerRules)
 class LockerRulesAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["site", "max_per_group"]
 
 

@@ -7,8 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
-from config.core.normalize import clean_plain_text, normalize_text
+from config.core.normalize import normalize_text
 
 from .models import NTH_CHOICES, Locker, Pattern, Room, RoomBooking
 
@@ -30,22 +31,12 @@ def hour_choices(opens: datetime.time, closes: datetime.time, *, ends: bool) -> 
         moment += step
     return choices
 
-class NormalizedMixin:
-    """Full-width digits typed on a phone ('２０２６－０５－１２', '１０：００') become half-width first."""
 
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = normalize_text(value).replace("/", "-")
-        return super().to_python(value)
-
-
-class DateField(NormalizedMixin, forms.DateField):
+class DateField(core_forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {"invalid": _("日付は 2026-05-12 の形で入力してください。")}
 
 
-class IntegerField(NormalizedMixin, forms.IntegerField):
-    default_error_messages = {"invalid": _("半角の数字で入力してください。")}
+IntegerField = forms.IntegerField  # full-width digits are folded by the form before the field sees them
 
 
 class TimeChoiceField(forms.TypedChoiceField):
@@ -61,14 +52,6 @@ class TimeChoiceField(forms.TypedChoiceField):
         return super().to_python(value)
 
 
-class PlainCharField(forms.CharField):
-    def clean(self, value):
-        return clean_plain_text(super().clean(value))
-
-
-REQUIRED = {"required": _("入力してください。")}
-
-
 class RoomChoiceField(forms.ModelChoiceField):
     """Rooms of one site, named as people read them on the wall: 第1会議室（定員30人）."""
 
@@ -76,12 +59,14 @@ class RoomChoiceField(forms.ModelChoiceField):
         return f"{obj.name}（定員{obj.capacity}人）"
 
 
-class _TimeRangeForm(forms.Form):
-    day = DateField(label=_("利用日"), error_messages=REQUIRED)
-    start = TimeChoiceField(label=_("開始時刻"), error_messages=REQUIRED)
-    end = TimeChoiceField(label=_("終了時刻"), error_messages=REQUIRED)
-    purpose = PlainCharField(label=_("利用目的"), max_length=100, error_messages=REQUIRED | {
-        "max_length": _("100文字以内で入力してください。")})
+class _TimeRangeForm(core_forms.NormalizedForm):
+    day = DateField(label=_("利用日"))
+    start = TimeChoiceField(label=_("開始時刻"))
+    end = TimeChoiceField(label=_("終了時刻"))
+    purpose = forms.CharField(
+        label=_("利用目的"),
+        max_length=100,
+    )
 
     def clean_day(self):
         day = self.cleaned_data["day"]
@@ -97,9 +82,8 @@ class _TimeRangeForm(forms.Form):
 
 
 class BookingForm(_TimeRangeForm):
-    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
-    room = RoomChoiceField(label=_("部屋"), queryset=None, error_messages=REQUIRED | {
-        "invalid_choice": _("部屋は一覧から選んでください。")})
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None)
+    room = RoomChoiceField(label=_("部屋"), queryset=None)
 
     field_order = ["group", "room", "day", "start", "end", "purpose"]
 
@@ -115,31 +99,58 @@ class BookingForm(_TimeRangeForm):
 
 
 class CenterBookingForm(_TimeRangeForm):
-    kind = forms.ChoiceField(label=_("種類"), choices=[
-        (RoomBooking.Kind.CENTER, RoomBooking.Kind.CENTER.label), (RoomBooking.Kind.BLOCK, RoomBooking.Kind.BLOCK.label)])
-    room = forms.ModelChoiceField(label=_("部屋"), queryset=Room.objects.active().select_related("site"),
-                                  error_messages=REQUIRED)
+    kind = forms.ChoiceField(
+        label=_("種類"),
+        choices=[
+            (RoomBooking.Kind.CENTER, RoomBooking.Kind.CENTER.label),
+            (RoomBooking.Kind.BLOCK, RoomBooking.Kind.BLOCK.label),
+        ],
+    )
+    room = forms.ModelChoiceField(label=_("部屋"), queryset=Room.objects.active().select_related("site"))
 
     field_order = ["kind", "room", "day", "start", "end", "purpose"]
 
 
-class CancelForm(forms.Form):
-    reason = PlainCharField(label=_("取り消しの理由"), max_length=200, error_messages=REQUIRED | {
-        "max_length": _("200文字以内で入力してください。")})
+class CancelForm(core_forms.NormalizedForm):
+    reason = forms.CharField(
+        label=_("取り消しの理由"),
+        max_length=200,
+    )
 
 
-class WindowForm(forms.Form):
-    site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all(), error_messages=REQUIRED)
-    fiscal_year = IntegerField(label=_("利用する年度（西暦）"), min_value=2000, max_value=2100, error_messages=REQUIRED | {
-        "min_value": _("年度は2000〜2100で入力してください。"), "max_value": _("年度は2000〜2100で入力してください。")})
-    opens_on = DateField(label=_("受付開始日"), error_messages=REQUIRED)
-    closes_on = DateField(label=_("受付終了日"), error_messages=REQUIRED)
-    max_slots_per_group = IntegerField(label=_("1団体あたりの定期枠の上限"), min_value=1, max_value=20, initial=2,
-                                       error_messages=REQUIRED | {"min_value": _("1〜20で入力してください。"),
-                                                                  "max_value": _("1〜20で入力してください。")})
-    max_requests_per_group = IntegerField(label=_("1団体あたりの申請件数の上限"), min_value=1, max_value=20, initial=4,
-                                          error_messages=REQUIRED | {"min_value": _("1〜20で入力してください。"),
-                                                                     "max_value": _("1〜20で入力してください。")})
+class WindowForm(core_forms.NormalizedForm):
+    site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all())
+    fiscal_year = IntegerField(
+        label=_("利用する年度（西暦）"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": _("年度は2000〜2100で入力してください。"),
+            "max_value": _("年度は2000〜2100で入力してください。"),
+        },
+    )
+    opens_on = DateField(label=_("受付開始日"))
+    closes_on = DateField(label=_("受付終了日"))
+    max_slots_per_group = IntegerField(
+        label=_("1団体あたりの定期枠の上限"),
+        min_value=1,
+        max_value=20,
+        initial=2,
+        error_messages={
+            "min_value": _("1〜20で入力してください。"),
+            "max_value": _("1〜20で入力してください。"),
+        },
+    )
+    max_requests_per_group = IntegerField(
+        label=_("1団体あたりの申請件数の上限"),
+        min_value=1,
+        max_value=20,
+        initial=4,
+        error_messages={
+            "min_value": _("1〜20で入力してください。"),
+            "max_value": _("1〜20で入力してください。"),
+        },
+    )
 
     def clean(self):
         data = super().clean()
@@ -148,29 +159,60 @@ class WindowForm(forms.Form):
         return data
 
 
-class RecurringRequestForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
-    pattern = forms.ChoiceField(label=_("くり返し"), choices=Pattern.choices, widget=forms.RadioSelect, initial=Pattern.WEEKLY)
-    weeks = forms.TypedMultipleChoiceField(label=_("第何週（「第n週」のとき）"), choices=NTH_CHOICES, coerce=int,
-                                           required=False, widget=forms.CheckboxSelectMultiple)
-    room = RoomChoiceField(label=_("第1希望の部屋"), queryset=None, required=False,
-                                  empty_label=_("定員が足りればどの部屋でもよい"))
-    min_capacity = IntegerField(label=_("必要な定員（人）"), min_value=1, max_value=500, initial=1,
-                                error_messages=REQUIRED | {"min_value": _("1〜500で入力してください。"),
-                                                           "max_value": _("1〜500で入力してください。")})
-    weekday = forms.TypedChoiceField(label=_("第1希望の曜日"), choices=WEEKDAYS[:6], coerce=int, error_messages=REQUIRED)
-    start_time = TimeChoiceField(label=_("第1希望の開始時刻"), error_messages=REQUIRED)
-    end_time = TimeChoiceField(label=_("第1希望の終了時刻"), error_messages=REQUIRED)
-    second_room = RoomChoiceField(label=_("第2希望の部屋"), queryset=None, required=False,
-                                         empty_label=_("定員が足りればどの部屋でもよい"))
-    second_weekday = forms.TypedChoiceField(label=_("第2希望の曜日"), choices=[("", _("第2希望なし"))] + WEEKDAYS[:6],
-                                            coerce=int, required=False, empty_value=None)
-    second_start_time = TimeChoiceField(label=_("第2希望の開始時刻"), required=False, empty_value=None,
-                                        choices=[("", "—")] + TIME_CHOICES)
-    second_end_time = TimeChoiceField(label=_("第2希望の終了時刻"), required=False, empty_value=None,
-                                      choices=[("", "—")] + TIME_CHOICES)
-    purpose = PlainCharField(label=_("利用目的"), max_length=100, error_messages=REQUIRED | {
-        "max_length": _("100文字以内で入力してください。")})
+class RecurringRequestForm(core_forms.NormalizedForm):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None)
+    pattern = forms.ChoiceField(
+        label=_("くり返し"), choices=Pattern.choices, widget=forms.RadioSelect, initial=Pattern.WEEKLY
+    )
+    weeks = forms.TypedMultipleChoiceField(
+        label=_("第何週（「第n週」のとき）"),
+        choices=NTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    room = RoomChoiceField(
+        label=_("第1希望の部屋"),
+        queryset=None,
+        required=False,
+        empty_label=_("定員が足りればどの部屋でもよい"),
+    )
+    min_capacity = IntegerField(
+        label=_("必要な定員（人）"),
+        min_value=1,
+        max_value=500,
+        initial=1,
+        error_messages={
+            "min_value": _("1〜500で入力してください。"),
+            "max_value": _("1〜500で入力してください。"),
+        },
+    )
+    weekday = forms.TypedChoiceField(label=_("第1希望の曜日"), choices=WEEKDAYS[:6], coerce=int)
+    start_time = TimeChoiceField(label=_("第1希望の開始時刻"))
+    end_time = TimeChoiceField(label=_("第1希望の終了時刻"))
+    second_room = RoomChoiceField(
+        label=_("第2希望の部屋"),
+        queryset=None,
+        required=False,
+        empty_label=_("定員が足りればどの部屋でもよい"),
+    )
+    second_weekday = forms.TypedChoiceField(
+        label=_("第2希望の曜日"),
+        choices=[("", _("第2希望なし"))] + WEEKDAYS[:6],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    second_start_time = TimeChoiceField(
+        label=_("第2希望の開始時刻"), required=False, empty_value=None, choices=[("", "—")] + TIME_CHOICES
+    )
+    second_end_time = TimeChoiceField(
+        label=_("第2希望の終了時刻"), required=False, empty_value=None, choices=[("", "—")] + TIME_CHOICES
+    )
+    purpose = forms.CharField(
+        label=_("利用目的"),
+        max_length=100,
+    )
 
     def __init__(self, *args, groups, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,7 +232,9 @@ class RecurringRequestForm(forms.Form):
         second = [data.get("second_weekday"), data.get("second_start_time"), data.get("second_end_time")]
         if any(v is not None for v in second):
             if any(v is None for v in second):
-                self.add_error("second_weekday", _("第2希望は曜日・開始時刻・終了時刻をすべて選んでください。"))
+                self.add_error(
+                    "second_weekday", _("第2希望は曜日・開始時刻・終了時刻をすべて選んでください。")
+                )
             elif second[1] >= second[2]:
                 self.add_error("second_end_time", _("終了時刻は開始時刻より後にしてください。"))
         elif data.get("second_room"):
@@ -198,36 +242,53 @@ class RecurringRequestForm(forms.Form):
         return data
 
     def choice_data(self) -> dict:
-        keys = ["pattern", "weeks", "room", "min_capacity", "weekday", "start_time", "end_time", "second_room",
-                "second_weekday", "second_start_time", "second_end_time", "purpose"]
+        keys = [
+            "pattern",
+            "weeks",
+            "room",
+            "min_capacity",
+            "weekday",
+            "start_time",
+            "end_time",
+            "second_room",
+            "second_weekday",
+            "second_start_time",
+            "second_end_time",
+            "purpose",
+        ]
         return {k: self.cleaned_data[k] for k in keys}
 
 
-class LockerRequestForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None, error_messages=REQUIRED)
+class LockerRequestForm(core_forms.NormalizedForm):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None)
     size = forms.ChoiceField(label=_("希望の大きさ"), required=False)
 
     def __init__(self, *args, groups, site: Site, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        sizes = Locker.objects.filter(site=site, is_active=True).exclude(size="").values_list("size", flat=True)
+        sizes = (
+            Locker.objects.filter(site=site, is_active=True).exclude(size="").values_list("size", flat=True)
+        )
         self.fields["size"].choices = [("", _("どれでもよい"))] + [(s, s) for s in sorted(set(sizes))]
 
 
-class RunForm(forms.Form):
-    seed = IntegerField(label=_("抽選のシード（空欄なら自動で決めて記録します）"), required=False, min_value=0,
-                        max_value=2**62, error_messages={"min_value": _("0以上の整数で入力してください。"),
-                                                         "max_value": _("大きすぎます。")})
+class RunForm(core_forms.NormalizedForm):
+    seed = IntegerField(
+        label=_("抽選の乱数番号（空欄なら自動で決めて記録します）"),
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        error_messages={"min_value": _("0以上の整数で入力してください。"), "max_value": _("大きすぎます。")},
+    )
 
 
-class CloseEarlyForm(forms.Form):
-    reason = PlainCharField(label=_("早く締め切る理由（記録に残ります）"), max_length=200, error_messages=REQUIRED | {
-        "max_length": _("200文字以内で入力してください。")})
+class CloseEarlyForm(core_forms.NormalizedForm):
+    reason = forms.CharField(label=_("早く締め切る理由（記録に残ります）"), max_length=200)
 
 
-class LockerAssignForm(forms.Form):
-    locker = forms.ModelChoiceField(label=_("ロッカー"), queryset=None, error_messages=REQUIRED)
-    group = forms.ModelChoiceField(label=_("団体"), queryset=None, error_messages=REQUIRED)
+class LockerAssignForm(core_forms.NormalizedForm):
+    locker = forms.ModelChoiceField(label=_("ロッカー"), queryset=None)
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None)
 
     def __init__(self, *args, lockers, groups, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,8 +296,8 @@ class LockerAssignForm(forms.Form):
         self.fields["group"].queryset = groups
 
 
-class WaitlistForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("順番待ちに加える団体"), queryset=None, error_messages=REQUIRED)
+class WaitlistForm(core_forms.NormalizedForm):
+    group = forms.ModelChoiceField(label=_("順番待ちに加える団体"), queryset=None)
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)

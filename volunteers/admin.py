@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.core.admin import KeepRecordsMixin, NameSearchMixin
+from config.core.forms import NormalizedModelForm
 
+from .forms.admin import GroupRegistrationAdminForm, VolunteerAdminForm, VolunteerGroupAdminForm
 from .models import (
     ActivityField,
     GroupRegistration,
@@ -42,6 +44,7 @@ def _run(modeladmin, request, queryset, do, done: str) -> None:
 
 @admin.register(ActivityField)
 class ActivityFieldAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["name", "slug", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name"]
@@ -73,6 +76,7 @@ class SavedThroughServiceMixin:
 
 @admin.register(Volunteer)
 class VolunteerAdmin(KeepRecordsMixin, NameSearchMixin, SavedThroughServiceMixin, admin.ModelAdmin):
+    form = VolunteerAdminForm
     list_display = [
         "name",
         "furigana",
@@ -154,6 +158,7 @@ class VolunteerAdmin(KeepRecordsMixin, NameSearchMixin, SavedThroughServiceMixin
 
 class GroupRegistrationInline(admin.TabularInline):
     model = GroupRegistration
+    form = GroupRegistrationAdminForm
     extra = 0
     fields = ["fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by", "note"]
     readonly_fields = ["fiscal_year", "status", "members_count", "applied_at", "decided_at", "decided_by"]
@@ -166,6 +171,7 @@ class GroupRegistrationInline(admin.TabularInline):
 
 @admin.register(VolunteerGroup)
 class VolunteerGroupAdmin(KeepRecordsMixin, NameSearchMixin, SavedThroughServiceMixin, admin.ModelAdmin):
+    form = VolunteerGroupAdminForm
     list_display = [
         "name",
         "name_kana",
@@ -203,6 +209,7 @@ class VolunteerGroupAdmin(KeepRecordsMixin, NameSearchMixin, SavedThroughService
 
 @admin.register(GroupRegistration)
 class GroupRegistrationAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = GroupRegistrationAdminForm
     list_display = ["group", "fiscal_year", "status", "members_count", "applied_at", "decided_at"]
     list_filter = ["fiscal_year", "status"]
     search_fields = ["group__name", "group__name_kana_key"]
@@ -235,6 +242,7 @@ class GroupRegistrationAdmin(KeepRecordsMixin, admin.ModelAdmin):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["subject", "recipient_name", "channel", "created_at", "handled_at"]
     list_filter = ["channel", ("handled_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "volunteer__name", "group__name"]
@@ -272,6 +280,7 @@ class NoticeAdmin(admin.ModelAdmin):
 class LoginCodeAdmin(admin.ModelAdmin):
     """Whether a posted letter was used, and when; the code itself is not kept (only a hash, never shown)."""
 
+    form = NormalizedModelForm
     list_display = ["user", "created_at", "created_by", "expires_at", "used_at", "revoked_at", "failed_attempts"]
     list_filter = [("used_at", admin.EmptyFieldListFilter), ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__username", "user__last_name", "user__first_name"]
@@ -292,6 +301,7 @@ class LoginCodeAdmin(admin.ModelAdmin):
 class GroupRenewalPeriodAdmin(KeepRecordsMixin, admin.ModelAdmin):
     """When representatives may renew for a fiscal year; without a row it opens on 1 February (change the date, not delete)."""
 
+    form = NormalizedModelForm
     list_display = ["fiscal_year", "opens_on", "updated_by", "updated_at"]
     fields = ["fiscal_year", "opens_on", "updated_by", "updated_at"]
     readonly_fields = ["updated_by", "updated_at"]

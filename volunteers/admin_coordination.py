@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.core.admin import KeepRecordsMixin, NameSearchMixin
+from config.core.forms import NormalizedModelForm
 
+from .forms.admin import ConsultationAdminForm, HelpRequestAdminForm, IntroductionAdminForm
 from .models import Consultation, HelpRequest, Introduction, RequestComment
 from .services import consultations as consultation_services
 from .services import coordination as services
@@ -23,6 +25,7 @@ def _report(modeladmin, request, exc: ValidationError) -> None:
 
 @admin.register(Consultation)
 class ConsultationAdmin(KeepRecordsMixin, NameSearchMixin, admin.ModelAdmin):
+    form = ConsultationAdminForm
     list_display = ["received_on", "who_display", "channel", "category", "status", "follow_up_on", "staff"]
     list_filter = ["status", "channel", "category", "received_on", "staff"]
     search_fields = ["person_name", "person_furigana_key", "content", "response", "volunteer__name",
@@ -49,6 +52,7 @@ class ConsultationAdmin(KeepRecordsMixin, NameSearchMixin, admin.ModelAdmin):
 
 class RequestCommentInline(admin.TabularInline):
     model = RequestComment
+    form = NormalizedModelForm
     extra = 1
     fields = ["created_at", "author", "body"]
     readonly_fields = ["created_at", "author"]
@@ -65,6 +69,7 @@ class RequestCommentInline(admin.TabularInline):
 
 class IntroductionInline(admin.TabularInline):
     model = Introduction
+    form = IntroductionAdminForm
     fk_name = "request"
     extra = 0
     fields = ["volunteer", "group", "initiated_by", "status", "response", "introduced_on", "started_on", "ended_on"]
@@ -78,6 +83,7 @@ class IntroductionInline(admin.TabularInline):
 
 @admin.register(HelpRequest)
 class HelpRequestAdmin(KeepRecordsMixin, NameSearchMixin, admin.ModelAdmin):
+    form = HelpRequestAdminForm
     list_display = ["received_on", "title", "requester_name", "requester_type", "activity_field", "status",
                     "closing_reason", "is_published", "received_via"]
     list_filter = ["status", "closing_reason", "is_published", "received_via", "requester_type", "activity_field", "received_on"]
@@ -119,6 +125,7 @@ class HelpRequestAdmin(KeepRecordsMixin, NameSearchMixin, admin.ModelAdmin):
 
 @admin.register(Introduction)
 class IntroductionAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = IntroductionAdminForm
     list_display = ["introduced_on", "request", "introducee_display", "initiated_by", "status", "response", "started_on"]
     list_filter = ["status", "response", "initiated_by", "introduced_on"]
     search_fields = ["request__title", "volunteer__name", "volunteer__furigana", "group__name"]

@@ -141,6 +141,7 @@ def load(stdout) -> None:
         status = status[i % len(status)]
         town = TOWNS[i % len(TOWNS)]
         address = f"{town}{1 + i % 5}-{1 + i % 9}-{1 + i % 20}"
+        postal_code = f"188-00{10 + i % 10}" if "西東京" in town else "187-0002"
         volunteer, created = Volunteer.objects.get_or_create(
             name=name,
             birth_date=birth,
@@ -149,9 +150,9 @@ def load(stdout) -> None:
                 "name_key": name.replace(" ", ""),
                 "furigana_key": kana_search_key(furigana),
                 "gender": gender,
-                "postal_code": f"188-00{10 + i % 10}" if "西東京" in town else "187-0002",
+                "postal_code": postal_code,
                 "address": address,
-                "lives_in_city": Volunteer.address_is_in_city(address),
+                "lives_in_city": Volunteer.address_is_in_city(address, postal_code),
                 "phone": f"042-46{i % 10}-{1000 + i * 37:04d}",
                 "email": "" if i % 4 == 3 else f"demo{i:02d}@example.jp",
                 "skills": ["", "ホームヘルパー2級", "手話検定3級", "傾聴講座修了", "普通自動車免許"][i % 5],

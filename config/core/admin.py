@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .context_processors import forget_sites
+from .forms import NormalizedModelForm
 from .models import AnnualClosure, AuditEntry, Closure, OpeningHours, Site
 
 
@@ -30,16 +31,19 @@ class NameSearchMixin:
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    form = NormalizedModelForm
     extra = 0
 
 
 class AnnualClosureInline(admin.TabularInline):
     model = AnnualClosure
+    form = NormalizedModelForm
     extra = 0
 
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["short_name", "name", "phone", "is_main", "closed_on_national_holidays"]
     inlines = [OpeningHoursInline, AnnualClosureInline]
 
@@ -54,6 +58,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["reason", "site", "start_date", "end_date"]
     list_filter = ["site"]
     date_hierarchy = "start_date"
@@ -62,6 +67,7 @@ class ClosureAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
     list_display = ["at", "actor", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
     search_fields = ["target_type", "action"]

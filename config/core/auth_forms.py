@@ -4,8 +4,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .forms import NormalizedFormMixin
 
-class IdentifierLoginForm(AuthenticationForm):
+
+class IdentifierLoginForm(NormalizedFormMixin, AuthenticationForm):
     username = forms.CharField(
         label=_("会員番号・メールアドレス・電話番号"),
         help_text=_("会員番号は、登録のご案内（メールまたは郵送の案内状）に書いてあります。"),

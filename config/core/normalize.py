@@ -24,9 +24,6 @@ def normalize_text(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
-MARKUP_MESSAGE = "HTMLタグは入力できません（記号「<」「>」は使えません）。"
-
-
 def normalize_multiline(value: str) -> str:
     """normalize_text line by line, keeping the line breaks of a text area."""
     if value is None:
@@ -34,16 +31,26 @@ def normalize_multiline(value: str) -> str:
     return "\n".join(normalize_text(line) for line in str(value).splitlines()).strip()
 
 
-def clean_plain_text(value: str, *, multiline: bool = False) -> str:
-    """Free text as every form takes it: normalised, and refused when it carries markup (< or >).
+# Control characters (C0, DEL, C1) and the invisible bidi overrides that can make text read backwards.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
-    Pages escape everything anyway; refusing markup tells a person at once that pasted HTML or
-    script will not be kept, instead of saving text that shows up as tags.
+
+def clean_plain_text(value: str, *, multiline: bool = False) -> str:
+    """Free text as the person wrote it: control characters removed, nothing else changed.
+
+    No NFKC here: free text keeps the person's punctuation (full-width （） stay full-width), and
+    「血圧>140」 is ordinary text — pages escape everything on output, so markup is never a danger.
+    A text area keeps its line breaks and tabs; a one-line field turns them into spaces.
     """
-    value = normalize_multiline(value) if multiline else normalize_text(value)
-    if "<" in value or ">" in value:
-        raise ValidationError(MARKUP_MESSAGE, code="markup")
-    return value
+    if value is None:
+        return ""
+    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        value = value.replace("\n", " ").replace("\t", " ")
+    value = _CONTROL.sub("", value)
+    if multiline:
+        value = "\n".join(line.rstrip() for line in value.split("\n"))
+    return value.strip()
 
 
 def to_katakana(value: str) -> str:
@@ -66,7 +73,9 @@ def normalize_postal_code(value: str) -> str:
     """'１８８００１１' or '188ー0011' → '188-0011'."""
     digits = _DASHES.sub("", normalize_text(value)).replace(" ", "").removeprefix("〒")
     if not re.fullmatch(r"\d{7}", digits):
-        raise ValidationError("郵便番号は7桁の数字で入力してください（例：188-0011）。", code="invalid_postal_code")
+        raise ValidationError(
+            "郵便番号は7桁の数字で入力してください（例：188-0011）。", code="invalid_postal_code"
+        )
     return f"{digits[:3]}-{digits[3:]}"
 
 
@@ -81,7 +90,9 @@ def normalize_phone(value: str) -> str:
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number_for_region(number, "JP"):
-        raise ValidationError("日本国内の電話番号を市外局番から入力してください（例：042-466-3070）。", code="invalid_phone")
+        raise ValidationError(
+            "日本国内の電話番号を市外局番から入力してください（例：042-466-3070）。", code="invalid_phone"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 

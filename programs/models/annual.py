@@ -234,7 +234,12 @@ class RecurringRequest(models.Model):
         if weekday is None:
             return ""
         when = "毎週" if self.pattern == Pattern.WEEKLY else "・".join(f"第{w}" for w in self.weeks)
-        where = room.name if room else f"定員{self.min_capacity}人以上の部屋"
+        if room:
+            where = room.name
+        elif self.min_capacity > 1:
+            where = f"定員{self.min_capacity}人以上の部屋"
+        else:
+            where = "部屋の指定なし"  # not 「定員1人以上の部屋」: every room holds one person
         return f"{when} {WEEKDAY_SHORT[weekday]}曜 {start:%H:%M}〜{end:%H:%M} {where}"
 
 
@@ -311,7 +316,7 @@ class AllocationRun(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.window} 割当 {self.run_at:%Y-%m-%d %H:%M}（シード {self.seed}）"
+        return f"{self.window} 割当 {self.run_at:%Y-%m-%d %H:%M}（抽選の乱数番号 {self.seed}）"
 
 
 class AllocationResult(models.Model):

@@ -527,7 +527,7 @@ def allocation_replay(*, run: AllocationRun) -> Replay:
     if inputs_digest(run.inputs, run.seed) != run.inputs_digest:
         raise ValidationError(
             _(
-                "実行記録の入力またはシードが、実行したときのダイジェストと一致しません。記録が書き換えられています。"
+                "実行記録の入力または乱数番号が、実行したときのダイジェストと一致しません。記録が書き換えられています。"
             ),
             code="tampered",
         )
@@ -684,8 +684,8 @@ def _notify_groups(run, window, results) -> None:
             % {"group": group.name, "fy": window.fiscal_year, "site": window.site}
             + "\n".join(lines)
             + _(
-                "\n\n抽選のシード：%(seed)s／入力の記録（SHA-256）：%(digest)s\n"
-                "記録した申請・部屋・休所日・予約とこのシードから、いつでも同じ結果を再現できます。"
+                "\n\n抽選の乱数番号：%(seed)s／入力の記録（SHA-256）：%(digest)s\n"
+                "記録した申請・部屋・休所日・予約とこの乱数番号から、いつでも同じ結果を再現できます。"
             )
             % {"seed": run.seed, "digest": run.inputs_digest},
         )

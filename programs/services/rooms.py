@@ -30,7 +30,9 @@ def check_room_open(*, room: Room, start: datetime.datetime, end: datetime.datet
         raise ValidationError("予約は1日の中で開始と終了を選んでください。", code="multiday")
     reason = closed_days(room.site, day, day).get(day)
     if reason:
-        raise ValidationError(f"{day:%-m月%-d日}は休所日（{reason}）のため予約できません。", code="closed")
+        # A plain closed weekday's reason is 「休所日」 itself: never 「休所日（休所日）」.
+        why = "休所日" if reason == "休所日" else f"休所日（{reason}）"
+        raise ValidationError(f"{day:%-m月%-d日}は{why}のため予約できません。", code="closed")
     hours = room.hours.filter(weekday=day.weekday()).first()
     if hours is None:
         raise ValidationError("この曜日はこの部屋を貸し出していません。", code="no_hours")

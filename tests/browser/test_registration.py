@@ -40,7 +40,7 @@ def test_a_person_registers_staff_approve_and_the_person_reaches_the_my_page(pag
     fill_registration(page)
     page.get_by_label("「個人情報の取扱いについて」を読み、同意します").uncheck()
     page.get_by_role("button", name="登録を申し込む").click()
-    expect(page.get_by_role("alert")).to_contain_text("同意が必要です")
+    expect(page.locator("[data-error-summary]")).to_contain_text("同意が必要です")
     assert not Volunteer.objects.exists()
     page.get_by_label("「個人情報の取扱いについて」を読み、同意します").check()
     page.get_by_role("button", name="登録を申し込む").click()
@@ -102,7 +102,11 @@ def test_the_public_volunteer_pages_read_right_and_are_accessible_on_desktop_and
 def test_the_registration_form_shows_errors_accessibly_on_a_phone(phone_page):
     phone_page.goto("/volunteers/register/")
     phone_page.get_by_role("button", name="登録を申し込む").click()
-    expect(phone_page.get_by_role("alert")).to_contain_text("入力内容を確認してください")
+    summary = phone_page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("入力内容を確認してください")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary.get_by_role("link", name="氏名を入力してください。")).to_have_attribute("href", "#id_name")
     assert_accessible(phone_page)
     screenshot(phone_page, "volunteers-register-errors-phone")
 

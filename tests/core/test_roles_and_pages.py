@@ -115,6 +115,6 @@ def test_login_logout_and_password_change(client, volunteer_user):
 def test_pages_stay_japanese_whatever_the_browser_language(client, base_data):
     response = client.post("/accounts/login/", {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     body = response.content.decode()
-    assert "このフィールドは必須です。" in body
+    assert "パスワードを入力してください。" in body
     assert "This field is required" not in body
     assert "<title>ログイン｜西東京ボランティア・市民活動センター</title>" in body

@@ -95,7 +95,7 @@ def test_a_closure_without_bookings_says_so(staff_client, tanashi, room):
     [
         ({"reason": ""}, "入力してください。"),
         ({"end_date": "2026-01-01"}, "終了日は開始日以降にしてください。"),
-        ({"start_date": "あした"}, "日付は 2026-05-12 の形で入力してください。"),
+        ({"start_date": "あした"}, "開始日は 2026-05-12 の形で入力してください。"),
     ],
 )
 def test_bad_closure_input_gives_a_japanese_error_and_saves_nothing(staff_client, tanashi, data, message):

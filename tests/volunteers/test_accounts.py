@@ -297,3 +297,10 @@ def test_the_login_code_admin_is_read_only_and_shows_no_hash(admin_client, staff
     html = admin_client.get(reverse("admin:volunteers_logincode_changelist")).content.decode()
     assert v.user.username in html and record.code_hash not in html
     assert admin_client.get(reverse("admin:volunteers_logincode_add")).status_code == 403
+
+
+def test_the_login_and_first_login_forms_speak_in_the_one_voice(client, base_data):
+    html = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
+    assert "会員番号・メールアドレス・電話番号を入力してください。" in html and "入力内容を確認してください" in html
+    html = client.post(reverse("volunteers:first_login"), {"identifier": "v00001"}).content.decode()
+    assert "案内状のコード（8けたの数字）を入力してください。" in html and "このフィールドは必須です" not in html

@@ -50,7 +50,7 @@ def data(**overrides):
 
 
 def test_register_keeps_the_search_keys_and_the_city_flag_in_step(base_data):
-    v = volunteer_register(data=data(address="東京都練馬区1-1"), activity_fields=[activity_field()])
+    v = volunteer_register(data=data(postal_code="176-0001", address="東京都練馬区練馬1-1"), activity_fields=[activity_field()])
     assert (v.name_key, v.furigana_key, v.lives_in_city) == ("保谷次郎", "ホウヤジロウ", False)
     assert v.status == "provisional" and v.consent_policy_version == PRIVACY_POLICY_VERSION
     assert Volunteer.objects.search("ほうや").get() == v

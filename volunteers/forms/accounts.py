@@ -4,15 +4,17 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from config.core import forms as core_forms
 
-class FirstLoginForm(forms.Form):
-    identifier = forms.CharField(
+
+class FirstLoginForm(core_forms.NormalizedForm):
+    identifier = core_forms.FoldedTextField(
         label=_("会員番号（または電話番号）"),
         help_text=_("案内状に書いてある会員番号です（例：v00042）。登録した電話番号でもかまいません。"),
         max_length=50,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
-    code = forms.CharField(
+    code = core_forms.FoldedTextField(
         label=_("案内状のコード（8けたの数字）"),
         help_text=_("案内状に大きく書いてある数字です。空白はあってもなくてもかまいません。"),
         max_length=20,

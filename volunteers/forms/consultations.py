@@ -4,11 +4,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from config.core import forms as core_forms
 from config.core import roles
 from config.core.normalize import normalize_furigana
 
 from ..models import Consultation, Volunteer, VolunteerGroup
-from .coordination import DATE_WIDGET, NormalizedInputMixin
+from .coordination import DATE_WIDGET
+
+# A name and a phone number or email: NFKC, as on the other forms. Content and response stay as written.
+CONSULTATION_FIELD_CLASSES = {
+    "person_name": core_forms.FoldedTextField,
+    "person_contact": core_forms.FoldedTextField,
+}
 
 
 class _PersonChoice(forms.ModelChoiceField):
@@ -26,7 +33,7 @@ class _StaffChoice(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
+class ConsultationForm(core_forms.NormalizedModelForm):
     """Staff log a consultation: who (a registered volunteer, a group, or a name), what, how it was answered."""
 
     volunteer = _PersonChoice(
@@ -60,6 +67,7 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
             "status",
             "staff",
         ]
+        field_classes = CONSULTATION_FIELD_CLASSES
         widgets = {
             "received_on": DATE_WIDGET,
             "follow_up_on": DATE_WIDGET,
@@ -73,7 +81,9 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
 
     def __init__(self, *args, person_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_choices("volunteer", Volunteer.objects.active().search(person_query) if person_query else None)
+        self._limit_choices(
+            "volunteer", Volunteer.objects.active().search(person_query) if person_query else None
+        )
         self._limit_choices("group", VolunteerGroup.objects.search(person_query) if person_query else None)
 
     def clean_person_furigana(self):
@@ -90,7 +100,9 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
         rows = list(field.queryset.filter(pk__in=[k for k in keep if str(k).isdigit()]))
         if matches is not None:
             rows += [r for r in matches[: self.PICKER_LIMIT] if r not in rows]
-        field.widget.choices = [("", field.empty_label)] + [(r.pk, field.label_from_instance(r)) for r in rows]
+        field.widget.choices = [("", field.empty_label)] + [
+            (r.pk, field.label_from_instance(r)) for r in rows
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -106,8 +118,8 @@ class ConsultationForm(NormalizedInputMixin, forms.ModelForm):
         return cleaned
 
 
-class ConsultationFilterForm(NormalizedInputMixin, forms.Form):
-    q = forms.CharField(label=_("キーワード（相談者・内容）"), required=False, max_length=100)
+class ConsultationFilterForm(core_forms.NormalizedForm):
+    q = core_forms.FoldedTextField(label=_("キーワード（相談者・内容）"), required=False, max_length=100)
     channel = forms.ChoiceField(
         label=_("受付方法"), required=False, choices=[("", _("すべて")), *Consultation.Channel.choices]
     )

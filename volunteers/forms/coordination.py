@@ -1,7 +1,7 @@
 """Forms for requests (依頼), the public 募集, introductions (紹介) and the candidate search.
 
-Every form normalises what was typed (NFKC: full-width digits and letters to half-width) before the
-fields see it, and refuses HTML tags in text: nothing typed here is ever shown as markup.
+Every form derives from config.core.forms: what was typed is normalised before the fields see it
+(free text kept as written; names, numbers and dates NFKC) and the messages are worded the one way.
 """
 import re
 
@@ -9,54 +9,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import (
-    clean_plain_text,
-    normalize_furigana,
-    normalize_multiline,
-    normalize_phone,
-    normalize_text,
-)
+from config.core import forms as core_forms
 
 from ..models import ActivityField, HelpRequest, Introduction
 from ..models.fields import AVAILABILITY_CHOICES
 
 # A house number (番地): 1-2-3, 2-15, 5番, 12号 (after NFKC the digits and hyphens are half-width).
-_HOUSE_NUMBER = re.compile(r"\d+\s*[-\u2212\u30fc]\s*\d+|\d+\s*番|\d+\s*号")
+_HOUSE_NUMBER = re.compile(r"\d+\s*[-\u2212\u30fc\uff0d]\s*\d+|\d+\s*番|\d+\s*号")
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class NormalizedInputMixin:
-    """Normalise every submitted value before validation, and refuse HTML tags in text fields."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.is_bound and hasattr(self.data, "getlist"):
-            data = self.data.copy()
-            for name, field in self.fields.items():
-                key = self.add_prefix(name)
-                if key not in data:
-                    continue
-                multiline = isinstance(field.widget, forms.Textarea)
-                data.setlist(
-                    key,
-                    [normalize_multiline(v) if multiline else normalize_text(v) for v in data.getlist(key)],
-                )
-            self.data = data
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                try:
-                    clean_plain_text(value, multiline=True)
-                except ValidationError as exc:
-                    self.add_error(name, exc)
-        return cleaned
-
-
-def _phone(value: str) -> str:
-    return normalize_phone(value) if value else ""
+# How each shaped field of a request is typed in; the staff, online and admin forms share it.
+REQUEST_FIELD_CLASSES = {
+    "requester_name": core_forms.FoldedTextField,
+    "requester_furigana": core_forms.KanaField,
+    "requester_contact_name": core_forms.FoldedTextField,
+    "requester_phone": core_forms.PhoneField,
+    "requester_email": core_forms.EmailField,
+    "requester_address": core_forms.FoldedTextField,
+}
 
 
 class _RequestFieldsMixin:
@@ -65,7 +36,7 @@ class _RequestFieldsMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity_field"].queryset = ActivityField.objects.filter(is_active=True)
-        self.fields["activity_field"].empty_label = _("（選んでください）")
+        self.fields["activity_field"].empty_label = core_forms.EMPTY_CHOICE_LABEL
         needed = self.fields["volunteers_needed"]
         needed.min_value, needed.max_value = 1, 500
         needed.error_messages.update(
@@ -76,13 +47,6 @@ class _RequestFieldsMixin:
             }
         )
         needed.widget.attrs.update({"min": 1, "max": 500, "inputmode": "numeric"})
-
-    def clean_requester_phone(self):
-        return _phone(self.cleaned_data.get("requester_phone", ""))
-
-    def clean_requester_furigana(self):
-        value = self.cleaned_data.get("requester_furigana", "")
-        return normalize_furigana(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -112,12 +76,13 @@ REQUEST_FORM_FIELDS = [
 ]
 
 
-class HelpRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelForm):
+class HelpRequestForm(_RequestFieldsMixin, core_forms.NormalizedModelForm):
     """Staff enter or edit a request."""
 
     class Meta:
         model = HelpRequest
         fields = [*REQUEST_FORM_FIELDS, "received_on"]
+        field_classes = REQUEST_FIELD_CLASSES
         widgets = {
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,
@@ -128,7 +93,7 @@ class HelpRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelForm
         }
 
 
-class OnlineRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelForm):
+class OnlineRequestForm(_RequestFieldsMixin, core_forms.NormalizedModelForm):
     """The public form a requester fills in without an account; a phone number or an email is needed to reply."""
 
     consent = forms.BooleanField(
@@ -139,6 +104,7 @@ class OnlineRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelFo
     class Meta:
         model = HelpRequest
         fields = REQUEST_FORM_FIELDS
+        field_classes = REQUEST_FIELD_CLASSES
         labels = {
             "requester_name": _("お名前または施設・団体名"),
             "requester_furigana": _("フリガナ"),
@@ -172,22 +138,22 @@ class OnlineRequestForm(NormalizedInputMixin, _RequestFieldsMixin, forms.ModelFo
         return cleaned
 
 
-class CommentForm(NormalizedInputMixin, forms.Form):
+class CommentForm(core_forms.NormalizedForm):
     body = forms.CharField(label=_("記録する内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CloseForm(NormalizedInputMixin, forms.Form):
+class CloseForm(core_forms.NormalizedForm):
     reason = forms.ChoiceField(
-        label=_("終了理由"), choices=[("", _("（選んでください）")), *HelpRequest.ClosingReason.choices]
+        label=_("終了理由"), choices=[("", core_forms.EMPTY_CHOICE_LABEL), *HelpRequest.ClosingReason.choices]
     )
     closed_on = forms.DateField(label=_("終了日"), required=False, widget=DATE_WIDGET)
 
 
-class PublishForm(NormalizedInputMixin, forms.Form):
+class PublishForm(core_forms.NormalizedForm):
     """The public 募集: a title and a description written for the public, never the requester's data."""
 
     public_title = forms.CharField(label=_("募集の見出し"), max_length=100)
-    public_place = forms.CharField(
+    public_place = core_forms.FoldedTextField(
         label=_("活動場所（公開）"),
         max_length=100,
         help_text=_("地域だけを書いてください（例：田無町周辺、保谷駅の近く）。番地・建物名・個人宅は書かないでください。"),
@@ -232,12 +198,12 @@ class PublishForm(NormalizedInputMixin, forms.Form):
         return cleaned
 
 
-class IntroduceForm(NormalizedInputMixin, forms.Form):
+class IntroduceForm(core_forms.NormalizedForm):
     introduced_on = forms.DateField(label=_("紹介日"), required=False, widget=DATE_WIDGET)
     note = forms.CharField(label=_("備考"), max_length=200, required=False)
 
 
-class IntroductionUpdateForm(NormalizedInputMixin, forms.ModelForm):
+class IntroductionUpdateForm(core_forms.NormalizedModelForm):
     """Staff move an introduction on: 活動開始 / 不成立 (with a reason) / 終了."""
 
     class Meta:
@@ -261,8 +227,10 @@ class IntroductionUpdateForm(NormalizedInputMixin, forms.ModelForm):
         return cleaned
 
 
-class RequestFilterForm(NormalizedInputMixin, forms.Form):
-    q = forms.CharField(label=_("キーワード（件名・依頼者名・フリガナ）"), required=False, max_length=100)
+class RequestFilterForm(core_forms.NormalizedForm):
+    q = core_forms.FoldedTextField(
+        label=_("キーワード（件名・依頼者名・フリガナ）"), required=False, max_length=100
+    )
     status = forms.ChoiceField(
         label=_("状態"),
         required=False,
@@ -285,7 +253,7 @@ class RequestFilterForm(NormalizedInputMixin, forms.Form):
     published = forms.BooleanField(label=_("募集公開中のみ"), required=False)
 
 
-class CandidateForm(NormalizedInputMixin, forms.Form):
+class CandidateForm(core_forms.NormalizedForm):
     activity_field = forms.ModelChoiceField(
         label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("指定なし")
     )
@@ -296,7 +264,7 @@ class CandidateForm(NormalizedInputMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     in_city = forms.BooleanField(label=_("市内在住の人だけ"), required=False)
-    area = forms.CharField(
+    area = core_forms.FoldedTextField(
         label=_("地域（住所・活動地域に含む語、例：田無町）"), required=False, max_length=50
     )
-    q = forms.CharField(label=_("名前・フリガナ"), required=False, max_length=50)
+    q = core_forms.FoldedTextField(label=_("名前・フリガナ"), required=False, max_length=50)

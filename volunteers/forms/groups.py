@@ -1,31 +1,32 @@
 """Forms about groups: registration, renewal, staff edit, searches."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import (
-    clean_plain_text,
-    normalize_phone,
-    normalize_postal_code,
-    normalize_text,
-    to_katakana,
-)
+from config.core import forms as core_forms
 
 from ..models import ActivityField, GroupRegistration, VolunteerGroup
-from .people import PlainTextFormMixin, fiscal_year_choices
+from .people import fiscal_year_choices
 
-GROUP_KANA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\u30fb 0-9]+")
+# How each shaped field of a group is typed in; the registration, renewal, staff and admin forms share it.
+GROUP_FIELD_CLASSES = {
+    "name": core_forms.FoldedTextField,
+    "name_kana": core_forms.KanaWithDigitsField,
+    "representative_name": core_forms.FoldedTextField,
+    "contact_name": core_forms.FoldedTextField,
+    "contact_phone": core_forms.PhoneField,
+    "contact_email": core_forms.EmailField,
+    "contact_postal_code": core_forms.PostalCodeField,
+    "contact_address": core_forms.FoldedTextField,
+}
 
 
-class GroupForm(PlainTextFormMixin, forms.ModelForm):
-    """A group's details, as on the paper 団体登録票."""
+class GroupForm(core_forms.AddressLookupMixin, core_forms.NormalizedModelForm):
+    """A group's details, as on the paper 団体登録票; 住所検索 fills the contact address from its postal code."""
 
-    multiline_fields = ("description",)
-    special_fields = ("name_kana", "contact_phone", "contact_postal_code")
+    postal_code_field = "contact_postal_code"
+    address_field = "contact_address"
 
     activity_fields = forms.ModelMultipleChoiceField(
         label=_("活動分野"),
@@ -53,6 +54,7 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
             "description",
             "listed_publicly",
         ]
+        field_classes = GROUP_FIELD_CLASSES
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "name_kana": _("カタカナまたはひらがなで。例：ニシトウキョウヒバリノカイ"),
@@ -76,27 +78,6 @@ class GroupForm(PlainTextFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["activity_fields"] = list(self.instance.activity_fields.all())
 
-    def clean_name_kana(self):
-        # Group names carry numbers (ひまわり21), so their フリガナ may too; kanji and Latin letters are refused.
-        value = to_katakana(self.cleaned_data["name_kana"])
-        if not GROUP_KANA.fullmatch(value):
-            raise ValidationError(
-                _("団体名（フリガナ）はカタカナ（またはひらがな）で入力してください。数字も使えます。"),
-                code="invalid_kana",
-            )
-        return value
-
-    def clean_contact_phone(self):
-        value = normalize_text(self.cleaned_data.get("contact_phone", ""))
-        return normalize_phone(value) if value else ""
-
-    def clean_contact_postal_code(self):
-        value = self.cleaned_data.get("contact_postal_code", "")
-        return normalize_postal_code(value) if value else ""
-
-    def clean_contact_email(self):
-        return normalize_text(self.cleaned_data.get("contact_email", "")).lower()
-
 
 class GroupRegistrationForm(GroupForm):
     """Online group registration: the contact email receives the representative's account link."""
@@ -115,19 +96,16 @@ class GroupRegistrationForm(GroupForm):
 
 
 class StaffGroupForm(GroupForm):
-    multiline_fields = ("description", "staff_note")
+    staff_note = forms.CharField(
+        label=_("職員メモ"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta(GroupForm.Meta):
         fields = [*GroupForm.Meta.fields, "staff_note"]
-        widgets = {**GroupForm.Meta.widgets, "staff_note": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["staff_note"].max_length = 2000
 
 
-class GroupSearchForm(forms.Form):
-    q = forms.CharField(label=_("団体名・フリガナ"), required=False, max_length=50)
+class GroupSearchForm(core_forms.NormalizedForm):
+    q = core_forms.FoldedTextField(label=_("団体名・フリガナ"), required=False, max_length=50)
     field = forms.ModelChoiceField(
         label=_("活動分野"), required=False, queryset=ActivityField.objects.all(), empty_label=_("すべて")
     )
@@ -142,11 +120,8 @@ class GroupSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = fiscal_year_choices()
 
-    def clean_q(self):
-        return clean_plain_text(self.cleaned_data["q"])
 
-
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(core_forms.NormalizedForm):
     """The public directory: by activity field and area (and name)."""
 
     field = forms.ModelChoiceField(
@@ -155,20 +130,11 @@ class DirectorySearchForm(forms.Form):
         queryset=ActivityField.objects.filter(is_active=True),
         empty_label=_("すべて"),
     )
-    area = forms.CharField(
+    area = core_forms.FoldedTextField(
         label=_("活動地域"), required=False, max_length=50, help_text=_("例：田無、ひばりが丘")
     )
-    q = forms.CharField(label=_("団体名"), required=False, max_length=50)
-
-    def clean_area(self):
-        return clean_plain_text(self.cleaned_data["area"])
-
-    def clean_q(self):
-        return clean_plain_text(self.cleaned_data["q"])
+    q = core_forms.FoldedTextField(label=_("団体名"), required=False, max_length=50)
 
 
-class RejectForm(forms.Form):
+class RejectForm(core_forms.NormalizedForm):
     note = forms.CharField(label=_("不承認の理由"), max_length=200)
-
-    def clean_note(self):
-        return clean_plain_text(self.cleaned_data["note"])

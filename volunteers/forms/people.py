@@ -1,80 +1,38 @@
 """Forms about people: what each field accepts and how it is normalised. Rules about other rows live in services."""
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.core.dates import ERAS, current_fiscal_year, fiscal_year_label
-from config.core.normalize import (
-    clean_plain_text,
-    normalize_furigana,
-    normalize_phone,
-    normalize_postal_code,
-    normalize_text,
-)
+from config.core import forms as core_forms
+from config.core.dates import current_fiscal_year, fiscal_year_label
 
 from ..models import ActivityField, Volunteer
 from ..models.fields import AVAILABILITY_CHOICES
 from ..models.people import VolunteerStatus
 
-
-class PlainTextFormMixin:
-    """Every CharField is normalised and checked for markup before its own clean_<field> runs."""
-
-    multiline_fields: tuple[str, ...] = ()
-    special_fields: tuple[str, ...] = ()
-
-    def _clean_fields(self):
-        super()._clean_fields()
-        for name, field in self.fields.items():
-            if name in self.special_fields or name not in self.cleaned_data:
-                continue
-            if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
-                try:
-                    self.cleaned_data[name] = clean_plain_text(
-                        self.cleaned_data[name], multiline=name in self.multiline_fields
-                    )
-                except ValidationError as exc:
-                    self.add_error(name, exc)
-                    continue
-                if field.required and not self.cleaned_data[name]:
-                    self.add_error(name, ValidationError(field.error_messages["required"], code="required"))
+# How each shaped field of a Volunteer is typed in; the staff pages, the my page and the admin share it.
+VOLUNTEER_FIELD_CLASSES = {
+    "name": core_forms.FoldedTextField,
+    "furigana": core_forms.KanaField,
+    "postal_code": core_forms.PostalCodeField,
+    "address": core_forms.FoldedTextField,
+    "phone": core_forms.PhoneField,
+    "email": core_forms.EmailField,
+}
 
 
-_WAREKI = re.compile(r"^(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日?$")
+class VolunteerForm(core_forms.AddressLookupMixin, core_forms.NormalizedModelForm):
+    """The fields a volunteer (or staff for them) fills in; 住所検索 fills the address from the postal code."""
 
-
-class NormalizedDateField(forms.DateField):
-    """Accepts 1955-06-01, 1955/6/1, 昭和30年6月1日 and full-width digits, as older people write dates."""
-
-    input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = normalize_text(value).replace(" ", "")
-            match = _WAREKI.match(value)
-            if match:
-                era, year, month, day = match.groups()
-                start = next(e.start for e in ERAS if e.name == era)
-                western = start.year + (1 if year == "元" else int(year)) - 1
-                value = f"{western}-{int(month):02d}-{int(day):02d}"
-        return super().to_python(value)
-
-
-class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
-    """The fields a volunteer (or staff for them) fills in."""
-
-    multiline_fields = ("skills",)
-    special_fields = ("furigana", "postal_code", "phone")
-
-    birth_date = NormalizedDateField(
+    birth_date = core_forms.DateField(
         label=_("生年月日"),
         widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "bday"}, format="%Y-%m-%d"),
         help_text=_("例：1955-06-01、1955/6/1、昭和30年6月1日"),
+        error_messages={"invalid": _("生年月日は 1955-06-01 か 昭和30年6月1日 の形で入力してください。")},
     )
     activity_fields = forms.ModelMultipleChoiceField(
         label=_("関心のある活動分野"),
@@ -106,6 +64,7 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
             "availability_note",
             "heard_from",
         ]
+        field_classes = VOLUNTEER_FIELD_CLASSES
         widgets = {"gender": forms.RadioSelect, "skills": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "name": _("姓と名の間は空けてください。例：西東京 花子"),
@@ -121,29 +80,10 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
             self.fields[name].required = True
         self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
         self.fields["heard_from"].required = False
-        for name, hint in (
-            ("name", "name"),
-            ("postal_code", "postal-code"),
-            ("address", "street-address"),
-            ("phone", "tel"),
-            ("email", "email"),
-        ):
+        for name, hint in (("name", "name"), ("address", "street-address"), ("email", "email")):
             self.fields[name].widget.attrs["autocomplete"] = hint
-        self.fields["phone"].widget.attrs["inputmode"] = "tel"
-        self.fields["postal_code"].widget.attrs["inputmode"] = "numeric"
         if self.instance.pk:
             self.initial["activity_fields"] = list(self.instance.activity_fields.all())
-
-    def clean_furigana(self):
-        return normalize_furigana(self.cleaned_data["furigana"])
-
-    def clean_postal_code(self):
-        value = self.cleaned_data["postal_code"]
-        return normalize_postal_code(value) if value else ""
-
-    def clean_phone(self):
-        value = normalize_text(self.cleaned_data.get("phone", ""))
-        return normalize_phone(value) if value else ""
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
@@ -151,12 +91,19 @@ class VolunteerForm(PlainTextFormMixin, forms.ModelForm):
             raise ValidationError(_("生年月日が正しくありません。"), code="bad_birth_date")
         return value
 
-    def clean_email(self):
-        return normalize_text(self.cleaned_data.get("email", "")).lower()
+
+class ContactRequiredMixin:
+    """The center must be able to reach a new registrant: a phone number or an email address."""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email") and not self.has_error("phone"):
+            self.add_error("phone", _("電話番号かメールアドレスのどちらかを入力してください。"))
+        return data
 
 
-class RegistrationForm(VolunteerForm):
-    """新規登録 online: email is needed for the account link; consent is required."""
+class RegistrationForm(ContactRequiredMixin, VolunteerForm):
+    """新規登録 online: consent is required; without email the login letter goes by post to the address."""
 
     consent = forms.BooleanField(
         label=_("「個人情報の取扱いについて」を読み、同意します"),
@@ -165,11 +112,12 @@ class RegistrationForm(VolunteerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
-        self.fields["email"].help_text = _("登録が完了したら、パスワード設定のご案内をお送りします。")
+        self.fields["email"].help_text = _(
+            "登録が完了したら、ログインのご案内をメールでお送りします。お持ちでない方は空欄にしてください（ご案内を郵便でお送りします）。"
+        )
 
 
-class CounterRegistrationForm(VolunteerForm):
+class CounterRegistrationForm(ContactRequiredMixin, VolunteerForm):
     """代理入力 at the counter: email optional (the center phones or posts instead), birth date optional."""
 
     consent = forms.BooleanField(
@@ -182,11 +130,6 @@ class CounterRegistrationForm(VolunteerForm):
         self.fields["birth_date"].required = False
         self.fields["email"].help_text = _("お持ちでない方は空欄で。お知らせは電話・郵送の一覧に載ります。")
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
-            self.add_error("phone", _("電話番号かメールアドレスのどちらかを入力してください。"))
-        return data
 
 
 class ProfileForm(VolunteerForm):
@@ -200,16 +143,16 @@ class ProfileForm(VolunteerForm):
 class StaffVolunteerForm(VolunteerForm):
     """Staff edit: the same fields and the staff note."""
 
-    multiline_fields = ("skills", "staff_note")
+    staff_note = forms.CharField(
+        label=_("職員メモ"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta(VolunteerForm.Meta):
         fields = [*VolunteerForm.Meta.fields, "staff_note"]
-        widgets = {**VolunteerForm.Meta.widgets, "staff_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["birth_date"].required = False
-        self.fields["staff_note"].max_length = 2000
 
 
 def fiscal_year_choices(back: int = 5) -> list[tuple[str, str]]:
@@ -217,10 +160,10 @@ def fiscal_year_choices(back: int = 5) -> list[tuple[str, str]]:
     return [("", _("すべて"))] + [(str(y), fiscal_year_label(y)) for y in range(fy, fy - back - 1, -1)]
 
 
-class VolunteerSearchForm(forms.Form):
+class VolunteerSearchForm(core_forms.NormalizedForm):
     """Filters of the staff list; every field optional."""
 
-    q = forms.CharField(
+    q = core_forms.FoldedTextField(
         label=_("氏名・フリガナ"),
         required=False,
         max_length=50,
@@ -246,11 +189,8 @@ class VolunteerSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = fiscal_year_choices()
 
-    def clean_q(self):
-        return clean_plain_text(self.cleaned_data["q"])
 
-
-class ColumnsForm(forms.Form):
+class ColumnsForm(core_forms.NormalizedForm):
     """Which columns an export has; built from the list's Column definitions."""
 
     columns = forms.MultipleChoiceField(
@@ -263,5 +203,5 @@ class ColumnsForm(forms.Form):
         self.fields["columns"].choices = [(c.key, c.label) for c in columns]
 
 
-class StatusForm(forms.Form):
+class StatusForm(core_forms.NormalizedForm):
     status = forms.ChoiceField(label=_("新しい状態"), choices=VolunteerStatus.choices)

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.core.normalize import normalize_text
+from config.core import postal
 from config.core.search import search
 
 from .fields import AVAILABILITY_CHOICES, AVAILABILITY_LABELS, ActivityField
@@ -150,5 +150,6 @@ class Volunteer(models.Model):
         return [AVAILABILITY_LABELS[c] for c in self.availability if c in AVAILABILITY_LABELS]
 
     @staticmethod
-    def address_is_in_city(address: str) -> bool:
-        return "西東京市" in normalize_text(address)
+    def address_is_in_city(address: str, postal_code: str = "") -> bool:
+        """市内/市外 by the postal code's municipality (田無町5-5-12 with 188-0011 is 市内); the address text without one."""
+        return postal.is_in_city(postal_code=postal_code, address=address)

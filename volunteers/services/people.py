@@ -63,7 +63,7 @@ def _apply_profile(volunteer: Volunteer, data: dict[str, Any]) -> None:
     # The search keys and 市内/市外 are derived, never typed: keep them in step here and nowhere else.
     volunteer.name_key = normalize_text(volunteer.name).replace(" ", "")
     volunteer.furigana_key = kana_search_key(volunteer.furigana)
-    volunteer.lives_in_city = Volunteer.address_is_in_city(volunteer.address)
+    volunteer.lives_in_city = Volunteer.address_is_in_city(volunteer.address, volunteer.postal_code)
 
 
 class RepeatedRegistration(ValidationError):
