@@ -1,9 +1,14 @@
 from django.core.cache import cache
+from django.utils.translation import pgettext_lazy
 
 from . import roles
 from .models import Site
 
-TEXT_SIZES = {"normal": "標準", "large": "大", "xlarge": "特大"}
+TEXT_SIZES = {
+    "normal": pgettext_lazy("text size", "標準"),
+    "large": pgettext_lazy("text size", "大"),
+    "xlarge": pgettext_lazy("text size", "特大"),
+}
 TEXT_SIZE_COOKIE = "text_size"
 SITES_CACHE_KEY = "core:sites"
 

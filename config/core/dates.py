@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 import jpholiday
+from django.utils.translation import gettext as _
 
 FISCAL_YEAR_START_MONTH = 4
 
@@ -60,12 +61,22 @@ def _era_year(era: Era, western_year: int) -> str:
 def wareki_year(day: datetime.date) -> str:
     """'令和2年' for a day in 2020; 2019-04-30 is 平成31年 and 2019-05-01 is 令和元年."""
     era = era_of(day)
-    return f"{era.name}{_era_year(era, day.year)}年"
+    return _("%(era)s%(year)s年") % {"era": era.name, "year": _era_year(era, day.year)}
 
 
 def wareki_date(day: datetime.date) -> str:
     """'令和2年4月1日'."""
-    return f"{wareki_year(day)}{day.month}月{day.day}日"
+    return _("%(year)s%(month)s月%(day)s日") % {"year": wareki_year(day), "month": day.month, "day": day.day}
+
+
+def month_day(day: datetime.date) -> str:
+    """'4月1日', the short date in messages."""
+    return _("%(month)s月%(day)s日") % {"month": day.month, "day": day.day}
+
+
+def long_date(day: datetime.date) -> str:
+    """'2026年4月1日', the full date in letters and messages."""
+    return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def fiscal_year_wareki(fy: int) -> str:
@@ -73,12 +84,12 @@ def fiscal_year_wareki(fy: int) -> str:
     era = era_of(fiscal_year_end(fy))
     if era.start.year > fy:  # the era began after the fiscal year's calendar year (e.g. 1988年度)
         era = era_of(fiscal_year_start(fy))
-    return f"{era.name}{_era_year(era, fy)}年度"
+    return _("%(era)s%(year)s年度") % {"era": era.name, "year": _era_year(era, fy)}
 
 
 def fiscal_year_label(fy: int) -> str:
     """'令和2年度（2020年度）', how staff expect to see a fiscal year."""
-    return f"{fiscal_year_wareki(fy)}（{fy}年度）"
+    return _("%(wareki)s（%(year)s年度）") % {"wareki": fiscal_year_wareki(fy), "year": fy}
 
 
 # --- when a site is open -------------------------------------------------------------------------
@@ -116,7 +127,7 @@ def _closed_reason(site, day, hours, annual, one_off) -> str | None:
         if holiday:
             return holiday
     if day.weekday() not in hours:
-        return "休所日"
+        return _("休所日")
     return None
 
 

@@ -59,7 +59,7 @@ def export_response(rows: Iterable, columns: list[Column], fmt: str, filename: s
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(filename[:31])
-        ws.append([c.label for c in columns])
+        ws.append([str(c.label) for c in columns])
         for row in rows:
             ws.append([_safe_text(_cell(c.value(row))) for c in columns])
         buffer = BytesIO()
@@ -71,7 +71,7 @@ def export_response(rows: Iterable, columns: list[Column], fmt: str, filename: s
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow([c.label for c in columns])
+        yield "\ufeff" + writer.writerow([str(c.label) for c in columns])
         for row in rows:
             yield writer.writerow([_safe_text(_cell(c.value(row))) for c in columns])
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = [
@@ -15,7 +16,15 @@ WEEKDAYS = [
     (5, _("土曜日")),
     (6, _("日曜日")),
 ]
-WEEKDAY_SHORT = ["月", "火", "水", "木", "金", "土", "日"]
+WEEKDAY_SHORT = [
+    pgettext_lazy("weekday", "月"),
+    pgettext_lazy("weekday", "火"),
+    pgettext_lazy("weekday", "水"),
+    pgettext_lazy("weekday", "木"),
+    pgettext_lazy("weekday", "金"),
+    pgettext_lazy("weekday", "土"),
+    pgettext_lazy("weekday", "日"),
+]
 
 
 class Site(models.Model):
@@ -39,7 +48,7 @@ class Site(models.Model):
                 fields=["is_main"],
                 condition=Q(is_main=True),
                 name="core_site_one_main",
-                violation_error_message="本所に指定できる拠点は一つだけです。",
+                violation_error_message=_("本所に指定できる拠点は一つだけです。"),
             )
         ]
 
@@ -58,14 +67,14 @@ class Site(models.Model):
         parts = []
         for run in runs:
             days = WEEKDAY_SHORT[run[0].weekday] + (f"〜{WEEKDAY_SHORT[run[-1].weekday]}" if len(run) > 1 else "")
-            parts.append(f"{days}曜日 {run[0].opens:%-H:%M}〜{run[0].closes:%-H:%M}")
+            parts.append(gettext("%(days)s曜日 %(opens)s〜%(closes)s") % {"days": days, "opens": f"{run[0].opens:%-H:%M}", "closes": f"{run[0].closes:%-H:%M}"})
         open_days = {h.weekday for h in hours}
-        closed = [f"{WEEKDAY_SHORT[d]}曜" for d in range(7) if d not in open_days]
+        closed = [gettext("%(day)s曜") % {"day": WEEKDAY_SHORT[d]} for d in range(7) if d not in open_days]
         if self.closed_on_national_holidays:
-            closed.append("祝日")
+            closed.append(gettext("祝日"))
         closed += [c.name for c in self.annual_closures.all()]
         text = "、".join(parts)
-        return f"{text}（{'・'.join(closed)}を除く）" if closed else text
+        return gettext("%(hours)s（%(closed)sを除く）") % {"hours": text, "closed": "・".join(closed)} if closed else text
 
 
 class OpeningHours(models.Model):
@@ -84,17 +93,17 @@ class OpeningHours(models.Model):
             models.UniqueConstraint(
                 fields=["site", "weekday"],
                 name="core_openinghours_one_per_weekday",
-                violation_error_message="同じ曜日の開所時間はすでに登録されています。",
+                violation_error_message=_("同じ曜日の開所時間はすでに登録されています。"),
             ),
             models.CheckConstraint(
                 condition=Q(opens__lt=models.F("closes")),
                 name="core_openinghours_opens_before_closes",
-                violation_error_message="開所時刻は閉所時刻より前にしてください。",
+                violation_error_message=_("開所時刻は閉所時刻より前にしてください。"),
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=0, weekday__lte=6),
                 name="core_openinghours_weekday_range",
-                violation_error_message="曜日が正しくありません。",
+                violation_error_message=_("曜日が正しくありません。"),
             ),
         ]
 
@@ -120,7 +129,7 @@ class AnnualClosure(models.Model):
             models.CheckConstraint(
                 condition=Q(start_month__range=(1, 12), end_month__range=(1, 12), start_day__range=(1, 31), end_day__range=(1, 31)),
                 name="core_annualclosure_valid_dates",
-                violation_error_message="月は1〜12、日は1〜31で入力してください。",
+                violation_error_message=_("月は1〜12、日は1〜31で入力してください。"),
             )
         ]
 
@@ -164,7 +173,7 @@ class Closure(models.Model):
             models.CheckConstraint(
                 condition=Q(start_date__lte=models.F("end_date")),
                 name="core_closure_start_before_end",
-                violation_error_message="終了日は開始日以降にしてください。",
+                violation_error_message=_("終了日は開始日以降にしてください。"),
             )
         ]
 

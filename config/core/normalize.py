@@ -9,6 +9,7 @@ import unicodedata
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 _HIRAGANA = re.compile(r"[\u3041-\u3096\u309d\u309e]")
 _KATAKANA_NAME = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fd\u30fe\u30fb ]+$")
@@ -63,9 +64,9 @@ def normalize_furigana(value: str) -> str:
     """フリガナ as katakana; anything else (kanji, Latin letters, digits) is refused."""
     value = to_katakana(value)
     if not value:
-        raise ValidationError("フリガナを入力してください。", code="required")
+        raise ValidationError(_("フリガナを入力してください。"), code="required")
     if not _KATAKANA_NAME.match(value):
-        raise ValidationError("フリガナはカタカナ（またはひらがな）で入力してください。", code="invalid_kana")
+        raise ValidationError(_("フリガナはカタカナ（またはひらがな）で入力してください。"), code="invalid_kana")
     return value
 
 
@@ -73,9 +74,7 @@ def normalize_postal_code(value: str) -> str:
     """'１８８００１１' or '188ー0011' → '188-0011'."""
     digits = _DASHES.sub("", normalize_text(value)).replace(" ", "").removeprefix("〒")
     if not re.fullmatch(r"\d{7}", digits):
-        raise ValidationError(
-            "郵便番号は7桁の数字で入力してください（例：188-0011）。", code="invalid_postal_code"
-        )
+        raise ValidationError(_("郵便番号は7桁の数字で入力してください（例：188-0011）。"), code="invalid_postal_code")
     return f"{digits[:3]}-{digits[3:]}"
 
 
@@ -84,15 +83,13 @@ def normalize_phone(value: str) -> str:
     text = _DASHES.sub("-", normalize_text(value))
     text = re.sub(r"[()（）\s]", "", text)
     if not re.fullmatch(r"[0-9-]{6,20}", text):
-        raise ValidationError("電話番号は数字で入力してください（例：042-466-3070）。", code="invalid_phone")
+        raise ValidationError(_("電話番号は数字で入力してください（例：042-466-3070）。"), code="invalid_phone")
     try:
         number = phonenumbers.parse(text, "JP")
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number_for_region(number, "JP"):
-        raise ValidationError(
-            "日本国内の電話番号を市外局番から入力してください（例：042-466-3070）。", code="invalid_phone"
-        )
+        raise ValidationError(_("日本国内の電話番号を市外局番から入力してください（例：042-466-3070）。"), code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from . import audit
 from .models import Closure, Site
@@ -21,7 +22,7 @@ def closure_create(
             action="closure_create",
             target=closure,
             changes={
-                "site": [None, str(site) if site else "全拠点"],
+                "site": [None, str(site) if site else gettext("全拠点")],
                 "dates": [None, f"{start_date.isoformat()}〜{end_date.isoformat()}"],
                 "reason": [None, closure.reason],
             },

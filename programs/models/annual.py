@@ -70,12 +70,12 @@ class ApplicationWindow(models.Model):
             models.UniqueConstraint(
                 fields=["site", "fiscal_year"],
                 name="programs_applicationwindow_one_per_year",
-                violation_error_message="この拠点のこの年度の受付はすでにあります。",
+                violation_error_message=_("この拠点のこの年度の受付はすでにあります。"),
             ),
             models.CheckConstraint(
                 condition=Q(opens_on__lte=models.F("closes_on")),
                 name="programs_applicationwindow_dates_in_order",
-                violation_error_message="受付終了日は受付開始日以降にしてください。",
+                violation_error_message=_("受付終了日は受付開始日以降にしてください。"),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -85,18 +85,18 @@ class ApplicationWindow(models.Model):
                     max_requests_per_group__lte=20,
                 ),
                 name="programs_applicationwindow_caps_range",
-                violation_error_message="上限は1〜20で入力してください。",
+                violation_error_message=_("上限は1〜20で入力してください。"),
             ),
             models.CheckConstraint(
                 condition=Q(closed_early_at__isnull=True, closed_early_reason="")
                 | (Q(closed_early_at__isnull=False) & ~Q(closed_early_reason="")),
                 name="programs_applicationwindow_early_close_has_reason",
-                violation_error_message="受付を早く締め切るときは理由を入力してください。",
+                violation_error_message=_("受付を早く締め切るときは理由を入力してください。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.site} {self.fiscal_year}年度 年間一括申請"
+        return _("%(site)s %(year)s年度 年間一括申請") % {"site": self.site, "year": self.fiscal_year}
 
     def is_open_on(self, day: datetime.date) -> bool:
         """Groups may apply, change and withdraw: within the dates, not closed early, no run yet."""
@@ -192,7 +192,7 @@ class RecurringRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(start_time__lt=models.F("end_time")),
                 name="programs_recurringrequest_times_in_order",
-                violation_error_message="終了時刻は開始時刻より後にしてください。",
+                violation_error_message=_("終了時刻は開始時刻より後にしてください。"),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -200,12 +200,14 @@ class RecurringRequest(models.Model):
                 )
                 | Q(second_weekday__isnull=False, second_start_time__lt=models.F("second_end_time")),
                 name="programs_recurringrequest_second_choice_complete",
-                violation_error_message="第2希望は曜日・開始時刻・終了時刻をすべて入力してください（終了は開始より後）。",
+                violation_error_message=_(
+                    "第2希望は曜日・開始時刻・終了時刻をすべて入力してください（終了は開始より後）。"
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(pattern="weekly", weeks=[]) | (Q(pattern="nth") & ~Q(weeks=[])),
                 name="programs_recurringrequest_weeks_match_pattern",
-                violation_error_message="「第n週」を選んだときは第何週かを選んでください。",
+                violation_error_message=_("「第n週」を選んだときは第何週かを選んでください。"),
             ),
         ]
 
@@ -233,14 +235,24 @@ class RecurringRequest(models.Model):
         room, weekday, start, end = self.choice(rank)
         if weekday is None:
             return ""
-        when = "毎週" if self.pattern == Pattern.WEEKLY else "・".join(f"第{w}" for w in self.weeks)
+        when = (
+            str(_("毎週"))
+            if self.pattern == Pattern.WEEKLY
+            else "・".join(_("第%(n)s") % {"n": w} for w in self.weeks)
+        )
         if room:
             where = room.name
         elif self.min_capacity > 1:
-            where = f"定員{self.min_capacity}人以上の部屋"
+            where = _("定員%(n)s人以上の部屋") % {"n": self.min_capacity}
         else:
-            where = "部屋の指定なし"  # not 「定員1人以上の部屋」: every room holds one person
-        return f"{when} {WEEKDAY_SHORT[weekday]}曜 {start:%H:%M}〜{end:%H:%M} {where}"
+            where = _("部屋の指定なし")  # not 「定員1人以上の部屋」: every room holds one person
+        return _("%(when)s %(day)s曜 %(start)s〜%(end)s %(where)s") % {
+            "when": when,
+            "day": WEEKDAY_SHORT[weekday],
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+            "where": where,
+        }
 
 
 class LockerRequest(models.Model):
@@ -266,12 +278,12 @@ class LockerRequest(models.Model):
             models.UniqueConstraint(
                 fields=["window", "group"],
                 name="programs_lockerrequest_one_per_group",
-                violation_error_message="この団体はすでにロッカーを申請しています。",
+                violation_error_message=_("この団体はすでにロッカーを申請しています。"),
             )
         ]
 
     def __str__(self):
-        return f"{self.group} ロッカー申請"
+        return _("%(group)s ロッカー申請") % {"group": self.group}
 
 
 class AllocationRun(models.Model):
@@ -311,12 +323,16 @@ class AllocationRun(models.Model):
                 fields=["window"],
                 condition=Q(published_at__isnull=False),
                 name="programs_allocationrun_one_published",
-                violation_error_message="この受付の割当はすでに公開されています。",
+                violation_error_message=_("この受付の割当はすでに公開されています。"),
             )
         ]
 
     def __str__(self):
-        return f"{self.window} 割当 {self.run_at:%Y-%m-%d %H:%M}（抽選の乱数番号 {self.seed}）"
+        return _("%(window)s 割当 %(at)s（抽選の乱数番号 %(seed)s）") % {
+            "window": self.window,
+            "at": f"{self.run_at:%Y-%m-%d %H:%M}",
+            "seed": self.seed,
+        }
 
 
 class AllocationResult(models.Model):
@@ -350,7 +366,7 @@ class AllocationResult(models.Model):
             models.UniqueConstraint(
                 fields=["run", "request"],
                 name="programs_allocationresult_one_per_request",
-                violation_error_message="この申請の結果はすでにあります。",
+                violation_error_message=_("この申請の結果はすでにあります。"),
             )
         ]
 

@@ -24,12 +24,12 @@ class LockerRules(models.Model):
             models.CheckConstraint(
                 condition=Q(max_per_group__gte=1, max_per_group__lte=MAX_SLOTS),
                 name="programs_lockerrules_max_per_group_range",
-                violation_error_message="1団体が借りられる数は1〜10で入力してください。",
+                violation_error_message=_("1団体が借りられる数は1〜10で入力してください。"),
             )
         ]
 
     def __str__(self):
-        return f"{self.site} のロッカーのきまり"
+        return _("%(site)s のロッカーのきまり") % {"site": self.site}
 
     @classmethod
     def cap_for(cls, site: Site) -> int:
@@ -52,17 +52,17 @@ class Locker(models.Model):
             models.UniqueConstraint(
                 fields=["site", "number"],
                 name="programs_locker_unique_number",
-                violation_error_message="この拠点に同じ番号のロッカーがすでにあります。",
+                violation_error_message=_("この拠点に同じ番号のロッカーがすでにあります。"),
             ),
             models.CheckConstraint(
                 condition=Q(fee__lte=100000),
                 name="programs_locker_fee_range",
-                violation_error_message="使用料は0〜100,000円で入力してください。",
+                violation_error_message=_("使用料は0〜100,000円で入力してください。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.site} ロッカー{self.number}"
+        return _("%(site)s ロッカー%(number)s") % {"site": self.site, "number": self.number}
 
 
 class LockerAssignmentQuerySet(models.QuerySet):
@@ -120,28 +120,32 @@ class LockerAssignment(models.Model):
                 fields=["locker", "fiscal_year"],
                 condition=Q(released_at__isnull=True),
                 name="programs_lockerassignment_one_holder_per_year",
-                violation_error_message="このロッカーはこの年度すでに貸し出されています。",
+                violation_error_message=_("このロッカーはこの年度すでに貸し出されています。"),
             ),
             models.UniqueConstraint(
                 fields=["group", "site", "fiscal_year", "slot"],
                 condition=Q(released_at__isnull=True),
                 name="programs_lockerassignment_group_cap",
-                violation_error_message="この団体はこの拠点でこの年度すでにロッカーを借りています。",
+                violation_error_message=_("この団体はこの拠点でこの年度すでにロッカーを借りています。"),
             ),
             models.CheckConstraint(
                 condition=Q(slot__gte=1, slot__lte=MAX_SLOTS),
                 name="programs_lockerassignment_slot_range",
-                violation_error_message="ロッカーの数が上限を超えています。",
+                violation_error_message=_("ロッカーの数が上限を超えています。"),
             ),
             models.CheckConstraint(
                 condition=Q(key_returned_at__isnull=True) | Q(key_handed_over_at__isnull=False),
                 name="programs_lockerassignment_return_after_handover",
-                violation_error_message="鍵を渡す前に返却を記録することはできません。",
+                violation_error_message=_("鍵を渡す前に返却を記録することはできません。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.locker} {self.fiscal_year}年度 {self.group}"
+        return _("%(locker)s %(year)s年度 %(group)s") % {
+            "locker": self.locker,
+            "year": self.fiscal_year,
+            "group": self.group,
+        }
 
 
 class LockerWaitlistEntryQuerySet(models.QuerySet):
@@ -180,14 +184,19 @@ class LockerWaitlistEntry(models.Model):
                 fields=["site", "fiscal_year", "group"],
                 condition=Q(fulfilled_at__isnull=True, withdrawn_at__isnull=True),
                 name="programs_lockerwaitlistentry_once_per_group",
-                violation_error_message="この団体はすでに順番待ちに登録されています。",
+                violation_error_message=_("この団体はすでに順番待ちに登録されています。"),
             ),
             models.UniqueConstraint(
                 fields=["site", "fiscal_year", "position"],
                 name="programs_lockerwaitlistentry_unique_position",
-                violation_error_message="同じ順番の登録がすでにあります。",
+                violation_error_message=_("同じ順番の登録がすでにあります。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.site} {self.fiscal_year}年度 {self.position}番 {self.group}"
+        return _("%(site)s %(year)s年度 %(position)s番 %(group)s") % {
+            "site": self.site,
+            "year": self.fiscal_year,
+            "position": self.position,
+            "group": self.group,
+        }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.core.models import WEEKDAYS, Site
 
-OVERLAP_MESSAGE = "その時間帯はすでに予約されています。別の時間か部屋を選んでください。"
+OVERLAP_MESSAGE = _("その時間帯はすでに予約されています。別の時間か部屋を選んでください。")
 
 
 class BookingRules(models.Model):
@@ -35,22 +35,22 @@ class BookingRules(models.Model):
             models.CheckConstraint(
                 condition=Q(max_days_ahead__gte=1, max_days_ahead__lte=730),
                 name="programs_bookingrules_days_ahead_range",
-                violation_error_message="予約できる日数は1〜730日で入力してください。",
+                violation_error_message=_("予約できる日数は1〜730日で入力してください。"),
             ),
             models.CheckConstraint(
                 condition=Q(max_hours_per_booking__gte=1, max_hours_per_booking__lte=24),
                 name="programs_bookingrules_hours_range",
-                violation_error_message="1回の最長利用時間は1〜24時間で入力してください。",
+                violation_error_message=_("1回の最長利用時間は1〜24時間で入力してください。"),
             ),
             models.CheckConstraint(
                 condition=Q(max_bookings_per_month__gte=1, max_hours_per_month__gte=1),
                 name="programs_bookingrules_monthly_positive",
-                violation_error_message="月あたりの上限は1以上で入力してください。",
+                violation_error_message=_("月あたりの上限は1以上で入力してください。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.site} の部屋予約のきまり"
+        return _("%(site)s の部屋予約のきまり") % {"site": self.site}
 
     @classmethod
     def for_site(cls, site: Site) -> "BookingRules":
@@ -85,11 +85,11 @@ class Room(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["site", "name"], name="programs_room_unique_name",
-                violation_error_message="この拠点に同じ名前の部屋がすでにあります。",
+                violation_error_message=_("この拠点に同じ名前の部屋がすでにあります。"),
             ),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1, capacity__lte=500), name="programs_room_capacity_range",
-                violation_error_message="定員は1〜500人で入力してください。",
+                violation_error_message=_("定員は1〜500人で入力してください。"),
             ),
         ]
 
@@ -116,15 +116,15 @@ class RoomHours(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["room", "weekday"], name="programs_roomhours_one_per_weekday",
-                violation_error_message="同じ曜日の利用時間はすでに登録されています。",
+                violation_error_message=_("同じ曜日の利用時間はすでに登録されています。"),
             ),
             models.CheckConstraint(
                 condition=Q(opens__lt=models.F("closes")), name="programs_roomhours_opens_before_closes",
-                violation_error_message="利用開始は利用終了より前にしてください。",
+                violation_error_message=_("利用開始は利用終了より前にしてください。"),
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=0, weekday__lte=6), name="programs_roomhours_weekday_range",
-                violation_error_message="曜日が正しくありません。",
+                violation_error_message=_("曜日が正しくありません。"),
             ),
         ]
 
@@ -190,18 +190,18 @@ class RoomBooking(models.Model):
             models.CheckConstraint(
                 condition=Q(during__isempty=False) & Q(during__lower_inf=False) & Q(during__upper_inf=False),
                 name="programs_roombooking_bounded",
-                violation_error_message="利用の開始と終了を正しく入力してください。",
+                violation_error_message=_("利用の開始と終了を正しく入力してください。"),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["group", "annual"], group__isnull=False)
                 | Q(kind__in=["center", "block"], group__isnull=True),
                 name="programs_roombooking_group_matches_kind",
-                violation_error_message="団体の予約には団体が必要です（センター使用・利用停止には団体を指定しません）。",
+                violation_error_message=_("団体の予約には団体が必要です（センター使用・利用停止には団体を指定しません）。"),
             ),
             models.CheckConstraint(
                 condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
                 name="programs_roombooking_cancel_has_reason",
-                violation_error_message="取り消しの理由を入力してください。",
+                violation_error_message=_("取り消しの理由を入力してください。"),
             ),
         ]
 
@@ -251,4 +251,4 @@ class GroupCalendar(models.Model):
         verbose_name_plural = _("団体の予約カレンダー")
 
     def __str__(self):
-        return f"{self.group} のカレンダー"
+        return _("%(group)s のカレンダー") % {"group": self.group}

@@ -25,9 +25,10 @@ from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.core import audit
-from config.core.dates import closed_days, fiscal_year_end, fiscal_year_start
+from config.core.dates import closed_days, fiscal_year_end, fiscal_year_start, month_day
 from config.core.models import WEEKDAY_SHORT
 from volunteers.models import GroupRegistration, VolunteerGroup
 from volunteers.services.notices import notify
@@ -289,14 +290,25 @@ def _try_choice(req: _Req, rank: int, rooms: list[_Room], board: _Board, fy: int
     return None, [], blocker or "no_dates"
 
 
-def _describe_blocker(blocker, numbers) -> str:
+def _describe_blocker(blocker, numbers, *, second: bool = False) -> str:
+    """Why a choice was not granted; `second` words it as the second choice, after the first's reason."""
     if isinstance(blocker, _Req):
+        if second:
+            return _(
+                "第2希望も同じ部屋・時間を希望した団体と抽選になり、抽選順位%(n)s番の団体に決まりました。"
+            ) % {"n": numbers[blocker.id]}
         return _("同じ部屋・時間を希望した団体と抽選になり、抽選順位%(n)s番の団体に決まりました。") % {
             "n": numbers[blocker.id]
         }
     if blocker == "hours":
-        return _("希望の曜日・時間はこの部屋の利用時間外です。")
-    return _("希望の日程に空きがありませんでした。")
+        return (
+            _("第2希望も曜日・時間はこの部屋の利用時間外です。")
+            if second
+            else _("希望の曜日・時間はこの部屋の利用時間外です。")
+        )
+    return (
+        _("第2希望も日程に空きがありませんでした。") if second else _("希望の日程に空きがありませんでした。")
+    )
 
 
 def _compute(inputs: dict, seed: int) -> tuple[list[dict], list[dict]]:
@@ -365,9 +377,7 @@ def _compute(inputs: dict, seed: int) -> tuple[list[dict], list[dict]]:
                 outcome = Outcome.LOTTERY if isinstance(blocker, _Req) else Outcome.UNAVAILABLE
                 results[req.id] = result(req, outcome, _describe_blocker(blocker, numbers))
             else:
-                previous["reason"] += _(" 第2希望も") + _describe_blocker(blocker, numbers).replace(
-                    "希望の", ""
-                )
+                previous["reason"] += " " + _describe_blocker(blocker, numbers, second=True)
     # 次点: those who lost a first choice to a winner, in lottery order, are next in line for it.
     queues = defaultdict(list)
     for req in order:
@@ -441,7 +451,7 @@ def allocation_run(*, window: ApplicationWindow, by, seed: int | None = None) ->
                     "受付期間中は割当を実行できません。受付終了日（%(date)s）の翌日から実行できます。"
                     "早く締め切るときは、理由を記録して受付を締め切ってください。"
                 )
-                % {"date": f"{window.closes_on:%-m月%-d日}"},
+                % {"date": month_day(window.closes_on)},
                 code="open",
             )
         if seed is None:
@@ -659,12 +669,31 @@ def _notify_groups(run, window, results) -> None:
                 rank = 1 if r.outcome == Outcome.FIRST else 2
                 _room, weekday, start, end = req.choice(rank)
                 lines.append(
-                    f"・{r.get_outcome_display()}：{r.room.name} {WEEKDAY_SHORT[weekday]}曜 "
-                    f"{start:%H:%M}〜{end:%H:%M}（{len(r.dates)}回）"
+                    ngettext(
+                        "・%(outcome)s：%(room)s %(day)s曜 %(start)s〜%(end)s（%(n)s回）",
+                        "・%(outcome)s：%(room)s %(day)s曜 %(start)s〜%(end)s（%(n)s回）",
+                        len(r.dates),
+                    )
+                    % {
+                        "outcome": r.get_outcome_display(),
+                        "room": r.room.name,
+                        "day": WEEKDAY_SHORT[weekday],
+                        "start": f"{start:%H:%M}",
+                        "end": f"{end:%H:%M}",
+                        "n": len(r.dates),
+                    }
                 )
             else:
                 runner = _("（次点%(n)s番）") % {"n": r.runner_up_rank} if r.runner_up_rank else ""
-                lines.append(f"・{req.describe(1)}：{r.get_outcome_display()}{runner} {r.reason}")
+                lines.append(
+                    _("・%(choice)s：%(outcome)s%(runner)s %(reason)s")
+                    % {
+                        "choice": req.describe(1),
+                        "outcome": r.get_outcome_display(),
+                        "runner": runner,
+                        "reason": r.reason,
+                    }
+                )
         if group_id in lockers:
             e = lockers[group_id]
             if "locker_id" in e:
@@ -755,12 +784,12 @@ def _check_can_apply(window: ApplicationWindow, group: VolunteerGroup) -> None:
         raise ValidationError(_("この受付の割当はすでに公開されています。"), code="published")
     if phase == Phase.BEFORE:
         raise ValidationError(
-            _("受付は%(date)sから始まります。") % {"date": f"{window.opens_on:%-m月%-d日}"}, code="closed"
+            _("受付は%(date)sから始まります。") % {"date": month_day(window.opens_on)}, code="closed"
         )
     if phase != Phase.OPEN:
         raise ValidationError(
             _("受付は締め切りました（受付期間：%(o)s〜%(c)s）。")
-            % {"o": f"{window.opens_on:%-m月%-d日}", "c": f"{window.closes_on:%-m月%-d日}"},
+            % {"o": month_day(window.opens_on), "c": month_day(window.closes_on)},
             code="closed",
         )
     # During the window (in the year before) a group renewed for either year may apply.

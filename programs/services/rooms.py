@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.core import audit
-from config.core.dates import closed_days, fiscal_year, fiscal_year_label
+from config.core.dates import closed_days, fiscal_year, fiscal_year_label, long_date, month_day
 from volunteers.models import VolunteerGroup
 from volunteers.services.notices import notify
 
@@ -27,18 +27,21 @@ def check_room_open(*, room: Room, start: datetime.datetime, end: datetime.datet
     start, end = timezone.localtime(start), timezone.localtime(end)
     day = start.date()
     if end.date() != day and end.time() != datetime.time(0, 0):
-        raise ValidationError("予約は1日の中で開始と終了を選んでください。", code="multiday")
+        raise ValidationError(_("予約は1日の中で開始と終了を選んでください。"), code="multiday")
     reason = closed_days(room.site, day, day).get(day)
     if reason:
         # A plain closed weekday's reason is 「休所日」 itself: never 「休所日（休所日）」.
-        why = "休所日" if reason == "休所日" else f"休所日（{reason}）"
-        raise ValidationError(f"{day:%-m月%-d日}は{why}のため予約できません。", code="closed")
+        if reason == _("休所日"):
+            message = _("%(day)sは休所日のため予約できません。") % {"day": month_day(day)}
+        else:
+            message = _("%(day)sは休所日（%(reason)s）のため予約できません。") % {"day": month_day(day), "reason": reason}
+        raise ValidationError(message, code="closed")
     hours = room.hours.filter(weekday=day.weekday()).first()
     if hours is None:
-        raise ValidationError("この曜日はこの部屋を貸し出していません。", code="no_hours")
+        raise ValidationError(_("この曜日はこの部屋を貸し出していません。"), code="no_hours")
     if start.time() < hours.opens or end.time() > hours.closes or end.time() == datetime.time(0, 0):
         raise ValidationError(
-            f"この部屋の利用時間は{hours.opens:%-H:%M}〜{hours.closes:%-H:%M}です。", code="outside_hours",
+            _("この部屋の利用時間は%(opens)s〜%(closes)sです。") % {"opens": f"{hours.opens:%-H:%M}", "closes": f"{hours.closes:%-H:%M}"}, code="outside_hours",
         )
 
 
@@ -48,7 +51,7 @@ def not_registered_message(day: datetime.date) -> str:
     return _(
         "%(date)sは%(year)sです。%(year)sの団体登録が承認されていないため、この日は予約できません。"
         "団体のページから%(year)sの登録（更新）を申請し、承認されてから予約してください。"
-    ) % {"date": f"{day:%Y年%-m月%-d日}", "year": label}
+    ) % {"date": long_date(day), "year": label}
 
 
 def _check_group_rules(
@@ -56,12 +59,12 @@ def _check_group_rules(
 ) -> None:
     rules = BookingRules.for_site(room.site)
     if start <= now:
-        raise ValidationError("過去の日時は予約できません。", code="past")
+        raise ValidationError(_("過去の日時は予約できません。"), code="past")
     if start.date() > now.date() + datetime.timedelta(days=rules.max_days_ahead):
-        raise ValidationError(f"予約できるのは{rules.max_days_ahead}日先までです。", code="too_far")
+        raise ValidationError(_("予約できるのは%(days)s日先までです。") % {"days": rules.max_days_ahead}, code="too_far")
     hours = (end - start).total_seconds() / 3600
     if hours > rules.max_hours_per_booking:
-        raise ValidationError(f"1回に予約できるのは{rules.max_hours_per_booking}時間までです。", code="too_long")
+        raise ValidationError(_("1回に予約できるのは%(hours)s時間までです。") % {"hours": rules.max_hours_per_booking}, code="too_long")
     # The fiscal year of the booked day, not today's: in February a group books April under next year's registration.
     if not VolunteerGroup.objects.registered_for(fiscal_year(start.date())).filter(pk=group.pk).exists():
         raise ValidationError(not_registered_message(start.date()), code="not_registered")
@@ -74,12 +77,13 @@ def _check_group_rules(
     )
     if month["count"] >= rules.max_bookings_per_month:
         raise ValidationError(
-            f"この拠点で1か月に予約できるのは{rules.max_bookings_per_month}件までです。", code="monthly_count",
+            _("この拠点で1か月に予約できるのは%(count)s件までです。") % {"count": rules.max_bookings_per_month}, code="monthly_count",
         )
     used = (month["total"] or datetime.timedelta()).total_seconds() / 3600
     if used + hours > rules.max_hours_per_month:
         raise ValidationError(
-            f"この拠点で1か月に予約できるのは合計{rules.max_hours_per_month}時間までです（この月は{used:g}時間予約済み）。",
+            _("この拠点で1か月に予約できるのは合計%(hours)s時間までです（この月は%(used)s時間予約済み）。")
+            % {"hours": rules.max_hours_per_month, "used": f"{used:g}"},
             code="monthly_hours",
         )
 
@@ -103,9 +107,9 @@ def room_booking_create(
     `now` is the moment the rules are checked against (tests pass it; everyone else leaves it out)."""
     now = timezone.localtime(now) if now else timezone.localtime()
     if start >= end:
-        raise ValidationError("終了時刻は開始時刻より後にしてください。", code="order")
+        raise ValidationError(_("終了時刻は開始時刻より後にしてください。"), code="order")
     if not room.is_active:
-        raise ValidationError("この部屋は現在貸し出していません。", code="inactive")
+        raise ValidationError(_("この部屋は現在貸し出していません。"), code="inactive")
     check_room_open(room=room, start=start, end=end)
     with transaction.atomic():
         # Lock the group so two bookings by the same group cannot both slip under the monthly cap.
@@ -122,13 +126,16 @@ def room_booking_create(
         audit.record(actor=by, action="room_booking_create", target=booking, changes={"during": [None, str(booking)]})
         notify(
             group=group,
-            subject="部屋の予約を受け付けました",
-            body=(
-                f"{group.name} 様\n\n次のとおり部屋の予約を受け付けました。\n\n"
-                f"部屋：{room}\n日時：{booking.start:%Y年%-m月%-d日} {booking.start:%H:%M}〜{booking.end:%H:%M}\n"
-                f"利用目的：{purpose}\n\n取り消しは利用開始の{BookingRules.for_site(room.site).cancel_deadline_hours}時間前まで、"
+            subject=_("部屋の予約を受け付けました"),
+            body=_(
+                "%(group)s 様\n\n次のとおり部屋の予約を受け付けました。\n\n"
+                "部屋：%(room)s\n日時：%(day)s %(start)s〜%(end)s\n"
+                "利用目的：%(purpose)s\n\n取り消しは利用開始の%(hours)s時間前まで、"
                 "マイページの「部屋の予約」からできます。"
-            ),
+            ) % {
+                "group": group.name, "room": room, "day": long_date(booking.start), "start": f"{booking.start:%H:%M}",
+                "end": f"{booking.end:%H:%M}", "purpose": purpose, "hours": BookingRules.for_site(room.site).cancel_deadline_hours,
+            },
         )
     return booking
 
@@ -138,9 +145,9 @@ def room_booking_create_for_center(
 ) -> RoomBooking:
     """Staff take a room for the center's own use or block it (maintenance); no group rules apply."""
     if kind not in (RoomBooking.Kind.CENTER, RoomBooking.Kind.BLOCK):
-        raise ValidationError("センター使用か利用停止を選んでください。", code="kind")
+        raise ValidationError(_("センター使用か利用停止を選んでください。"), code="kind")
     if start >= end:
-        raise ValidationError("終了時刻は開始時刻より後にしてください。", code="order")
+        raise ValidationError(_("終了時刻は開始時刻より後にしてください。"), code="order")
     booking = _save(RoomBooking(room=room, kind=kind, during=DateTimeTZRange(start, end), purpose=purpose, created_by=by))
     audit.record(actor=by, action="room_booking_create", target=booking, changes={"kind": [None, kind]})
     return booking
@@ -150,14 +157,15 @@ def room_booking_cancel(*, booking: RoomBooking, by, reason: str, as_staff: bool
     """Cancel a booking, keeping it in history; a group may cancel only until the site's deadline."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError("取り消しの理由を入力してください。", code="reason")
+        raise ValidationError(_("取り消しの理由を入力してください。"), code="reason")
     with transaction.atomic():
         booking = RoomBooking.objects.select_for_update(of=("self",)).select_related("room__site", "group").get(pk=booking.pk)
         if booking.cancelled_at:
-            raise ValidationError("この予約はすでに取り消されています。", code="already")
+            raise ValidationError(_("この予約はすでに取り消されています。"), code="already")
         if not as_staff and timezone.now() > booking.cancel_deadline():
             raise ValidationError(
-                f"取り消しの期限（{booking.cancel_deadline():%-m月%-d日 %H:%M}）を過ぎています。センターに電話でご連絡ください。",
+                _("取り消しの期限（%(deadline)s）を過ぎています。センターに電話でご連絡ください。")
+                % {"deadline": f"{month_day(booking.cancel_deadline())} {booking.cancel_deadline():%H:%M}"},
                 code="deadline",
             )
         booking.cancelled_at = timezone.now()
@@ -168,11 +176,14 @@ def room_booking_cancel(*, booking: RoomBooking, by, reason: str, as_staff: bool
         if as_staff and booking.group:
             notify(
                 group=booking.group,
-                subject="部屋の予約が取り消されました",
-                body=(
-                    f"{booking.group.name} 様\n\n次の予約はセンターにより取り消されました。\n\n部屋：{booking.room}\n"
-                    f"日時：{booking.start:%Y年%-m月%-d日 %H:%M}〜{booking.end:%H:%M}\n理由：{reason}"
-                ),
+                subject=_("部屋の予約が取り消されました"),
+                body=_(
+                    "%(group)s 様\n\n次の予約はセンターにより取り消されました。\n\n部屋：%(room)s\n"
+                    "日時：%(day)s %(start)s〜%(end)s\n理由：%(reason)s"
+                ) % {
+                    "group": booking.group.name, "room": booking.room, "day": long_date(booking.start),
+                    "start": f"{booking.start:%H:%M}", "end": f"{booking.end:%H:%M}", "reason": reason,
+                },
             )
     return booking
 

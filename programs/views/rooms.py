@@ -193,7 +193,7 @@ def booking_cancel(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "予約を取り消しました。")
+            messages.success(request, _("予約を取り消しました。"))
             return redirect("programs:booking_detail", booking.pk)
     return render(request, "programs/booking_detail.html", {
         "booking": booking, "can_cancel": True, "form": form, "is_staff": can(request.user, "staff_pages")},
@@ -206,9 +206,9 @@ def ical_group(request, token):
     if calendar is None:
         raise Http404
     events = [ical.Event(uid=f"booking-{b.pk}@nishitokyo-vc", start=b.during.lower, end=b.during.upper,
-                         summary=f"{b.room.site} {b.room.name}（{b.purpose or '部屋利用'}）",
+                         summary=_("%(site)s %(room)s（%(purpose)s）") % {"site": b.room.site, "room": b.room.name, "purpose": b.purpose or _("部屋利用")},
                          location=str(b.room)) for b in bookings]
-    return _ics(ical.calendar(f"{calendar.group.name} 部屋の予約", events), "group.ics")
+    return _ics(ical.calendar(_("%(group)s 部屋の予約") % {"group": calendar.group.name}, events), "group.ics")
 
 
 def ical_room(request, pk):
@@ -217,8 +217,8 @@ def ical_room(request, pk):
     since = timezone.now() - datetime.timedelta(days=30)
     bookings = RoomBooking.objects.active().filter(room=room, during__endswith__gte=since).only("pk", "during")
     events = [ical.Event(uid=f"room-{room.pk}-{b.pk}@nishitokyo-vc", start=b.during.lower, end=b.during.upper,
-                         summary="予約済", location=str(room), busy_only=True) for b in bookings]
-    return _ics(ical.calendar(f"{room} 予約状況", events), f"room-{room.pk}.ics")
+                         summary=_("予約済"), location=str(room), busy_only=True) for b in bookings]
+    return _ics(ical.calendar(_("%(room)s 予約状況") % {"room": room}, events), f"room-{room.pk}.ics")
 
 
 def _ics(text: str, filename: str) -> HttpResponse:

@@ -49,7 +49,7 @@ class LoginCode(models.Model):
                 fields=["user"],
                 condition=Q(used_at__isnull=True, revoked_at__isnull=True),
                 name="volunteers_logincode_one_live_per_user",
-                violation_error_message="このアカウントには有効なコードがすでにあります。",
+                violation_error_message=_("このアカウントには有効なコードがすでにあります。"),
             ),
         ]
 

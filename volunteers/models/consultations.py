@@ -77,7 +77,7 @@ class Consultation(models.Model):
             models.CheckConstraint(
                 condition=Q(volunteer__isnull=False) | Q(group__isnull=False) | ~Q(person_name=""),
                 name="volunteers_consultation_has_someone",
-                violation_error_message="相談者（登録ボランティア、団体、または氏名）を入力してください。",
+                violation_error_message=_("相談者（登録ボランティア、団体、または氏名）を入力してください。"),
             )
         ]
 

@@ -109,27 +109,27 @@ class HelpRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(volunteers_needed__gte=1) & Q(volunteers_needed__lte=500),
                 name="volunteers_helprequest_needed_range",
-                violation_error_message="必要な人数は1〜500人で入力してください。",
+                violation_error_message=_("必要な人数は1〜500人で入力してください。"),
             ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(starts_on__lte=models.F("ends_on")),
                 name="volunteers_helprequest_dates_in_order",
-                violation_error_message="活動終了日は開始日以降にしてください。",
+                violation_error_message=_("活動終了日は開始日以降にしてください。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(closing_reason=""),
                 name="volunteers_helprequest_closed_has_reason",
-                violation_error_message="終了するときは終了理由を選んでください。",
+                violation_error_message=_("終了するときは終了理由を選んでください。"),
             ),
             models.CheckConstraint(
                 condition=~Q(is_published=True) | ~Q(public_title=""),
                 name="volunteers_helprequest_published_has_title",
-                violation_error_message="公開する募集には見出しが必要です。",
+                violation_error_message=_("公開する募集には見出しが必要です。"),
             ),
             models.CheckConstraint(
                 condition=~Q(is_published=True) | ~Q(public_place=""),
                 name="volunteers_helprequest_published_has_place",
-                violation_error_message="公開する募集には、公開用の活動場所（例：田無町周辺）が必要です。",
+                violation_error_message=_("公開する募集には、公開用の活動場所（例：田無町周辺）が必要です。"),
             ),
         ]
 
@@ -207,29 +207,29 @@ class Introduction(models.Model):
             models.CheckConstraint(
                 condition=(Q(volunteer__isnull=False) & Q(group__isnull=True)) | (Q(volunteer__isnull=True) & Q(group__isnull=False)),
                 name="volunteers_introduction_volunteer_xor_group",
-                violation_error_message="紹介先はボランティアか団体のどちらか一つを選んでください。",
+                violation_error_message=_("紹介先はボランティアか団体のどちらか一つを選んでください。"),
             ),
             models.CheckConstraint(
                 condition=Q(status="applied") | Q(introduced_on__isnull=False),
                 name="volunteers_introduction_introduced_has_date",
-                violation_error_message="紹介日を入力してください。",
+                violation_error_message=_("紹介日を入力してください。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status="failed") | ~Q(failure_reason=""),
                 name="volunteers_introduction_failed_has_reason",
-                violation_error_message="不成立の理由を入力してください。",
+                violation_error_message=_("不成立の理由を入力してください。"),
             ),
             models.UniqueConstraint(
                 fields=["request", "volunteer"],
                 condition=Q(volunteer__isnull=False),
                 name="volunteers_introduction_once_per_volunteer",
-                violation_error_message="このボランティアはこの依頼にすでに紹介・応募されています。",
+                violation_error_message=_("このボランティアはこの依頼にすでに紹介・応募されています。"),
             ),
             models.UniqueConstraint(
                 fields=["request", "group"],
                 condition=Q(group__isnull=False),
                 name="volunteers_introduction_once_per_group",
-                violation_error_message="この団体はこの依頼にすでに紹介されています。",
+                violation_error_message=_("この団体はこの依頼にすでに紹介されています。"),
             ),
         ]
 

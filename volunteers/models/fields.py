@@ -1,11 +1,21 @@
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Days and times a volunteer can help: 7 days × 午前・午後・夜間, stored as codes in an array so the
 # candidate search can ask "any of these" with one indexed overlap query.
-DAYS = [("mon", "月"), ("tue", "火"), ("wed", "水"), ("thu", "木"), ("fri", "金"), ("sat", "土"), ("sun", "日")]
-PERIODS = [("am", "午前"), ("pm", "午後"), ("eve", "夜間")]
-AVAILABILITY_CHOICES = [(f"{d}_{p}", f"{dl}曜{pl}") for d, dl in DAYS for p, pl in PERIODS]
+DAYS = [
+    ("mon", pgettext_lazy("weekday", "月")),
+    ("tue", pgettext_lazy("weekday", "火")),
+    ("wed", pgettext_lazy("weekday", "水")),
+    ("thu", pgettext_lazy("weekday", "木")),
+    ("fri", pgettext_lazy("weekday", "金")),
+    ("sat", pgettext_lazy("weekday", "土")),
+    ("sun", pgettext_lazy("weekday", "日")),
+]
+PERIODS = [("am", _("午前")), ("pm", _("午後")), ("eve", _("夜間"))]
+AVAILABILITY_CHOICES = [(f"{d}_{p}", format_lazy(_("{day}曜{period}"), day=dl, period=pl)) for d, dl in DAYS for p, pl in PERIODS]
 AVAILABILITY_LABELS = dict(AVAILABILITY_CHOICES)
 
 

@@ -73,7 +73,7 @@ class VolunteerGroup(models.Model):
             models.CheckConstraint(
                 condition=Q(members_count__gte=1) & Q(members_count__lte=100000),
                 name="volunteers_volunteergroup_members_count_range",
-                violation_error_message="会員数は1人以上で入力してください。",
+                violation_error_message=_("会員数は1人以上で入力してください。"),
             )
         ]
 
@@ -109,17 +109,17 @@ class GroupRegistration(models.Model):
             models.UniqueConstraint(
                 fields=["group", "fiscal_year"],
                 name="volunteers_groupregistration_one_per_year",
-                violation_error_message="この団体のこの年度の登録はすでにあります。",
+                violation_error_message=_("この団体のこの年度の登録はすでにあります。"),
             ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2000) & Q(fiscal_year__lte=2100),
                 name="volunteers_groupregistration_fiscal_year_range",
-                violation_error_message="年度が正しくありません。",
+                violation_error_message=_("年度が正しくありません。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.group} {self.fiscal_year}年度 {self.get_status_display()}"
+        return _("%(group)s %(year)s年度 %(status)s") % {"group": self.group, "year": self.fiscal_year, "status": self.get_status_display()}
 
 
 # Renewal for a fiscal year opens on this day of the preceding winter unless staff set another date.
@@ -148,17 +148,17 @@ class GroupRenewalPeriod(models.Model):
                 condition=(Q(opens_on__year=models.F("fiscal_year")) & Q(opens_on__month__lt=4))
                 | (Q(opens_on__year=models.F("fiscal_year") - 1) & Q(opens_on__month__gte=4)),
                 name="volunteers_grouprenewalperiod_opens_in_year_before",
-                violation_error_message="受付開始日は、更新する年度の前の年度の中（4月1日〜3月31日）にしてください。",
+                violation_error_message=_("受付開始日は、更新する年度の前の年度の中（4月1日〜3月31日）にしてください。"),
             ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2000) & Q(fiscal_year__lte=2100),
                 name="volunteers_grouprenewalperiod_fiscal_year_range",
-                violation_error_message="年度が正しくありません。",
+                violation_error_message=_("年度が正しくありません。"),
             ),
         ]
 
     def __str__(self):
-        return f"{self.fiscal_year}年度の更新：{self.opens_on:%Y-%m-%d}から"
+        return _("%(year)s年度の更新：%(day)sから") % {"year": self.fiscal_year, "day": f"{self.opens_on:%Y-%m-%d}"}
 
     @staticmethod
     def default_opens_on(fiscal_year: int) -> datetime.date:

@@ -62,7 +62,7 @@ class Notice(models.Model):
             models.CheckConstraint(
                 condition=Q(volunteer__isnull=False) | Q(group__isnull=False),
                 name="volunteers_notice_has_recipient",
-                violation_error_message="宛先（ボランティアまたは団体）が必要です。",
+                violation_error_message=_("宛先（ボランティアまたは団体）が必要です。"),
             )
         ]
 

@@ -122,17 +122,17 @@ class Volunteer(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["registered", "suspended"]) | Q(registered_on__isnull=False),
                 name="volunteers_volunteer_registered_has_date",
-                violation_error_message="登録済・休止のボランティアには登録日が必要です。",
+                violation_error_message=_("登録済・休止のボランティアには登録日が必要です。"),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=VolunteerStatus.values),
                 name="volunteers_volunteer_status_valid",
-                violation_error_message="状態の値が正しくありません。",
+                violation_error_message=_("状態の値が正しくありません。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status="withdrawn") | Q(withdrawn_on__isnull=False),
                 name="volunteers_volunteer_withdrawn_has_date",
-                violation_error_message="退会したボランティアには退会日が必要です。",
+                violation_error_message=_("退会したボランティアには退会日が必要です。"),
             ),
         ]
 
@@ -147,7 +147,7 @@ class Volunteer(models.Model):
         return today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
 
     def availability_labels(self) -> list[str]:
-        return [AVAILABILITY_LABELS[c] for c in self.availability if c in AVAILABILITY_LABELS]
+        return [str(AVAILABILITY_LABELS[c]) for c in self.availability if c in AVAILABILITY_LABELS]
 
     @staticmethod
     def address_is_in_city(address: str, postal_code: str = "") -> bool:

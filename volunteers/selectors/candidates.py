@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from ..models import ActivityField, HelpRequest, Introduction, Volunteer, VolunteerGroup
 from ..models.fields import AVAILABILITY_LABELS
@@ -123,24 +124,24 @@ def candidate_reasons(candidate, help_request: HelpRequest, criteria: CandidateC
     field_id = criteria.activity_field.pk if criteria.activity_field else help_request.activity_field_id
     for field in candidate.activity_fields.all():
         if field.pk == field_id:
-            reasons.append(f"分野：{field.name}")
+            reasons.append(_("分野：%(field)s") % {"field": field.name})
     if isinstance(candidate, Volunteer):
         shared = [
-            AVAILABILITY_LABELS[s]
+            str(AVAILABILITY_LABELS[s])
             for s in candidate.availability
             if s in criteria.slots and s in AVAILABILITY_LABELS
         ]
         if shared:
-            reasons.append("活動できる日時：" + "、".join(shared))
+            reasons.append(_("活動できる日時：%(slots)s") % {"slots": "、".join(shared)})
         if candidate.lives_in_city:
-            reasons.append("市内在住")
+            reasons.append(_("市内在住"))
         if criteria.area and criteria.area in (candidate.address or ""):
-            reasons.append(f"住所に「{criteria.area}」")
+            reasons.append(_("住所に「%(area)s」") % {"area": criteria.area})
     else:
         for attr in ("activity_area", "meeting_place"):
             if criteria.area and criteria.area in (getattr(candidate, attr) or ""):
-                reasons.append(f"活動地域・場所に「{criteria.area}」")
+                reasons.append(_("活動地域・場所に「%(area)s」") % {"area": criteria.area})
                 break
     if criteria.text:
-        reasons.append(f"名前・フリガナに「{criteria.text}」")
+        reasons.append(_("名前・フリガナに「%(text)s」") % {"text": criteria.text})
     return reasons

@@ -12,17 +12,17 @@ from config.core.models import AuditEntry
 from ..models import HelpRequest, Introduction, RequestComment
 
 _ACTION_LABELS = {
-    "request_create": "依頼を受付",
-    "request_update": "依頼内容を変更",
-    "request_status": "状態を変更",
-    "request_close": "依頼を終了",
-    "request_reopen": "依頼を再開",
-    "request_publish": "募集の公開設定を変更",
-    "introduction_create": "紹介",
-    "introduction_apply": "応募",
-    "introduction_status": "紹介の状態を変更",
-    "introduction_response": "本人が回答",
-    "request_comment_delete": "記録を削除",
+    "request_create": _("依頼を受付"),
+    "request_update": _("依頼内容を変更"),
+    "request_status": _("状態を変更"),
+    "request_close": _("依頼を終了"),
+    "request_reopen": _("依頼を再開"),
+    "request_publish": _("募集の公開設定を変更"),
+    "introduction_create": _("紹介"),
+    "introduction_apply": _("応募"),
+    "introduction_status": _("紹介の状態を変更"),
+    "introduction_response": _("本人が回答"),
+    "request_comment_delete": _("記録を削除"),
 }
 
 
@@ -44,9 +44,9 @@ def _field_label_and_value(name: str, value) -> tuple[str, str]:
         if field.choices and value not in (None, ""):
             value = dict(field.flatchoices).get(value, value)
         if isinstance(value, bool):
-            value = "はい" if value else "いいえ"
+            value = _("はい") if value else _("いいえ")
         return str(field.verbose_name), "" if value in (None, "") else str(value)
-    labels = {"introducee": "紹介先", "introduction": "紹介番号", "received_via": "受付方法"}
+    labels = {"introducee": _("紹介先"), "introduction": _("紹介番号"), "received_via": _("受付方法")}
     if name == "received_via" and value:
         value = dict(HelpRequest.Via.choices).get(value, value)
     return labels.get(name, name), "" if value in (None, "") else str(value)
@@ -65,13 +65,13 @@ def request_history(help_request: HelpRequest) -> list[HistoryEvent]:
                 continue
             old, new = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
             label, old_text = _field_label_and_value(name, old)
-            _, new_text = _field_label_and_value(name, new)
+            _label, new_text = _field_label_and_value(name, new)
             if name == "introducee" or old_text == new_text:
                 lines.append(f"{label}：{new_text}")
             elif entry.action == "request_create":
                 lines.append(f"{label}：{new_text}")
             else:
-                lines.append(f"{label}：{old_text or '（なし）'} → {new_text or '（なし）'}")
+                lines.append(f"{label}：{old_text or _('（なし）')} → {new_text or _('（なし）')}")
         events.append(
             HistoryEvent(
                 entry.at, _name_of(entry.actor), _ACTION_LABELS.get(entry.action, entry.action), lines
@@ -80,7 +80,7 @@ def request_history(help_request: HelpRequest) -> list[HistoryEvent]:
     for comment in RequestComment.objects.filter(request=help_request).select_related("author"):
         events.append(
             HistoryEvent(
-                comment.created_at, _name_of(comment.author), "記録", [comment.body], is_comment=True
+                comment.created_at, _name_of(comment.author), _("記録"), [comment.body], is_comment=True
             )
         )
     events.sort(key=lambda e: e.at)
@@ -89,7 +89,7 @@ def request_history(help_request: HelpRequest) -> list[HistoryEvent]:
 
 def _name_of(user) -> str:
     if user is None:
-        return "（オンライン申込・不明）"
+        return _("（オンライン申込・不明）")
     return user.get_full_name() or user.get_username()
 
 

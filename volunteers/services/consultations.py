@@ -7,13 +7,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy
 
 from config.core import audit
 from config.core.search import kana_key, name_key
 
 from ..models import Consultation, Volunteer, VolunteerGroup
 
-SAVE_FAILED = "相談を保存できませんでした。入力内容を確認してください。"
+SAVE_FAILED = gettext_lazy("相談を保存できませんでした。入力内容を確認してください。")
 
 # What staff may change after logging; received_on and staff are facts of the first contact but may be corrected.
 EDITABLE_FIELDS = [

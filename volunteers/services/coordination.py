@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.core import audit
 from config.core.search import kana_key, name_key
@@ -18,14 +20,14 @@ from ..models import HelpRequest, Introduction, RequestComment, Volunteer, Volun
 from ..models.people import VolunteerStatus
 from .notices import notify
 
-SAVE_FAILED = "保存できませんでした。入力内容を確認してください。"
-ALREADY_VOLUNTEER = "このボランティアはこの依頼にすでに紹介・応募されています。"
-ALREADY_GROUP = "この団体はこの依頼にすでに紹介されています。"
-CLOSED = "この依頼は終了しています。"
-NOT_OPEN_FOR_APPLICATIONS = "この募集は現在受け付けていません。"
-NOT_REGISTERED = "登録済みのボランティアだけが紹介・応募できます。"
-CANNOT_ANSWER = "この紹介にはもう回答できません。"
-DECLINED_REASON = "本人が辞退"
+SAVE_FAILED = gettext_lazy("保存できませんでした。入力内容を確認してください。")
+ALREADY_VOLUNTEER = gettext_lazy("このボランティアはこの依頼にすでに紹介・応募されています。")
+ALREADY_GROUP = gettext_lazy("この団体はこの依頼にすでに紹介されています。")
+CLOSED = gettext_lazy("この依頼は終了しています。")
+NOT_OPEN_FOR_APPLICATIONS = gettext_lazy("この募集は現在受け付けていません。")
+NOT_REGISTERED = gettext_lazy("登録済みのボランティアだけが紹介・応募できます。")
+CANNOT_ANSWER = gettext_lazy("この紹介にはもう回答できません。")
+DECLINED_REASON = gettext_lazy("本人が辞退")
 
 # The requester's personal data and what the request asks for; staff may change all of these.
 REQUEST_FIELDS = [
@@ -227,15 +229,15 @@ def _introduction_notice(introduction: Introduction) -> None:
     request = introduction.request
     title = request.public_title or request.title
     body_lines = [
-        f"「{title}」の活動について、センターからご紹介します。",
-        f"活動場所：{request.place or '（センターからご連絡します）'}",
-        f"日時：{request.schedule or '（センターからご連絡します）'}",
+        _("「%(title)s」の活動について、センターからご紹介します。") % {"title": title},
+        _("活動場所：%(place)s") % {"place": request.place or _("（センターからご連絡します）")},
+        _("日時：%(schedule)s") % {"schedule": request.schedule or _("（センターからご連絡します）")},
         "",
-        "マイページでお受けいただけるかどうかをお知らせください。",
-        "マイページを使わない方は、センターからお電話でうかがいます。",
+        _("マイページでお受けいただけるかどうかをお知らせください。"),
+        _("マイページを使わない方は、センターからお電話でうかがいます。"),
     ]
     notify(
-        subject="ボランティア活動のご紹介",
+        subject=_("ボランティア活動のご紹介"),
         body="\n".join(body_lines),
         volunteer=introduction.volunteer,
         group=introduction.group,
@@ -325,8 +327,8 @@ def introduction_confirm(*, introduction: Introduction, by, introduced_on: datet
         )
         _start_coordinating(request, by)
         notify(
-            subject="応募を受け付けました",
-            body=f"「{request.public_title or request.title}」への応募をお受けしました。センターから詳しいことをご連絡します。",
+            subject=_("応募を受け付けました"),
+            body=_("「%(title)s」への応募をお受けしました。センターから詳しいことをご連絡します。") % {"title": request.public_title or request.title},
             volunteer=locked.volunteer,
         )
     return locked
@@ -375,7 +377,7 @@ def introduction_respond(*, introduction: Introduction, volunteer: Volunteer, ac
         if not accept:
             # A declined introduction did not come about: it counts as 不成立 in the success rate.
             locked.status = Introduction.Status.FAILED
-            locked.failure_reason = DECLINED_REASON
+            locked.failure_reason = str(DECLINED_REASON)
             changes["status"] = ["proposed", "failed"]
         _save(locked)
         changes |= {"introduction": [locked.pk, locked.pk], "introducee": [str(volunteer)] * 2}

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.core import audit, roles
-from config.core.dates import fiscal_year_label, fiscal_year_wareki
+from config.core.dates import fiscal_year_label, fiscal_year_wareki, month_day
 from config.core.normalize import kana_search_key
 
 from ..models import ActivityField, GroupRegistration, GroupRenewalPeriod, VolunteerGroup
@@ -36,9 +37,9 @@ GROUP_FIELDS = [
     "listed_publicly",
 ]
 AUDITED_FIELDS = [*GROUP_FIELDS, "representative_id", "staff_note", "activity_fields"]
-ALREADY_APPLIED = "この団体の%(year)sの登録はすでに申請済みです。"
-NOT_OPEN_YET = "%(year)sの登録更新は%(day)sから受け付けます。"
-NOT_RENEWABLE = "%(year)sの登録は、いまは申請できません。センターへお問い合わせください。"
+ALREADY_APPLIED = gettext_lazy("この団体の%(year)sの登録はすでに申請済みです。")
+NOT_OPEN_YET = gettext_lazy("%(year)sの登録更新は%(day)sから受け付けます。")
+NOT_RENEWABLE = gettext_lazy("%(year)sの登録は、いまは申請できません。センターへお問い合わせください。")
 
 
 def _apply(group: VolunteerGroup, data: dict[str, Any]) -> None:
@@ -123,7 +124,7 @@ def group_renew(
             raise ValidationError(
                 NOT_OPEN_YET,
                 code="not_open",
-                params={"year": label, "day": f"{renewal.opens_on.month}月{renewal.opens_on.day}日"},
+                params={"year": label, "day": month_day(renewal.opens_on)},
             )
         raise ValidationError(NOT_RENEWABLE, code="not_renewable", params={"year": label})
     try:
@@ -150,7 +151,7 @@ def group_registration_approve(*, registration: GroupRegistration, by, site_url:
             .get(pk=registration.pk)
         )
         if registration.status != GroupRegistration.Status.APPLIED:
-            raise ValidationError("申請中の登録だけを承認できます。", code="not_applied")
+            raise ValidationError(_("申請中の登録だけを承認できます。"), code="not_applied")
         registration.status = GroupRegistration.Status.APPROVED
         registration.decided_at = timezone.now()
         registration.decided_by = by
@@ -167,7 +168,11 @@ def group_registration_approve(*, registration: GroupRegistration, by, site_url:
             changes={"fiscal_year": [None, registration.fiscal_year], "status": ["applied", "approved"]},
         )
         label = fiscal_year_label(registration.fiscal_year)
-        greeting = f"{group.name} {group.representative_name} 様\n\n{label}の団体登録が完了しました。"
+        greeting = (
+            _("%(group)s %(name)s 様") % {"group": group.name, "name": group.representative_name}
+            + "\n\n"
+            + _("%(year)sの団体登録が完了しました。") % {"year": label}
+        )
         if group.representative is None:
             group.representative = account_create(
                 prefix="g",
@@ -199,7 +204,7 @@ def group_registration_approve(*, registration: GroupRegistration, by, site_url:
 def group_registration_reject(*, registration: GroupRegistration, by, note: str) -> GroupRegistration:
     """Staff decline a year's application, with the reason in the note."""
     if not note.strip():
-        raise ValidationError("不承認の理由を入力してください。", code="no_reason")
+        raise ValidationError(_("不承認の理由を入力してください。"), code="no_reason")
     with transaction.atomic():
         registration = (
             GroupRegistration.objects.select_for_update(of=("self",))
@@ -207,7 +212,7 @@ def group_registration_reject(*, registration: GroupRegistration, by, note: str)
             .get(pk=registration.pk)
         )
         if registration.status != GroupRegistration.Status.APPLIED:
-            raise ValidationError("申請中の登録だけを不承認にできます。", code="not_applied")
+            raise ValidationError(_("申請中の登録だけを不承認にできます。"), code="not_applied")
         registration.status = GroupRegistration.Status.REJECTED
         registration.decided_at = timezone.now()
         registration.decided_by = by
@@ -221,8 +226,9 @@ def group_registration_reject(*, registration: GroupRegistration, by, note: str)
         )
         notify(
             group=registration.group,
-            subject=f"{fiscal_year_label(registration.fiscal_year)}の団体登録について",
-            body=f"{registration.group.name} 様\n\n団体登録の申請を承認できませんでした。\n理由：{registration.note}\n\nご不明な点はセンターへお問合せください。",
+            subject=_("%(year)sの団体登録について") % {"year": fiscal_year_label(registration.fiscal_year)},
+            body=_("%(group)s 様\n\n団体登録の申請を承認できませんでした。\n理由：%(note)s\n\nご不明な点はセンターへお問合せください。")
+            % {"group": registration.group.name, "note": registration.note},
         )
     return registration
 

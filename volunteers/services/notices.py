@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Notice, Volunteer, VolunteerGroup
 
-SIGNATURE = "\n\n--\n西東京ボランティア・市民活動センター\n電話 042-466-3070"
+SIGNATURE = _("\n\n--\n西東京ボランティア・市民活動センター\n電話 042-466-3070")
 
 # What the stored copy says in place of a secret that went only into the email.
 PRIVATE_TEXT_PLACEHOLDER = _(
@@ -55,7 +55,12 @@ def notify(
         sent = body + ("\n\n" + private_text if private_text else "") + SIGNATURE
         # Send after commit: a rolled-back booking or approval must not have been announced.
         transaction.on_commit(
-            lambda: send_mail(f"【西東京ボランティア・市民活動センター】{subject}", sent, None, [address])
+            lambda: send_mail(
+                _("【西東京ボランティア・市民活動センター】%(subject)s") % {"subject": subject},
+                sent,
+                None,
+                [address],
+            )
         )
     return notice
 

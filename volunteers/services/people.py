@@ -158,7 +158,7 @@ def volunteer_approve(*, volunteer: Volunteer, by, site_url: str) -> Volunteer:
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         if volunteer.status != VolunteerStatus.PROVISIONAL:
-            raise ValidationError("仮登録の方だけを承認できます。", code="not_provisional")
+            raise ValidationError(_("仮登録の方だけを承認できます。"), code="not_provisional")
         before = audit.snapshot(volunteer, AUDITED_FIELDS)
         volunteer.status = VolunteerStatus.REGISTERED
         volunteer.registered_on = timezone.localdate()
@@ -228,7 +228,7 @@ def volunteer_set_status(*, volunteer: Volunteer, status: str, by) -> Volunteer:
         )
         if status not in STATUS_MOVES.get(volunteer.status, set()):
             raise ValidationError(
-                "「%(old)s」から「%(new)s」には変更できません。",
+                _("「%(old)s」から「%(new)s」には変更できません。"),
                 code="bad_status_move",
                 params={"old": volunteer.get_status_display(), "new": VolunteerStatus(status).label},
             )

@@ -48,7 +48,7 @@ def consultation_list(request):
         qs = selectors.filter_consultations(None if form.is_bound else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, chosen_columns(CONSULTATION_COLUMNS, request), fmt, "相談一覧")
+        return export_response(qs, chosen_columns(CONSULTATION_COLUMNS, request), fmt, _("相談一覧"))
     return render(request, "volunteers/coordination/consultation_list.html", {
         "form": form, "page": page_of(request, qs), "columns": CONSULTATION_COLUMNS,
         "chosen": request.GET.getlist("columns"), "query": query_without_page(request),

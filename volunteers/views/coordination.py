@@ -75,7 +75,7 @@ def request_list(request):
         qs = selectors.filter_requests(None if form.is_bound else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, _columns(REQUEST_COLUMNS, request), fmt, "依頼一覧")
+        return export_response(qs, _columns(REQUEST_COLUMNS, request), fmt, _("依頼一覧"))
     return render(request, "volunteers/coordination/request_list.html", {
         "form": form, "page": _page(request, qs), "columns": REQUEST_COLUMNS,
         "chosen": request.GET.getlist("columns"), "query": _query_without_page(request),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year, fiscal_year_label
@@ -80,24 +81,24 @@ def notice_handled(request, pk: int):
 # ---- volunteers ---------------------------------------------------------------------------------
 
 VOLUNTEER_COLUMNS = [
-    Column("name", _("氏名"), lambda v: v.name),
-    Column("furigana", _("フリガナ"), lambda v: v.furigana),
-    Column("status", _("状態"), lambda v: v.get_status_display()),
-    Column("birth_date", _("生年月日"), lambda v: v.birth_date),
-    Column("age", _("年齢"), lambda v: v.age),
-    Column("gender", _("性別"), lambda v: v.get_gender_display()),
-    Column("postal_code", _("郵便番号"), lambda v: v.postal_code),
-    Column("address", _("住所"), lambda v: v.address),
-    Column("lives_in_city", _("市内在住"), lambda v: v.lives_in_city),
-    Column("phone", _("電話番号"), lambda v: v.phone),
-    Column("email", _("メールアドレス"), lambda v: v.email),
-    Column("activity_fields", _("関心のある活動分野"), lambda v: _names(v.activity_fields.all())),
-    Column("skills", _("特技・資格"), lambda v: v.skills),
-    Column("availability", _("活動できる曜日・時間帯"), lambda v: v.availability_labels()),
-    Column("heard_from", _("センターを知ったきっかけ"), lambda v: v.get_heard_from_display()),
-    Column("registered_via", _("登録経路"), lambda v: v.get_registered_via_display()),
-    Column("registered_on", _("登録日"), lambda v: v.registered_on),
-    Column("withdrawn_on", _("退会日"), lambda v: v.withdrawn_on),
+    Column("name", _l("氏名"), lambda v: v.name),
+    Column("furigana", _l("フリガナ"), lambda v: v.furigana),
+    Column("status", _l("状態"), lambda v: v.get_status_display()),
+    Column("birth_date", _l("生年月日"), lambda v: v.birth_date),
+    Column("age", _l("年齢"), lambda v: v.age),
+    Column("gender", _l("性別"), lambda v: v.get_gender_display()),
+    Column("postal_code", _l("郵便番号"), lambda v: v.postal_code),
+    Column("address", _l("住所"), lambda v: v.address),
+    Column("lives_in_city", _l("市内在住"), lambda v: v.lives_in_city),
+    Column("phone", _l("電話番号"), lambda v: v.phone),
+    Column("email", _l("メールアドレス"), lambda v: v.email),
+    Column("activity_fields", _l("関心のある活動分野"), lambda v: _names(v.activity_fields.all())),
+    Column("skills", _l("特技・資格"), lambda v: v.skills),
+    Column("availability", _l("活動できる曜日・時間帯"), lambda v: v.availability_labels()),
+    Column("heard_from", _l("センターを知ったきっかけ"), lambda v: v.get_heard_from_display()),
+    Column("registered_via", _l("登録経路"), lambda v: v.get_registered_via_display()),
+    Column("registered_on", _l("登録日"), lambda v: v.registered_on),
+    Column("withdrawn_on", _l("退会日"), lambda v: v.withdrawn_on),
 ]
 
 
@@ -109,7 +110,7 @@ def volunteer_list(request):
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         columns = choose_columns(VOLUNTEER_COLUMNS, request.GET.getlist("columns"))
-        return export_response(volunteers, columns, fmt, "ボランティア名簿")
+        return export_response(volunteers, columns, fmt, _("ボランティア名簿"))
     page = page_of(request, volunteers)
     return render(
         request,
@@ -244,24 +245,27 @@ def volunteer_send_link(request, pk: int):
 # ---- groups -------------------------------------------------------------------------------------
 
 GROUP_COLUMNS = [
-    Column("name", _("団体名"), lambda g: g.name),
-    Column("name_kana", _("団体名（フリガナ）"), lambda g: g.name_kana),
-    Column("representative_name", _("代表者氏名"), lambda g: g.representative_name),
-    Column("contact_name", _("連絡担当者氏名"), lambda g: g.contact_name),
-    Column("contact_phone", _("連絡先電話番号"), lambda g: g.contact_phone),
-    Column("contact_email", _("連絡先メールアドレス"), lambda g: g.contact_email),
-    Column("contact_postal_code", _("連絡先郵便番号"), lambda g: g.contact_postal_code),
-    Column("contact_address", _("連絡先住所"), lambda g: g.contact_address),
-    Column("members_count", _("会員数"), lambda g: g.members_count),
-    Column("activity_fields", _("活動分野"), lambda g: _names(g.activity_fields.all())),
-    Column("activity_area", _("活動地域"), lambda g: g.activity_area),
-    Column("meeting_place", _("活動場所"), lambda g: g.meeting_place),
-    Column("meeting_days", _("活動日"), lambda g: g.meeting_days),
-    Column("listed_publicly", _("団体紹介に掲載"), lambda g: g.listed_publicly),
+    Column("name", _l("団体名"), lambda g: g.name),
+    Column("name_kana", _l("団体名（フリガナ）"), lambda g: g.name_kana),
+    Column("representative_name", _l("代表者氏名"), lambda g: g.representative_name),
+    Column("contact_name", _l("連絡担当者氏名"), lambda g: g.contact_name),
+    Column("contact_phone", _l("連絡先電話番号"), lambda g: g.contact_phone),
+    Column("contact_email", _l("連絡先メールアドレス"), lambda g: g.contact_email),
+    Column("contact_postal_code", _l("連絡先郵便番号"), lambda g: g.contact_postal_code),
+    Column("contact_address", _l("連絡先住所"), lambda g: g.contact_address),
+    Column("members_count", _l("会員数"), lambda g: g.members_count),
+    Column("activity_fields", _l("活動分野"), lambda g: _names(g.activity_fields.all())),
+    Column("activity_area", _l("活動地域"), lambda g: g.activity_area),
+    Column("meeting_place", _l("活動場所"), lambda g: g.meeting_place),
+    Column("meeting_days", _l("活動日"), lambda g: g.meeting_days),
+    Column("listed_publicly", _l("団体紹介に掲載"), lambda g: g.listed_publicly),
     Column(
         "registrations",
-        _("登録年度"),
-        lambda g: [f"{r.fiscal_year}年度 {r.get_status_display()}" for r in g.registrations.all()],
+        _l("登録年度"),
+        lambda g: [
+            _("%(year)s年度 %(status)s") % {"year": r.fiscal_year, "status": r.get_status_display()}
+            for r in g.registrations.all()
+        ],
     ),
 ]
 
@@ -274,7 +278,7 @@ def group_list(request):
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         return export_response(
-            groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, "団体名簿"
+            groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, _("団体名簿")
         )
     page = page_of(request, groups)
     return render(
