@@ -16,7 +16,7 @@ from . import demo_coordination
 from .models import ActivityField, GroupRegistration, Volunteer, VolunteerGroup
 from .models.fields import AVAILABILITY_CHOICES
 from .models.people import Gender, HeardFrom, RegisteredVia, VolunteerStatus
-from .services.people import PRIVACY_POLICY_VERSION
+from .services.people import PRIVACY_POLICY_VERSION, volunteer_approve, volunteer_register
 
 FAMILY = [
     ("佐藤", "サトウ"),
@@ -245,6 +245,27 @@ def load(stdout) -> None:
             GroupRegistration.objects.get_or_create(
                 group=group, fiscal_year=fy, defaults={"status": status, "members_count": members}
             )
+
+    # 田無 ふみ has no email: registered at the counter and approved through the services, so the staff
+    # home shows a login letter to print (ログインのご案内) for her, as it would for a real approval.
+    staff = User.objects.filter(username="staff").first()
+    if staff and not Volunteer.objects.filter(name="田無 ふみ", birth_date=datetime.date(1946, 10, 3)).exists():
+        fumi = volunteer_register(
+            data={
+                "name": "田無 ふみ",
+                "furigana": "タナシ フミ",
+                "birth_date": datetime.date(1946, 10, 3),
+                "gender": Gender.FEMALE,
+                "postal_code": "188-0011",
+                "address": "西東京市田無町4-1-1",
+                "phone": "042-461-1234",
+                "email": "",
+            },
+            activity_fields=[fields[s] for s in ("elderly",) if s in fields],
+            via=RegisteredVia.COUNTER,
+            by=staff,
+        )
+        volunteer_approve(volunteer=fumi, by=staff, site_url="http://127.0.0.1:8000/")
 
     stdout.write(f"ボランティア {Volunteer.objects.count()}人・団体 {VolunteerGroup.objects.count()}団体")
     # Requests, introductions and consultations need the people and groups above.
