@@ -12,7 +12,9 @@ class IdentifierLoginForm(NormalizedFormMixin, AuthenticationForm):
         label=_("会員番号・メールアドレス・電話番号"),
         help_text=_("会員番号は、登録のご案内（メールまたは郵送の案内状）に書いてあります。"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        ),
     )
 
     error_messages = {

@@ -56,9 +56,13 @@ def test_a_person_without_email_logs_in_with_the_code_on_a_posted_letter(page, p
     # At home, on a phone, at 特大: the person follows the letter.
     phone_page.goto("/text-size/xlarge/?next=/accounts/login/")
     phone_page.get_by_role("link", name="案内状をお持ちの方（はじめてのログイン）").click()
-    expect(phone_page.get_by_role("heading", level=1)).to_have_text("はじめてのログイン（案内状をお持ちの方）")
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text(
+        "はじめてのログイン（案内状をお持ちの方）"
+    )
     phone_page.get_by_label("会員番号（または電話番号）").fill(member)
-    phone_page.get_by_label("案内状のコード（8けたの数字）").fill("0000 0000" if code != "0000 0000" else "1111 1111")
+    phone_page.get_by_label("案内状のコード（8けたの数字）").fill(
+        "0000 0000" if code != "0000 0000" else "1111 1111"
+    )
     phone_page.get_by_label("新しいパスワード").first.fill(NEW_PASSWORD)
     phone_page.get_by_label("新しいパスワード（確認のため、もう一度）").fill(NEW_PASSWORD)
     phone_page.get_by_role("button", name="パスワードを設定する").click()

@@ -88,7 +88,12 @@ def test_printing_a_new_letter_revokes_the_old_code(client, staff):
     client.logout()
     response = client.post(
         reverse("volunteers:first_login"),
-        {"identifier": v.user.username, "code": first, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        {
+            "identifier": v.user.username,
+            "code": first,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
     )
     assert "案内状のコードが違います" in response.content.decode()
     assert LoginCode.objects.live().filter(user=v.user).count() == 1
@@ -128,7 +133,12 @@ def test_first_login_with_member_number_and_code_sets_the_password_and_lands_on_
     client.logout()
     again = client.post(
         reverse("volunteers:first_login"),
-        {"identifier": v.user.username, "code": code, "new_password1": "x" + NEW_PASSWORD, "new_password2": "x" + NEW_PASSWORD},
+        {
+            "identifier": v.user.username,
+            "code": code,
+            "new_password1": "x" + NEW_PASSWORD,
+            "new_password2": "x" + NEW_PASSWORD,
+        },
     )
     assert "案内状のコードが違います" in again.content.decode()
 
@@ -173,7 +183,10 @@ def test_the_phone_number_works_as_the_identifier_even_when_a_household_shares_i
     assert LoginCode.objects.get(user=v1.user, used_at__isnull=True).failed_attempts == 0
 
 
-@pytest.mark.parametrize("identifier", ["v{pk:05d}", "V{pk:05d}", "jiro@example.jp", "JIRO@example.jp", "042-438-4000", "0424384000"])
+@pytest.mark.parametrize(
+    "identifier",
+    ["v{pk:05d}", "V{pk:05d}", "jiro@example.jp", "JIRO@example.jp", "042-438-4000", "0424384000"],
+)
 def test_login_by_member_number_email_or_phone(client, staff, identifier):
     v = approved(staff)
     v.user.set_password(NEW_PASSWORD)
@@ -193,7 +206,12 @@ def test_a_wrong_password_gets_one_polite_message(client, staff):
 
 @pytest.mark.parametrize(
     ("who", "landing"),
-    [("staff", "volunteers:staff_home"), ("volunteer_user", "volunteers:mypage"), ("group_rep_user", "volunteers:mypage"), ("committee_member", "core:home")],
+    [
+        ("staff", "volunteers:staff_home"),
+        ("volunteer_user", "volunteers:mypage"),
+        ("group_rep_user", "volunteers:mypage"),
+        ("committee_member", "core:home"),
+    ],
 )
 def test_each_role_lands_where_its_work_is(client, request, who, landing):
     user = request.getfixturevalue(who)
@@ -225,12 +243,16 @@ def test_a_group_representative_without_email_gets_a_letter_to_print(client, sta
 
 def test_a_household_sharing_a_phone_can_both_register_online(client, base_data):
     volunteer_register(data=data(), activity_fields=[])
-    form = valid_form(name="保谷 花子", furigana="ほうや はなこ", phone="042-438-4000", email="hanako@example.jp")
+    form = valid_form(
+        name="保谷 花子", furigana="ほうや はなこ", phone="042-438-4000", email="hanako@example.jp"
+    )
     assert client.post(reverse("volunteers:register"), form).status_code == 302
     assert Volunteer.objects.count() == 2
 
 
-def test_registering_twice_creates_nothing_and_says_so_kindly(client, base_data, django_capture_on_commit_callbacks):
+def test_registering_twice_creates_nothing_and_says_so_kindly(
+    client, base_data, django_capture_on_commit_callbacks
+):
     form = valid_form(name="保谷　次郎", furigana="ほうや じろう", birth_date="1950-01-02")
     v = volunteer_register(data=data(), activity_fields=[])
     with django_capture_on_commit_callbacks(execute=True):
@@ -251,7 +273,8 @@ def test_a_new_registration_is_acknowledged_by_email(client, base_data, django_c
 def test_the_migration_scrubs_links_that_earlier_code_stored(staff):
     v = approved(staff, email="")
     Notice.objects.filter(volunteer=v).update(
-        body="次のリンクから設定してください。\nhttps://vc.example.jp/accounts/reset/MTA/abc-123/\n", kind="message"
+        body="次のリンクから設定してください。\nhttps://vc.example.jp/accounts/reset/MTA/abc-123/\n",
+        kind="message",
     )
     migration = importlib.import_module("volunteers.migrations.0005_accounts_login_codes")
     migration.scrub_stored_links(django_apps, None)
@@ -301,6 +324,11 @@ def test_the_login_code_admin_is_read_only_and_shows_no_hash(admin_client, staff
 
 def test_the_login_and_first_login_forms_speak_in_the_one_voice(client, base_data):
     html = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
-    assert "会員番号・メールアドレス・電話番号を入力してください。" in html and "入力内容を確認してください" in html
+    assert (
+        "会員番号・メールアドレス・電話番号を入力してください。" in html
+        and "入力内容を確認してください" in html
+    )
     html = client.post(reverse("volunteers:first_login"), {"identifier": "v00001"}).content.decode()
-    assert "案内状のコード（8けたの数字）を入力してください。" in html and "このフィールドは必須です" not in html
+    assert (
+        "案内状のコード（8けたの数字）を入力してください。" in html and "このフィールドは必須です" not in html
+    )

@@ -38,5 +38,7 @@ class FirstLoginForm(core_forms.NormalizedForm):
         cleaned = super().clean()
         one, two = cleaned.get("new_password1"), cleaned.get("new_password2")
         if one and two and one != two:
-            self.add_error("new_password2", _("2つのパスワードが同じではありません。もう一度入力してください。"))
+            self.add_error(
+                "new_password2", _("2つのパスワードが同じではありません。もう一度入力してください。")
+            )
         return cleaned

@@ -33,7 +33,9 @@ def first_login(request):
                 form.add_error("new_password1", exc)
         else:
             login(request, user, backend="volunteers.auth.IdentifierBackend")
-            messages.success(request, _("パスワードを設定しました。次からは会員番号とこのパスワードでログインできます。"))
+            messages.success(
+                request, _("パスワードを設定しました。次からは会員番号とこのパスワードでログインできます。")
+            )
             return redirect("core:landing")
     return render(request, "volunteers/accounts/first_login.html", {"form": form})
 
