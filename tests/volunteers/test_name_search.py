@@ -136,3 +136,26 @@ def test_groups_and_volunteers_use_the_same_search(base_data):
     VolunteerGroupFactory(name="ひばりの会", name_kana="ヒバリノカイ", name_kana_key="ヒバリノカイ")
     assert list(type(group).objects.search("ヤマビコ")) == [group]
     assert list(type(group).objects.search("やまびこ")) == [group]
+
+
+@pytest.mark.parametrize(
+    ("model_path", "field"),
+    [
+        ("volunteers.Volunteer", "name_key"),
+        ("volunteers.Volunteer", "furigana_key"),
+        ("volunteers.VolunteerGroup", "name_kana_key"),
+        ("volunteers.Consultation", "person_name_key"),
+        ("volunteers.Consultation", "person_furigana_key"),
+        ("volunteers.HelpRequest", "requester_name_key"),
+        ("volunteers.HelpRequest", "requester_furigana_key"),
+    ],
+)
+def test_every_search_key_has_a_trigram_index(model_path, field):
+    from django.apps import apps
+    from django.db import connection
+
+    model = apps.get_model(model_path)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [model._meta.db_table])
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("gin" in d and "gin_trgm_ops" in d and f"({field} " in d for d in definitions), definitions

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,9 @@ class Consultation(models.Model):
         indexes = [
             models.Index(fields=["received_on"], name="vol_consult_received"),
             models.Index(fields=["staff", "status", "follow_up_on"], name="vol_consult_followup"),
+            # The name/furigana search (config.core.search) matches these keys by substring.
+            GinIndex(fields=["person_name_key"], opclasses=["gin_trgm_ops"], name="vol_consult_name_trgm"),
+            GinIndex(fields=["person_furigana_key"], opclasses=["gin_trgm_ops"], name="vol_consult_kana_trgm"),
         ]
         constraints = [
             models.CheckConstraint(

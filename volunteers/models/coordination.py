@@ -1,6 +1,7 @@
 """Coordination (コーディネート): requests for volunteers (依頼) and the introductions (紹介) made for them."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,9 @@ class HelpRequest(models.Model):
             models.Index(fields=["status", "received_on"], name="vol_request_status_recv"),
             models.Index(fields=["received_on"], name="vol_request_received"),
             models.Index(fields=["is_published", "status"], name="vol_request_published"),
+            # The name/furigana search (config.core.search) matches these keys by substring.
+            GinIndex(fields=["requester_name_key"], opclasses=["gin_trgm_ops"], name="vol_request_name_trgm"),
+            GinIndex(fields=["requester_furigana_key"], opclasses=["gin_trgm_ops"], name="vol_request_kana_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
