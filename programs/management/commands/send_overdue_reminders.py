@@ -1,0 +1,23 @@
+"""Remind groups whose borrowed equipment is past its return day (run daily from cron; see the README).
+
+Each overdue loan is reminded at most once a day: by email, or onto the staff phone/post list for a group
+without an address. The work is `programs.services.equipment.overdue_remind`.
+"""
+
+from django.core.management.base import BaseCommand
+
+from programs.services.equipment import overdue_remind
+
+
+class Command(BaseCommand):
+    help = "返却日を過ぎた機材の貸出について、団体に返却のお願いを送ります（1日1回）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="送る相手を表示するだけで、何も送りません。")
+
+    def handle(self, *args, dry_run=False, **options):
+        loans = overdue_remind(dry_run=dry_run)
+        for loan in loans:
+            self.stdout.write(f"{loan.group.name}: {loan.unit} （返却日 {loan.return_on:%Y-%m-%d}）")
+        verb = "送る予定です" if dry_run else "送りました"
+        self.stdout.write(self.style.SUCCESS(f"延滞のお知らせを{len(loans)}件{verb}。"))
