@@ -66,7 +66,7 @@ def kind_sites(kinds) -> dict[int, list[Site]]:
     """{kind pk: the sites that keep units of it in service}, in one query."""
     rows = (
         EquipmentUnit.objects.filter(kind__in=kinds, in_service=True)
-        .values_list("kind_id", "site_id").distinct()
+        .order_by().values_list("kind_id", "site_id").distinct()  # no default ordering, or DISTINCT sees its columns
     )
     sites = {s.pk: s for s in Site.objects.all()}
     result: dict[int, list[Site]] = {}

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.core import audit
 from config.core.dates import closed_days, fiscal_year, long_date, month_day
@@ -17,7 +18,7 @@ from volunteers.services.notices import notify
 from ..models import UNIT_TAKEN_MESSAGE, EquipmentKind, EquipmentLoan, EquipmentRules, EquipmentUnit
 from .rooms import not_registered_message
 
-NO_UNIT_MESSAGE = _("その期間に貸し出せる%(kind)sがありません。空き状況を見て、別の日を選んでください。")
+NO_UNIT_MESSAGE = gettext_lazy("その期間に貸し出せる%(kind)sがありません。空き状況を見て、別の日を選んでください。")
 
 KIND_FIELDS = [
     "name", "description", "photo", "fee_per_loan", "fee_per_extra_day", "deposit", "lend_to_groups",
