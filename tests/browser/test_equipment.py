@@ -3,6 +3,7 @@ per day, the fee before confirming), staff check it out and print the 領収書,
 sees 返却済. Screenshots at desktop and 375 px, 標準 and 特大, under /tmp/shots/equip/."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ SHOTS = Path("/tmp/shots/equip")
 def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}-top.png"))  # what the person sees first, at full resolution
     screenshot(page, f"equipment-{name}")
 
 
@@ -97,7 +99,9 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     expect(page.get_by_text("西東京ひばりの会")).to_be_visible()
     shot(page, "receipt-desktop-normal")
     page.emulate_media(media="print")
+    shot(page, "receipt-print")
     page.pdf(path=str(SHOTS / "receipt.pdf"))
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", (SHOTS / "receipt.pdf").read_bytes())) == 1
     page.emulate_media(media="screen")
     page.get_by_role("link", name="貸出の記録に戻る").click()
     page.get_by_label("返却時の状態").select_option(label="良好")
