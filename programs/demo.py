@@ -216,14 +216,14 @@ def _equipment(groups, staff) -> None:
     if EquipmentLoan.objects.exists() or not units:
         return
     today = timezone.localdate()
-    start = fiscal_year_start(current_fiscal_year())
+    start = today - datetime.timedelta(days=365)
     tanashi = sites["tanashi"]
     closed = closed_days(tanashi, start, today + datetime.timedelta(days=40))
     open_days = [d for d in (start + datetime.timedelta(days=i) for i in range((today - start).days + 40))
                  if d not in closed]
-    # About two loans a month over the year so far, each unit in turn, returned two open days later.
+    # A year of loans, about two a month (the plan's target is 20 a year), each unit in turn, back two open days later.
     past = [d for d in open_days if d < today - datetime.timedelta(days=14)]
-    for i, pickup in enumerate(past[::9]):
+    for i, pickup in enumerate(past[::12]):
         unit = units[i % len(units)]
         back = next(d for d in open_days if d > pickup + datetime.timedelta(days=1))
         moment = timezone.make_aware(datetime.datetime.combine(pickup, T(10)))

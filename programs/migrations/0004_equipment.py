@@ -9,139 +9,420 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_auditentry'),
-        ('programs', '0003_annual_window_states_replay_locker_cap'),
-        ('volunteers', '0006_coord_public_place_search_keys_renewal'),
+        ("core", "0003_auditentry"),
+        ("programs", "0003_annual_window_states_replay_locker_cap"),
+        ("volunteers", "0006_coord_public_place_search_keys_renewal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EquipmentKind',
+            name="EquipmentKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='品目名')),
-                ('description', models.TextField(blank=True, max_length=1000, verbose_name='説明')),
-                ('photo', models.FileField(blank=True, upload_to='equipment/', verbose_name='写真')),
-                ('fee_per_loan', models.PositiveIntegerField(default=0, verbose_name='1回の貸出料（円）')),
-                ('fee_per_extra_day', models.PositiveIntegerField(default=0, verbose_name='延長1日あたりの料金（円）')),
-                ('deposit', models.PositiveIntegerField(default=0, verbose_name='保証金（円）')),
-                ('lend_to_groups', models.BooleanField(default=True, verbose_name='登録団体に貸し出す')),
-                ('lend_to_schools', models.BooleanField(default=False, verbose_name='学校の授業・出前講座にも貸し出す（職員が窓口で予約）')),
-                ('is_active', models.BooleanField(default=True, verbose_name='貸出中')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='表示順')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="品目名")),
+                ("description", models.TextField(blank=True, max_length=1000, verbose_name="説明")),
+                ("photo", models.FileField(blank=True, upload_to="equipment/", verbose_name="写真")),
+                ("fee_per_loan", models.PositiveIntegerField(default=0, verbose_name="1回の貸出料（円）")),
+                (
+                    "fee_per_extra_day",
+                    models.PositiveIntegerField(default=0, verbose_name="延長1日あたりの料金（円）"),
+                ),
+                ("deposit", models.PositiveIntegerField(default=0, verbose_name="保証金（円）")),
+                ("lend_to_groups", models.BooleanField(default=True, verbose_name="登録団体に貸し出す")),
+                (
+                    "lend_to_schools",
+                    models.BooleanField(
+                        default=False, verbose_name="学校の授業・出前講座にも貸し出す（職員が窓口で予約）"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="貸出中")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="表示順")),
             ],
             options={
-                'verbose_name': '機材の品目',
-                'verbose_name_plural': '機材の品目',
-                'ordering': ['sort_order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('name',), name='programs_equipmentkind_unique_name', violation_error_message='同じ名前の品目がすでにあります。'), models.CheckConstraint(condition=models.Q(('deposit__lte', 100000), ('fee_per_extra_day__lte', 100000), ('fee_per_loan__lte', 100000)), name='programs_equipmentkind_fee_range', violation_error_message='料金と保証金は0〜100,000円で入力してください。')],
+                "verbose_name": "機材の品目",
+                "verbose_name_plural": "機材の品目",
+                "ordering": ["sort_order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name",),
+                        name="programs_equipmentkind_unique_name",
+                        violation_error_message="同じ名前の品目がすでにあります。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("deposit__lte", 100000),
+                            ("fee_per_extra_day__lte", 100000),
+                            ("fee_per_loan__lte", 100000),
+                        ),
+                        name="programs_equipmentkind_fee_range",
+                        violation_error_message="料金と保証金は0〜100,000円で入力してください。",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EquipmentUnit',
+            name="EquipmentUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='管理番号')),
-                ('condition', models.CharField(choices=[('good', '良好'), ('worn', '使用感あり'), ('check', '要点検'), ('damaged', '破損')], default='good', max_length=10, verbose_name='状態')),
-                ('notes', models.CharField(blank=True, max_length=200, verbose_name='備考')),
-                ('in_service', models.BooleanField(default=True, verbose_name='貸出できる')),
-                ('out_of_service_reason', models.CharField(blank=True, max_length=200, verbose_name='貸出停止の理由')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='programs.equipmentkind', verbose_name='品目')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='equipment_units', to='core.site', verbose_name='保管する拠点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="管理番号")),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("good", "良好"),
+                            ("worn", "使用感あり"),
+                            ("check", "要点検"),
+                            ("damaged", "破損"),
+                        ],
+                        default="good",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=200, verbose_name="備考")),
+                ("in_service", models.BooleanField(default=True, verbose_name="貸出できる")),
+                (
+                    "out_of_service_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="貸出停止の理由"),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="programs.equipmentkind",
+                        verbose_name="品目",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="equipment_units",
+                        to="core.site",
+                        verbose_name="保管する拠点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '機材（管理番号）',
-                'verbose_name_plural': '機材（管理番号）',
-                'ordering': ['kind__sort_order', 'kind', 'site__sort_order', 'code'],
+                "verbose_name": "機材（管理番号）",
+                "verbose_name_plural": "機材（管理番号）",
+                "ordering": ["kind__sort_order", "kind", "site__sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='EquipmentLoan',
+            name="EquipmentLoan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pickup_on', models.DateField(verbose_name='受取日')),
-                ('return_on', models.DateField(verbose_name='返却日')),
-                ('purpose', models.CharField(blank=True, max_length=100, verbose_name='使う目的')),
-                ('status', models.CharField(choices=[('reserved', '予約'), ('lent', '貸出中'), ('returned', '返却済'), ('cancelled', '取消')], default='reserved', max_length=10, verbose_name='状態')),
-                ('fee', models.PositiveIntegerField(verbose_name='貸出料（円）')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='予約日時')),
-                ('checked_out_at', models.DateTimeField(blank=True, null=True, verbose_name='貸出日時')),
-                ('collected_by', models.CharField(blank=True, max_length=50, verbose_name='受け取った人')),
-                ('condition_out', models.CharField(blank=True, choices=[('good', '良好'), ('worn', '使用感あり'), ('check', '要点検'), ('damaged', '破損')], max_length=10, verbose_name='貸出時の状態')),
-                ('fee_charged', models.PositiveIntegerField(blank=True, null=True, verbose_name='受け取った貸出料（円）')),
-                ('receipt_number', models.CharField(blank=True, max_length=20, verbose_name='領収書番号')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='返却日時')),
-                ('condition_in', models.CharField(blank=True, choices=[('good', '良好'), ('worn', '使用感あり'), ('check', '要点検'), ('damaged', '破損')], max_length=10, verbose_name='返却時の状態')),
-                ('damage_note', models.CharField(blank=True, max_length=300, verbose_name='破損・不具合の記録')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='取消日時')),
-                ('cancel_reason', models.CharField(blank=True, max_length=200, verbose_name='取消の理由')),
-                ('reminded_on', models.DateField(blank=True, null=True, verbose_name='延滞の連絡をした日')),
-                ('cancelled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='取り消した人')),
-                ('checked_out_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='貸し出した職員')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='予約した人')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='equipment_loans', to='volunteers.volunteergroup', verbose_name='団体')),
-                ('returned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='返却を受けた職員')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='loans', to='programs.equipmentunit', verbose_name='機材')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pickup_on", models.DateField(verbose_name="受取日")),
+                ("return_on", models.DateField(verbose_name="返却日")),
+                ("purpose", models.CharField(blank=True, max_length=100, verbose_name="使う目的")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("reserved", "予約"),
+                            ("lent", "貸出中"),
+                            ("returned", "返却済"),
+                            ("cancelled", "取消"),
+                        ],
+                        default="reserved",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("fee", models.PositiveIntegerField(verbose_name="貸出料（円）")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="予約日時")),
+                ("checked_out_at", models.DateTimeField(blank=True, null=True, verbose_name="貸出日時")),
+                ("collected_by", models.CharField(blank=True, max_length=50, verbose_name="受け取った人")),
+                (
+                    "condition_out",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("good", "良好"),
+                            ("worn", "使用感あり"),
+                            ("check", "要点検"),
+                            ("damaged", "破損"),
+                        ],
+                        max_length=10,
+                        verbose_name="貸出時の状態",
+                    ),
+                ),
+                (
+                    "fee_charged",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="受け取った貸出料（円）"),
+                ),
+                ("receipt_number", models.CharField(blank=True, max_length=20, verbose_name="領収書番号")),
+                ("returned_at", models.DateTimeField(blank=True, null=True, verbose_name="返却日時")),
+                (
+                    "condition_in",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("good", "良好"),
+                            ("worn", "使用感あり"),
+                            ("check", "要点検"),
+                            ("damaged", "破損"),
+                        ],
+                        max_length=10,
+                        verbose_name="返却時の状態",
+                    ),
+                ),
+                (
+                    "damage_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="破損・不具合の記録"),
+                ),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="取消日時")),
+                ("cancel_reason", models.CharField(blank=True, max_length=200, verbose_name="取消の理由")),
+                ("reminded_on", models.DateField(blank=True, null=True, verbose_name="延滞の連絡をした日")),
+                (
+                    "cancelled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="取り消した人",
+                    ),
+                ),
+                (
+                    "checked_out_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="貸し出した職員",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="予約した人",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="equipment_loans",
+                        to="volunteers.volunteergroup",
+                        verbose_name="団体",
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="返却を受けた職員",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="loans",
+                        to="programs.equipmentunit",
+                        verbose_name="機材",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '機材の貸出',
-                'verbose_name_plural': '機材の貸出',
-                'ordering': ['-pickup_on', '-pk'],
+                "verbose_name": "機材の貸出",
+                "verbose_name_plural": "機材の貸出",
+                "ordering": ["-pickup_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EquipmentRules',
+            name="EquipmentRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_days_ahead', models.PositiveSmallIntegerField(default=60, verbose_name='受取日を何日先まで予約できるか')),
-                ('max_loan_days', models.PositiveSmallIntegerField(default=14, verbose_name='1回の最長貸出日数（受取日と返却日を含む）')),
-                ('cancel_deadline_days', models.PositiveSmallIntegerField(default=1, verbose_name='団体が取り消せる期限（受取日の何日前まで）')),
-                ('charge_closed_days', models.BooleanField(default=False, help_text='チェックしないと、休所日（定休日・祝日・年末年始・臨時休所）は延長日数に数えません。', verbose_name='休所日も延長料金を数える')),
-                ('site', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equipment_rules', to='core.site', verbose_name='拠点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "max_days_ahead",
+                    models.PositiveSmallIntegerField(
+                        default=60, verbose_name="受取日を何日先まで予約できるか"
+                    ),
+                ),
+                (
+                    "max_loan_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="1回の最長貸出日数（受取日と返却日を含む）"
+                    ),
+                ),
+                (
+                    "cancel_deadline_days",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="団体が取り消せる期限（受取日の何日前まで）"
+                    ),
+                ),
+                (
+                    "charge_closed_days",
+                    models.BooleanField(
+                        default=False,
+                        help_text="チェックしないと、休所日（定休日・祝日・年末年始・臨時休所）は延長日数に数えません。",
+                        verbose_name="休所日も延長料金を数える",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equipment_rules",
+                        to="core.site",
+                        verbose_name="拠点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '機材貸出のきまり',
-                'verbose_name_plural': '機材貸出のきまり',
-                'constraints': [models.CheckConstraint(condition=models.Q(('max_days_ahead__gte', 1), ('max_days_ahead__lte', 365)), name='programs_equipmentrules_days_ahead_range', violation_error_message='予約できる日数は1〜365日で入力してください。'), models.CheckConstraint(condition=models.Q(('max_loan_days__gte', 1), ('max_loan_days__lte', 60)), name='programs_equipmentrules_loan_days_range', violation_error_message='最長貸出日数は1〜60日で入力してください。'), models.CheckConstraint(condition=models.Q(('cancel_deadline_days__lte', 30)), name='programs_equipmentrules_cancel_days_range', violation_error_message='取消期限は0〜30日で入力してください。')],
+                "verbose_name": "機材貸出のきまり",
+                "verbose_name_plural": "機材貸出のきまり",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("max_days_ahead__gte", 1), ("max_days_ahead__lte", 365)),
+                        name="programs_equipmentrules_days_ahead_range",
+                        violation_error_message="予約できる日数は1〜365日で入力してください。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("max_loan_days__gte", 1), ("max_loan_days__lte", 60)),
+                        name="programs_equipmentrules_loan_days_range",
+                        violation_error_message="最長貸出日数は1〜60日で入力してください。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("cancel_deadline_days__lte", 30)),
+                        name="programs_equipmentrules_cancel_days_range",
+                        violation_error_message="取消期限は0〜30日で入力してください。",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='equipmentunit',
-            constraint=models.UniqueConstraint(fields=('code',), name='programs_equipmentunit_unique_code', violation_error_message='同じ管理番号の機材がすでにあります。'),
+            model_name="equipmentunit",
+            constraint=models.UniqueConstraint(
+                fields=("code",),
+                name="programs_equipmentunit_unique_code",
+                violation_error_message="同じ管理番号の機材がすでにあります。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='equipmentunit',
-            constraint=models.CheckConstraint(condition=models.Q(('in_service', True), models.Q(('out_of_service_reason', ''), _negated=True), _connector='OR'), name='programs_equipmentunit_out_of_service_has_reason', violation_error_message='貸出を止める理由を入力してください。'),
+            model_name="equipmentunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("in_service", True),
+                    models.Q(("out_of_service_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="programs_equipmentunit_out_of_service_has_reason",
+                violation_error_message="貸出を止める理由を入力してください。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='equipmentloan',
-            index=models.Index(fields=['status', 'return_on'], name='programs_equiploan_status'),
+            model_name="equipmentloan",
+            index=models.Index(fields=["status", "return_on"], name="programs_equiploan_status"),
         ),
         migrations.AddConstraint(
-            model_name='equipmentloan',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('status__in', ['reserved', 'lent'])), expressions=[('unit', '='), (programs.models.equipment.DateRange('pickup_on', 'return_on', django.contrib.postgres.fields.ranges.RangeBoundary(inclusive_upper=True)), '&&')], name='programs_equipmentloan_no_overlap', violation_error_message='その期間、この機材はすでに予約されています。別の日を選んでください。'),
+            model_name="equipmentloan",
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(
+                condition=models.Q(("status__in", ["reserved", "lent"])),
+                expressions=[
+                    ("unit", "="),
+                    (
+                        programs.models.equipment.DateRange(
+                            "pickup_on",
+                            "return_on",
+                            django.contrib.postgres.fields.ranges.RangeBoundary(inclusive_upper=True),
+                        ),
+                        "&&",
+                    ),
+                ],
+                name="programs_equipmentloan_no_overlap",
+                violation_error_message="その期間、この機材はすでに予約されています。別の日を選んでください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='equipmentloan',
-            constraint=models.CheckConstraint(condition=models.Q(('return_on__gte', models.F('pickup_on'))), name='programs_equipmentloan_return_after_pickup', violation_error_message='返却日は受取日と同じ日か、それより後にしてください。'),
+            model_name="equipmentloan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("return_on__gte", models.F("pickup_on"))),
+                name="programs_equipmentloan_return_after_pickup",
+                violation_error_message="返却日は受取日と同じ日か、それより後にしてください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='equipmentloan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), models.Q(('cancelled_at__isnull', False), models.Q(('cancel_reason', ''), _negated=True)), _connector='OR'), name='programs_equipmentloan_cancel_has_reason', violation_error_message='取り消しの理由を入力してください。'),
+            model_name="equipmentloan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "cancelled"), _negated=True),
+                    models.Q(("cancelled_at__isnull", False), models.Q(("cancel_reason", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="programs_equipmentloan_cancel_has_reason",
+                violation_error_message="取り消しの理由を入力してください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='equipmentloan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['lent', 'returned']), _negated=True), models.Q(('checked_out_at__isnull', False), ('fee_charged__isnull', False)), _connector='OR'), name='programs_equipmentloan_lent_was_checked_out', violation_error_message='貸し出しの記録がありません。'),
+            model_name="equipmentloan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["lent", "returned"]), _negated=True),
+                    models.Q(("checked_out_at__isnull", False), ("fee_charged__isnull", False)),
+                    _connector="OR",
+                ),
+                name="programs_equipmentloan_lent_was_checked_out",
+                violation_error_message="貸し出しの記録がありません。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='equipmentloan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'returned'), _negated=True), ('returned_at__isnull', False), _connector='OR'), name='programs_equipmentloan_returned_has_time', violation_error_message='返却の記録がありません。'),
+            model_name="equipmentloan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "returned"), _negated=True),
+                    ("returned_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="programs_equipmentloan_returned_has_time",
+                violation_error_message="返却の記録がありません。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='equipmentloan',
-            constraint=models.UniqueConstraint(condition=models.Q(('receipt_number', ''), _negated=True), fields=('receipt_number',), name='programs_equipmentloan_unique_receipt', violation_error_message='同じ領収書番号がすでにあります。'),
+            model_name="equipmentloan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("receipt_number", ""), _negated=True),
+                fields=("receipt_number",),
+                name="programs_equipmentloan_unique_receipt",
+                violation_error_message="同じ領収書番号がすでにあります。",
+            ),
         ),
     ]

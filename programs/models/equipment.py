@@ -32,12 +32,16 @@ class EquipmentRules(models.Model):
 
     site = models.OneToOneField(Site, models.CASCADE, related_name="equipment_rules", verbose_name=_("拠点"))
     max_days_ahead = models.PositiveSmallIntegerField(_("受取日を何日先まで予約できるか"), default=60)
-    max_loan_days = models.PositiveSmallIntegerField(_("1回の最長貸出日数（受取日と返却日を含む）"), default=14)
+    max_loan_days = models.PositiveSmallIntegerField(
+        _("1回の最長貸出日数（受取日と返却日を含む）"), default=14
+    )
     cancel_deadline_days = models.PositiveSmallIntegerField(
-        _("団体が取り消せる期限（受取日の何日前まで）"), default=1,
+        _("団体が取り消せる期限（受取日の何日前まで）"),
+        default=1,
     )
     charge_closed_days = models.BooleanField(
-        _("休所日も延長料金を数える"), default=False,
+        _("休所日も延長料金を数える"),
+        default=False,
         help_text=_("チェックしないと、休所日（定休日・祝日・年末年始・臨時休所）は延長日数に数えません。"),
     )
 
@@ -90,7 +94,8 @@ class EquipmentKind(models.Model):
     deposit = models.PositiveIntegerField(_("保証金（円）"), default=0)
     lend_to_groups = models.BooleanField(_("登録団体に貸し出す"), default=True)
     lend_to_schools = models.BooleanField(
-        _("学校の授業・出前講座にも貸し出す（職員が窓口で予約）"), default=False,
+        _("学校の授業・出前講座にも貸し出す（職員が窓口で予約）"),
+        default=False,
     )
     is_active = models.BooleanField(_("貸出中"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
@@ -103,7 +108,8 @@ class EquipmentKind(models.Model):
         verbose_name_plural = _("機材の品目")
         constraints = [
             models.UniqueConstraint(
-                fields=["name"], name="programs_equipmentkind_unique_name",
+                fields=["name"],
+                name="programs_equipmentkind_unique_name",
                 violation_error_message=_("同じ名前の品目がすでにあります。"),
             ),
             models.CheckConstraint(
@@ -127,7 +133,9 @@ class EquipmentUnit(models.Model):
         DAMAGED = "damaged", _("破損")
 
     kind = models.ForeignKey(EquipmentKind, models.PROTECT, related_name="units", verbose_name=_("品目"))
-    site = models.ForeignKey(Site, models.PROTECT, related_name="equipment_units", verbose_name=_("保管する拠点"))
+    site = models.ForeignKey(
+        Site, models.PROTECT, related_name="equipment_units", verbose_name=_("保管する拠点")
+    )
     code = models.CharField(_("管理番号"), max_length=20)
     condition = models.CharField(_("状態"), max_length=10, choices=Condition.choices, default=Condition.GOOD)
     notes = models.CharField(_("備考"), max_length=200, blank=True)
@@ -140,7 +148,8 @@ class EquipmentUnit(models.Model):
         verbose_name_plural = _("機材（管理番号）")
         constraints = [
             models.UniqueConstraint(
-                fields=["code"], name="programs_equipmentunit_unique_code",
+                fields=["code"],
+                name="programs_equipmentunit_unique_code",
                 violation_error_message=_("同じ管理番号の機材がすでにあります。"),
             ),
             models.CheckConstraint(
@@ -181,7 +190,10 @@ class EquipmentLoan(models.Model):
 
     unit = models.ForeignKey(EquipmentUnit, models.PROTECT, related_name="loans", verbose_name=_("機材"))
     group = models.ForeignKey(
-        "volunteers.VolunteerGroup", models.PROTECT, related_name="equipment_loans", verbose_name=_("団体"),
+        "volunteers.VolunteerGroup",
+        models.PROTECT,
+        related_name="equipment_loans",
+        verbose_name=_("団体"),
     )
     pickup_on = models.DateField(_("受取日"))
     return_on = models.DateField(_("返却日"))
@@ -190,25 +202,49 @@ class EquipmentLoan(models.Model):
     fee = models.PositiveIntegerField(_("貸出料（円）"))
     created_at = models.DateTimeField(_("予約日時"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("予約した人"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("予約した人"),
     )
     checked_out_at = models.DateTimeField(_("貸出日時"), null=True, blank=True)
     checked_out_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("貸し出した職員"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("貸し出した職員"),
     )
     collected_by = models.CharField(_("受け取った人"), max_length=50, blank=True)
-    condition_out = models.CharField(_("貸出時の状態"), max_length=10, choices=EquipmentUnit.Condition.choices, blank=True)
+    condition_out = models.CharField(
+        _("貸出時の状態"), max_length=10, choices=EquipmentUnit.Condition.choices, blank=True
+    )
     fee_charged = models.PositiveIntegerField(_("受け取った貸出料（円）"), null=True, blank=True)
     receipt_number = models.CharField(_("領収書番号"), max_length=20, blank=True)
     returned_at = models.DateTimeField(_("返却日時"), null=True, blank=True)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("返却を受けた職員"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("返却を受けた職員"),
     )
-    condition_in = models.CharField(_("返却時の状態"), max_length=10, choices=EquipmentUnit.Condition.choices, blank=True)
+    condition_in = models.CharField(
+        _("返却時の状態"), max_length=10, choices=EquipmentUnit.Condition.choices, blank=True
+    )
     damage_note = models.CharField(_("破損・不具合の記録"), max_length=300, blank=True)
     cancelled_at = models.DateTimeField(_("取消日時"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("取り消した人"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("取り消した人"),
     )
     cancel_reason = models.CharField(_("取消の理由"), max_length=200, blank=True)
     reminded_on = models.DateField(_("延滞の連絡をした日"), null=True, blank=True)
@@ -225,7 +261,10 @@ class EquipmentLoan(models.Model):
                 name="programs_equipmentloan_no_overlap",
                 expressions=[
                     ("unit", RangeOperators.EQUAL),
-                    (DateRange("pickup_on", "return_on", RangeBoundary(inclusive_upper=True)), RangeOperators.OVERLAPS),
+                    (
+                        DateRange("pickup_on", "return_on", RangeBoundary(inclusive_upper=True)),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
                 condition=Q(status__in=["reserved", "lent"]),
                 violation_error_message=UNIT_TAKEN_MESSAGE,
@@ -241,7 +280,8 @@ class EquipmentLoan(models.Model):
                 violation_error_message=_("取り消しの理由を入力してください。"),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["lent", "returned"]) | Q(checked_out_at__isnull=False, fee_charged__isnull=False),
+                condition=~Q(status__in=["lent", "returned"])
+                | Q(checked_out_at__isnull=False, fee_charged__isnull=False),
                 name="programs_equipmentloan_lent_was_checked_out",
                 violation_error_message=_("貸し出しの記録がありません。"),
             ),
@@ -251,7 +291,8 @@ class EquipmentLoan(models.Model):
                 violation_error_message=_("返却の記録がありません。"),
             ),
             models.UniqueConstraint(
-                fields=["receipt_number"], condition=~Q(receipt_number=""),
+                fields=["receipt_number"],
+                condition=~Q(receipt_number=""),
                 name="programs_equipmentloan_unique_receipt",
                 violation_error_message=_("同じ領収書番号がすでにあります。"),
             ),

@@ -28,19 +28,25 @@ class AvailabilityDay:
         return not self.closed
 
 
-def availability(*, kind: EquipmentKind, site: Site, start: datetime.date, days: int,
-                 today: datetime.date | None = None) -> list[AvailabilityDay]:
+def availability(
+    *, kind: EquipmentKind, site: Site, start: datetime.date, days: int, today: datetime.date | None = None
+) -> list[AvailabilityDay]:
     """How many units of a kind are free at a site on each day, in a fixed number of queries.
 
     A unit out of service is never free; an overdue unit is not free from today on, as nobody knows when it
     comes back."""
     today = today or timezone.localdate()
     end = start + datetime.timedelta(days=days - 1)
-    units = set(EquipmentUnit.objects.filter(kind=kind, site=site, in_service=True).values_list("pk", flat=True))
+    units = set(
+        EquipmentUnit.objects.filter(kind=kind, site=site, in_service=True).values_list("pk", flat=True)
+    )
     loans = list(
         EquipmentLoan.objects.active()
         .filter(unit_id__in=units)
-        .filter(Q(pickup_on__lte=end, return_on__gte=start) | Q(status=EquipmentLoan.Status.LENT, return_on__lt=today))
+        .filter(
+            Q(pickup_on__lte=end, return_on__gte=start)
+            | Q(status=EquipmentLoan.Status.LENT, return_on__lt=today)
+        )
         .values_list("unit_id", "pickup_on", "return_on", "status")
     )
     closed = closed_days(site, start, end)
@@ -52,21 +58,31 @@ def availability(*, kind: EquipmentKind, site: Site, start: datetime.date, days:
             overdue = status == EquipmentLoan.Status.LENT and return_on < today and day >= today
             if pickup_on <= day <= return_on or overdue:
                 taken.add(unit_id)
-        result.append(AvailabilityDay(day=day, free=len(units) - len(taken), total=len(units), closed=closed.get(day, "")))
+        result.append(
+            AvailabilityDay(
+                day=day, free=len(units) - len(taken), total=len(units), closed=closed.get(day, "")
+            )
+        )
     return result
 
 
 def lendable_kinds(site: Site | None = None):
     """Kinds lent to groups, each with its number of units in service (at a site, or anywhere)."""
     in_service = Q(units__in_service=True) & (Q(units__site=site) if site else Q())
-    return EquipmentKind.objects.active().filter(lend_to_groups=True).annotate(n_units=Count("units", filter=in_service))
+    return (
+        EquipmentKind.objects.active()
+        .filter(lend_to_groups=True)
+        .annotate(n_units=Count("units", filter=in_service))
+    )
 
 
 def kind_sites(kinds) -> dict[int, list[Site]]:
     """{kind pk: the sites that keep units of it in service}, in one query."""
     rows = (
         EquipmentUnit.objects.filter(kind__in=kinds, in_service=True)
-        .order_by().values_list("kind_id", "site_id").distinct()  # no default ordering, or DISTINCT sees its columns
+        .order_by()
+        .values_list("kind_id", "site_id")
+        .distinct()  # no default ordering, or DISTINCT sees its columns
     )
     sites = {s.pk: s for s in Site.objects.all()}
     result: dict[int, list[Site]] = {}
@@ -92,13 +108,23 @@ def group_loans(groups, *, current: bool = True):
 STATUS_FILTERS = ("reserved", "lent", "overdue", "returned", "cancelled")
 
 
-def staff_loans(*, text: str = "", status: str = "", site: Site | None = None, kind: EquipmentKind | None = None,
-                fy: int | None = None, today: datetime.date | None = None):
+def staff_loans(
+    *,
+    text: str = "",
+    status: str = "",
+    site: Site | None = None,
+    kind: EquipmentKind | None = None,
+    fy: int | None = None,
+    today: datetime.date | None = None,
+):
     """The staff loan list: search by group name, 管理番号 or 領収書番号; filter by status (延滞 too), site, kind, year."""
     today = today or timezone.localdate()
     qs = _with_relations(EquipmentLoan.objects.all())
-    q = name_search_q(text, kana_keys=["group__name_kana_key"],
-                      text_fields=["group__name", "unit__code", "receipt_number", "collected_by"])
+    q = name_search_q(
+        text,
+        kana_keys=["group__name_kana_key"],
+        text_fields=["group__name", "unit__code", "receipt_number", "collected_by"],
+    )
     if q is not None:
         qs = qs.filter(q)
     if status == "overdue":
@@ -124,7 +150,8 @@ def due_today(today: datetime.date | None = None):
     today = today or timezone.localdate()
     return _with_relations(
         EquipmentLoan.objects.filter(
-            Q(status=EquipmentLoan.Status.RESERVED, pickup_on=today) | Q(status=EquipmentLoan.Status.LENT, return_on=today)
+            Q(status=EquipmentLoan.Status.RESERVED, pickup_on=today)
+            | Q(status=EquipmentLoan.Status.LENT, return_on=today)
         )
     ).order_by("unit__kind__sort_order", "pk")
 
@@ -134,7 +161,9 @@ def due_today(today: datetime.date | None = None):
 
 def _counted(fy: int):
     return EquipmentLoan.objects.filter(
-        status__in=COUNTED, pickup_on__gte=fiscal_year_start(fy), pickup_on__lte=fiscal_year_end(fy),
+        status__in=COUNTED,
+        pickup_on__gte=fiscal_year_start(fy),
+        pickup_on__lte=fiscal_year_end(fy),
     )
 
 
@@ -171,15 +200,23 @@ def equipment_numbers(fy: int) -> EquipmentNumbers:
     }
     sites = {
         row["unit__site__slug"]: row
-        for row in _counted(fy).values("unit__site__slug").annotate(loans=Count("pk"), income=Sum("fee_charged"))
+        for row in _counted(fy)
+        .values("unit__site__slug")
+        .annotate(loans=Count("pk"), income=Sum("fee_charged"))
     }
     by_kind = [
-        {"name": kind.name, "loans": kinds.get(kind.pk, {}).get("loans", 0),
-         "fee_income": kinds.get(kind.pk, {}).get("income") or 0}
+        {
+            "name": kind.name,
+            "loans": kinds.get(kind.pk, {}).get("loans", 0),
+            "fee_income": kinds.get(kind.pk, {}).get("income") or 0,
+        }
         for kind in EquipmentKind.objects.order_by("sort_order", "pk")
     ]
     by_site = {
-        slug: {"loans": sites.get(slug, {}).get("loans", 0), "fee_income": sites.get(slug, {}).get("income") or 0}
+        slug: {
+            "loans": sites.get(slug, {}).get("loans", 0),
+            "fee_income": sites.get(slug, {}).get("income") or 0,
+        }
         for slug in Site.objects.values_list("slug", flat=True)
     }
     return EquipmentNumbers(

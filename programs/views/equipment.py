@@ -60,13 +60,17 @@ def equipment_index(request):
     sites = selectors.kind_sites(kinds)
     for kind in kinds:
         kind.sites = sites.get(kind.pk, [])
-    return render(request, "programs/equipment/index.html", {
-        "groups": groups,
-        "kinds": kinds,
-        "current": list(selectors.group_loans(groups)),
-        "history": list(selectors.group_loans(groups, current=False)[:20]),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "programs/equipment/index.html",
+        {
+            "groups": groups,
+            "kinds": kinds,
+            "current": list(selectors.group_loans(groups)),
+            "history": list(selectors.group_loans(groups, current=False)[:20]),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @capability_required("group_pages")
@@ -83,8 +87,13 @@ def equipment_reserve(request, site, kind):
         form = EquipmentReserveForm(request.POST, groups=groups)
         if form.is_valid():
             data = form.cleaned_data
-            args = {"kind": kind, "site": site, "group": data["group"], "pickup_on": data["pickup_on"],
-                    "return_on": data["return_on"]}
+            args = {
+                "kind": kind,
+                "site": site,
+                "group": data["group"],
+                "pickup_on": data["pickup_on"],
+                "return_on": data["return_on"],
+            }
             try:
                 if "confirm" in request.POST:
                     loan = services.loan_reserve(**args, purpose=data["purpose"], by=request.user)
@@ -101,12 +110,22 @@ def equipment_reserve(request, site, kind):
         form = EquipmentReserveForm(initial=initial, groups=groups)
     days = selectors.availability(kind=kind, site=site, start=start, days=AVAILABILITY_DAYS, today=today)
     status = 400 if request.method == "POST" and quote is None else 200
-    return render(request, "programs/equipment/reserve.html", {
-        "site": site, "kind": kind, "rules": rules, "form": form, "quote": quote, "days": days,
-        "has_groups": groups.exists(),
-        "previous": start - datetime.timedelta(days=AVAILABILITY_DAYS) if start > today else None,
-        "next": start + datetime.timedelta(days=AVAILABILITY_DAYS),
-    }, status=status)
+    return render(
+        request,
+        "programs/equipment/reserve.html",
+        {
+            "site": site,
+            "kind": kind,
+            "rules": rules,
+            "form": form,
+            "quote": quote,
+            "days": days,
+            "has_groups": groups.exists(),
+            "previous": start - datetime.timedelta(days=AVAILABILITY_DAYS) if start > today else None,
+            "next": start + datetime.timedelta(days=AVAILABILITY_DAYS),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -119,9 +138,15 @@ def loan_detail(request, pk):
 
 
 def _render_detail(request, loan, form, status=200):
-    can_cancel = loan.status == EquipmentLoan.Status.RESERVED and timezone.localdate() <= loan.cancel_deadline()
-    return render(request, "programs/equipment/loan_detail.html", {
-        "loan": loan, "form": form, "can_cancel": can_cancel, "today": timezone.localdate()}, status=status)
+    can_cancel = (
+        loan.status == EquipmentLoan.Status.RESERVED and timezone.localdate() <= loan.cancel_deadline()
+    )
+    return render(
+        request,
+        "programs/equipment/loan_detail.html",
+        {"loan": loan, "form": form, "can_cancel": can_cancel, "today": timezone.localdate()},
+        status=status,
+    )
 
 
 @login_required
@@ -183,27 +208,44 @@ def staff_loans(request):
     filters = form.cleaned_data if form.is_valid() else {}
     fy = filters.get("fy")
     loans = selectors.staff_loans(
-        text=filters.get("q", ""), status=filters.get("status", ""), site=filters.get("site"),
-        kind=filters.get("kind"), fy=fy,
+        text=filters.get("q", ""),
+        status=filters.get("status", ""),
+        site=filters.get("site"),
+        kind=filters.get("kind"),
+        fy=fy,
     )
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        return export_response(loans, choose_columns(LOAN_COLUMNS, request.GET.getlist("columns")), fmt, _("機材の貸出"))
+        return export_response(
+            loans, choose_columns(LOAN_COLUMNS, request.GET.getlist("columns")), fmt, _("機材の貸出")
+        )
     page = Paginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     numbers_fy = fy or current_fiscal_year()
-    return render(request, "programs/equipment/staff_loans.html", {
-        "form": form, "page": page, "query": query.urlencode(), "columns": LOAN_COLUMNS,
-        "numbers": selectors.equipment_numbers(numbers_fy), "today": timezone.localdate(),
-        "due": list(selectors.due_today()), "sites": Site.objects.all(),
-    })
+    return render(
+        request,
+        "programs/equipment/staff_loans.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "columns": LOAN_COLUMNS,
+            "numbers": selectors.equipment_numbers(numbers_fy),
+            "today": timezone.localdate(),
+            "due": list(selectors.due_today()),
+            "sites": Site.objects.all(),
+        },
+    )
 
 
 @capability_required("staff_pages")
 def staff_overdue(request):
-    return render(request, "programs/equipment/staff_overdue.html", {
-        "loans": list(selectors.overdue_loans()), "today": timezone.localdate()})
+    return render(
+        request,
+        "programs/equipment/staff_overdue.html",
+        {"loans": list(selectors.overdue_loans()), "today": timezone.localdate()},
+    )
 
 
 def _staff_groups():
@@ -222,12 +264,20 @@ def staff_reserve(request):
         form = StaffEquipmentReserveForm(request.POST, groups=groups)
         if form.is_valid():
             data = form.cleaned_data
-            args = {"kind": data["kind"], "site": data["site"], "group": data["group"], "pickup_on": data["pickup_on"],
-                    "return_on": data["return_on"], "as_staff": True}
+            args = {
+                "kind": data["kind"],
+                "site": data["site"],
+                "group": data["group"],
+                "pickup_on": data["pickup_on"],
+                "return_on": data["return_on"],
+                "as_staff": True,
+            }
             try:
                 if "confirm" in request.POST:
                     loan = services.loan_reserve(**args, purpose=data["purpose"], by=request.user)
-                    messages.success(request, _("機材を予約しました（管理番号 %(code)s）。") % {"code": loan.unit.code})
+                    messages.success(
+                        request, _("機材を予約しました（管理番号 %(code)s）。") % {"code": loan.unit.code}
+                    )
                     return redirect("programs:staff_loan", loan.pk)
                 quote = services.loan_quote(**args)
             except ValidationError as exc:
@@ -235,7 +285,9 @@ def staff_reserve(request):
     else:
         form = StaffEquipmentReserveForm(groups=groups, initial={"pickup_on": timezone.localdate()})
     status = 400 if request.method == "POST" and quote is None else 200
-    return render(request, "programs/equipment/staff_reserve.html", {"form": form, "quote": quote}, status=status)
+    return render(
+        request, "programs/equipment/staff_reserve.html", {"form": form, "quote": quote}, status=status
+    )
 
 
 def _staff_loan_context(loan, **forms):
@@ -284,7 +336,9 @@ def staff_loan(request, pk):
             return redirect("programs:staff_loan", loan.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
-    return render(request, "programs/equipment/staff_loan.html", _staff_loan_context(loan, **{key: form}), status=400)
+    return render(
+        request, "programs/equipment/staff_loan.html", _staff_loan_context(loan, **{key: form}), status=400
+    )
 
 
 @capability_required("staff_pages")
@@ -294,8 +348,11 @@ def staff_receipt(request, pk):
     if not loan.receipt_number:
         raise Http404
     site = loan.unit.site
-    return render(request, "programs/equipment/receipt.html", {"loan": loan, "site": site,
-                                                                "fy": fiscal_year(loan.pickup_on)})
+    return render(
+        request,
+        "programs/equipment/receipt.html",
+        {"loan": loan, "site": site, "fy": fiscal_year(loan.pickup_on)},
+    )
 
 
 @capability_required("staff_pages")
@@ -312,9 +369,16 @@ def staff_kinds(request):
                 messages.success(request, _("管理番号 %(code)s を登録しました。") % {"code": unit.code})
                 return redirect("programs:staff_kinds")
     kinds = EquipmentKind.objects.prefetch_related("units__site")
-    return render(request, "programs/equipment/staff_kinds.html", {
-        "kinds": kinds, "unit_form": unit_form, "service_form": UnitServiceForm(),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/equipment/staff_kinds.html",
+        {
+            "kinds": kinds,
+            "unit_form": unit_form,
+            "service_form": UnitServiceForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @capability_required("staff_pages")
@@ -329,8 +393,12 @@ def staff_kind_edit(request, pk=None):
         else:
             messages.success(request, _("品目「%(name)s」を保存しました。") % {"name": form.instance.name})
             return redirect("programs:staff_kinds")
-    return render(request, "programs/equipment/staff_kind_form.html", {"form": form, "kind": kind if pk else None},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/equipment/staff_kind_form.html",
+        {"form": form, "kind": kind if pk else None},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @capability_required("staff_pages")
@@ -340,9 +408,13 @@ def staff_unit_service(request, pk):
     if unit.in_service:
         form = UnitServiceForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("管理番号 %(code)s：貸出を止める理由を入力してください。") % {"code": unit.code})
+            messages.error(
+                request, _("管理番号 %(code)s：貸出を止める理由を入力してください。") % {"code": unit.code}
+            )
             return redirect("programs:staff_kinds")
-        services.unit_set_service(unit=unit, in_service=False, reason=form.cleaned_data["reason"], by=request.user)
+        services.unit_set_service(
+            unit=unit, in_service=False, reason=form.cleaned_data["reason"], by=request.user
+        )
         messages.success(request, _("管理番号 %(code)s の貸出を止めました。") % {"code": unit.code})
     else:
         services.unit_set_service(unit=unit, in_service=True, by=request.user)

@@ -55,7 +55,9 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     make_kind("プロジェクター", fee=1000, extra=500)
     make_units(wheelchair, tanashi, 2)
     pickup, _next, back = open_days(tanashi, timezone.localdate() + datetime.timedelta(days=3), 3)
-    group = registered_group(name="西東京ひばりの会", representative=group_rep_user, fiscal_year=fiscal_year(pickup))
+    group = registered_group(
+        name="西東京ひばりの会", representative=group_rep_user, fiscal_year=fiscal_year(pickup)
+    )
 
     # The representative, on a phone.
     login(phone_page, group_rep_user)
@@ -66,7 +68,9 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     phone_page.get_by_role("link", name="車椅子を田無で借りる").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("車椅子の予約（田無）")
     availability = phone_page.get_by_role("table", name="からの4週間（空いている台数）")
-    expect(availability.get_by_role("row").filter(has_text=f"{pickup.month}月{pickup.day}日")).to_contain_text("空き 2台／2台")
+    expect(
+        availability.get_by_role("row").filter(has_text=f"{pickup.month}月{pickup.day}日")
+    ).to_contain_text("空き 2台／2台")
     assert_accessible(phone_page)
     sizes(phone_page, live_server, "reserve-phone")
     phone_page.get_by_label("受取日").fill(pickup.isoformat())
@@ -85,7 +89,11 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     page.get_by_role("link", name="職員メニュー").first.click()
     page.get_by_role("link", name="機材の貸し出し").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("機材の貸し出し")
-    row = page.get_by_role("table", name="予約と貸出の一覧").get_by_role("row").filter(has_text="西東京ひばりの会")
+    row = (
+        page.get_by_role("table", name="予約と貸出の一覧")
+        .get_by_role("row")
+        .filter(has_text="西東京ひばりの会")
+    )
     expect(row).to_contain_text("予約")
     assert_accessible(page)
     shot(page, "staff-loans-desktop-normal")
@@ -109,8 +117,12 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     expect(page.get_by_role("row", name="状態")).to_contain_text("返却済")
 
     # Staff pages on a phone at 特大 too.
-    staff_phone = page.context.browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740},
-                                                   locale="ja-JP", timezone_id="Asia/Tokyo")
+    staff_phone = page.context.browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 375, "height": 740},
+        locale="ja-JP",
+        timezone_id="Asia/Tokyo",
+    )
     phone_staff = staff_phone.new_page()
     login(phone_staff, staff)
     phone_staff.goto("/staff/equipment/")

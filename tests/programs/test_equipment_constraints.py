@@ -45,8 +45,16 @@ def test_an_overlapping_loan_of_one_unit_is_refused_by_full_clean_and_by_the_dat
 def test_the_day_after_the_return_day_and_cancelled_or_returned_loans_do_not_clash(unit, group):
     loan(unit, group, D(2027, 2, 1), D(2027, 2, 3)).save()
     loan(unit, group, D(2027, 2, 4), D(2027, 2, 5)).save()
-    EquipmentLoan.objects.create(unit=unit, group=group, pickup_on=D(2027, 2, 1), return_on=D(2027, 2, 5), fee=0,
-                                 status="cancelled", cancelled_at="2027-01-30T10:00+09:00", cancel_reason="中止")
+    EquipmentLoan.objects.create(
+        unit=unit,
+        group=group,
+        pickup_on=D(2027, 2, 1),
+        return_on=D(2027, 2, 5),
+        fee=0,
+        status="cancelled",
+        cancelled_at="2027-01-30T10:00+09:00",
+        cancel_reason="中止",
+    )
     assert EquipmentLoan.objects.active().count() == 2
 
 
@@ -71,7 +79,10 @@ def test_exactly_one_of_many_simultaneous_requests_for_the_last_free_unit_wins(b
     kind = make_kind()
     first, last = make_units(kind, tanashi, 2)
     pickup, back = open_days(tanashi, datetime.date.today() + datetime.timedelta(days=5), 2)
-    groups = [registered_group(name=f"同時に借りる会{i}", fiscal_year=fiscal_year(pickup)) for i in range(THREADS + 1)]
+    groups = [
+        registered_group(name=f"同時に借りる会{i}", fiscal_year=fiscal_year(pickup))
+        for i in range(THREADS + 1)
+    ]
     held = loan_reserve(kind=kind, site=tanashi, group=groups[0], pickup_on=pickup, return_on=back, by=None)
     assert held.unit == first
     barrier = threading.Barrier(THREADS)
@@ -80,7 +91,9 @@ def test_exactly_one_of_many_simultaneous_requests_for_the_last_free_unit_wins(b
     def attempt(group):
         try:
             barrier.wait(timeout=10)
-            won.append(loan_reserve(kind=kind, site=tanashi, group=group, pickup_on=pickup, return_on=back, by=None))
+            won.append(
+                loan_reserve(kind=kind, site=tanashi, group=group, pickup_on=pickup, return_on=back, by=None)
+            )
         except ValidationError as exc:
             lost.append(exc.messages[0])
         except Exception as exc:  # noqa: BLE001 — anything else fails the test, below

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "返却日を過ぎた機材の貸出について、団体に返却のお願いを送ります（1日1回）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="送る相手を表示するだけで、何も送りません。")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="送る相手を表示するだけで、何も送りません。"
+        )
 
     def handle(self, *args, dry_run=False, **options):
         loans = overdue_remind(dry_run=dry_run)
