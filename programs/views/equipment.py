@@ -109,6 +109,7 @@ def equipment_reserve(request, site, kind):
             initial["return_on"] = initial["pickup_on"] + datetime.timedelta(days=1)
         form = EquipmentReserveForm(initial=initial, groups=groups)
     days = selectors.availability(kind=kind, site=site, start=start, days=AVAILABILITY_DAYS, today=today)
+    extra_days = (quote - kind.fee_per_loan) // kind.fee_per_extra_day if quote and kind.fee_per_extra_day else 0
     status = 400 if request.method == "POST" and quote is None else 200
     return render(
         request,
@@ -119,6 +120,7 @@ def equipment_reserve(request, site, kind):
             "rules": rules,
             "form": form,
             "quote": quote,
+            "extra_days": extra_days,
             "days": days,
             "has_groups": groups.exists(),
             "previous": start - datetime.timedelta(days=AVAILABILITY_DAYS) if start > today else None,

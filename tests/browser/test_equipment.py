@@ -77,6 +77,7 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     phone_page.get_by_label("返却日").fill(back.isoformat())
     phone_page.get_by_role("button", name="料金を確認する").click()
     expect(phone_page.get_by_role("status")).to_contain_text("貸出料 400円")
+    expect(phone_page.get_by_role("status")).to_contain_text("内訳：1回 300円 ＋ 延長 100円 × 1日")
     shot(phone_page, "reserve-phone-quote")
     phone_page.get_by_role("button", name="予約を確定する").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("機材の予約の内容")
