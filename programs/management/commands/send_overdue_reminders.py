@@ -5,21 +5,31 @@ without an address. The work is `programs.services.equipment.overdue_remind`.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programs.services.equipment import overdue_remind
 
 
 class Command(BaseCommand):
-    help = "返却日を過ぎた機材の貸出について、団体に返却のお願いを送ります（1日1回）。"
+    help = gettext_lazy("返却日を過ぎた機材の貸出について、団体に返却のお願いを送ります（1日1回）。")
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true", help="送る相手を表示するだけで、何も送りません。"
+            "--dry-run", action="store_true", help=_("送る相手を表示するだけで、何も送りません。")
         )
 
     def handle(self, *args, dry_run=False, **options):
         loans = overdue_remind(dry_run=dry_run)
         for loan in loans:
-            self.stdout.write(f"{loan.group.name}: {loan.unit} （返却日 {loan.return_on:%Y-%m-%d}）")
-        verb = "送る予定です" if dry_run else "送りました"
-        self.stdout.write(self.style.SUCCESS(f"延滞のお知らせを{len(loans)}件{verb}。"))
+            self.stdout.write(
+                _("%(group)s: %(unit)s （返却日 %(day)s）")
+                % {"group": loan.group.name, "unit": loan.unit, "day": f"{loan.return_on:%Y-%m-%d}"}
+            )
+        if dry_run:
+            done = _("延滞のお知らせを%(n)s件送る予定です（--dry-run のため送っていません）。") % {
+                "n": len(loans)
+            }
+        else:
+            done = _("延滞のお知らせを%(n)s件送りました。") % {"n": len(loans)}
+        self.stdout.write(self.style.SUCCESS(done))
