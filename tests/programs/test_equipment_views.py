@@ -336,3 +336,10 @@ def test_the_numbers_for_the_plans(setup, hoya):
     assert numbers.by_site["hoya"] == {"loans": 1, "fee_income": 1000}
     assert selectors.equipment_loans(fy, hoya) == 1 and selectors.equipment_fee_income(fy) == 1700
     assert selectors.equipment_loans(fy - 1) == 0
+
+
+def test_the_reminder_command_explains_itself_in_japanese():
+    from programs.management.commands.send_overdue_reminders import Command
+
+    text = Command().create_parser("manage.py", "send_overdue_reminders").format_help()
+    assert "返却日を過ぎた機材の貸出について" in text and "何も送りません" in text

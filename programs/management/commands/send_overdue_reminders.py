@@ -6,13 +6,14 @@ without an address. The work is `programs.services.equipment.overdue_remind`.
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from programs.services.equipment import overdue_remind
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("返却日を過ぎた機材の貸出について、団体に返却のお願いを送ります（1日1回）。")
+    @property
+    def help(self) -> str:  # argparse needs a plain string, not a lazy one
+        return _("返却日を過ぎた機材の貸出について、団体に返却のお願いを送ります（1日1回）。")
 
     def add_arguments(self, parser):
         parser.add_argument(
