@@ -109,7 +109,9 @@ def equipment_reserve(request, site, kind):
             initial["return_on"] = initial["pickup_on"] + datetime.timedelta(days=1)
         form = EquipmentReserveForm(initial=initial, groups=groups)
     days = selectors.availability(kind=kind, site=site, start=start, days=AVAILABILITY_DAYS, today=today)
-    extra_days = (quote - kind.fee_per_loan) // kind.fee_per_extra_day if quote and kind.fee_per_extra_day else 0
+    extra_days = (
+        (quote - kind.fee_per_loan) // kind.fee_per_extra_day if quote and kind.fee_per_extra_day else 0
+    )
     status = 400 if request.method == "POST" and quote is None else 200
     return render(
         request,
@@ -259,9 +261,21 @@ def _staff_groups():
 
 @capability_required("staff_pages")
 def staff_reserve(request):
-    """Staff reserve at the counter for a group (no advance limit; every other rule applies)."""
+    """Staff reserve at the counter for a group (no advance limit; every other rule applies); the chosen kind's
+    free units per day at the chosen site are shown below the form."""
     groups = _staff_groups()
     quote = None
+    source = request.POST if request.method == "POST" else request.GET
+    kind = (
+        EquipmentKind.objects.active().filter(pk=source.get("kind") or 0).first()
+        if str(source.get("kind", "")).isdigit()
+        else None
+    )
+    site = (
+        Site.objects.filter(pk=source.get("site") or 0).first()
+        if str(source.get("site", "")).isdigit()
+        else None
+    )
     if request.method == "POST":
         form = StaffEquipmentReserveForm(request.POST, groups=groups)
         if form.is_valid():
@@ -285,10 +299,28 @@ def staff_reserve(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
     else:
-        form = StaffEquipmentReserveForm(groups=groups, initial={"pickup_on": timezone.localdate()})
+        initial = {"pickup_on": timezone.localdate()}
+        initial |= {k: v.pk for k, v in (("kind", kind), ("site", site)) if v}
+        form = StaffEquipmentReserveForm(groups=groups, initial=initial)
+    days = None
+    if kind and site:
+        days = selectors.availability(
+            kind=kind, site=site, start=timezone.localdate(), days=AVAILABILITY_DAYS
+        )
     status = 400 if request.method == "POST" and quote is None else 200
     return render(
-        request, "programs/equipment/staff_reserve.html", {"form": form, "quote": quote}, status=status
+        request,
+        "programs/equipment/staff_reserve.html",
+        {
+            "form": form,
+            "quote": quote,
+            "days": days,
+            "kind": kind,
+            "site": site,
+            "kinds": EquipmentKind.objects.active(),
+            "sites": Site.objects.all(),
+        },
+        status=status,
     )
 
 

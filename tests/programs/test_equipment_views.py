@@ -343,3 +343,13 @@ def test_the_reminder_command_explains_itself_in_japanese():
 
     text = Command().create_parser("manage.py", "send_overdue_reminders").format_help()
     assert "返却日を過ぎた機材の貸出について" in text and "何も送りません" in text
+
+
+def test_staff_see_the_free_units_per_day_on_the_counter_page(client, setup, staff, tanashi):
+    kind, units, days, group = setup
+    EquipmentLoan.objects.create(unit=units[0], group=group, pickup_on=days[0], return_on=days[0], fee=300)
+    client.force_login(staff)
+    body = client.get(
+        reverse("programs:staff_equipment_reserve"), {"kind": kind.pk, "site": tanashi.pk}
+    ).content.decode()
+    assert f"{days[0].month}月{days[0].day}日" in body and "空き 1台／2台" in body and "空き 2台／2台" in body
