@@ -44,5 +44,6 @@ urlpatterns = [
     path("staff/equipment/kinds/", equipment.staff_kinds, name="staff_kinds"),
     path("staff/equipment/kinds/new/", equipment.staff_kind_edit, name="staff_kind_new"),
     path("staff/equipment/kinds/<int:pk>/", equipment.staff_kind_edit, name="staff_kind_edit"),
+    path("staff/equipment/units/<int:pk>/", equipment.staff_unit_edit, name="staff_unit_edit"),
     path("staff/equipment/units/<int:pk>/service/", equipment.staff_unit_service, name="staff_unit_service"),
 ]

@@ -454,3 +454,24 @@ def staff_unit_service(request, pk):
         services.unit_set_service(unit=unit, in_service=True, by=request.user)
         messages.success(request, _("管理番号 %(code)s を貸し出せるようにしました。") % {"code": unit.code})
     return redirect("programs:staff_kinds")
+
+
+@capability_required("staff_pages")
+def staff_unit_edit(request, pk):
+    """Change a unit's kind, site, 管理番号, condition or notes (taking it out of service has its own button)."""
+    unit = get_object_or_404(EquipmentUnit.objects.select_related("kind"), pk=pk)
+    form = EquipmentUnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_save(unit=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("管理番号 %(code)s を保存しました。") % {"code": form.instance.code})
+            return redirect("programs:staff_kinds")
+    return render(
+        request,
+        "programs/equipment/staff_unit_form.html",
+        {"form": form, "unit": unit},
+        status=400 if request.method == "POST" else 200,
+    )

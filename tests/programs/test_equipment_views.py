@@ -353,3 +353,24 @@ def test_staff_see_the_free_units_per_day_on_the_counter_page(client, setup, sta
         reverse("programs:staff_equipment_reserve"), {"kind": kind.pk, "site": tanashi.pk}
     ).content.decode()
     assert f"{days[0].month}月{days[0].day}日" in body and "空き 1台／2台" in body and "空き 2台／2台" in body
+
+
+def test_staff_edit_a_units_condition_and_notes_and_it_is_audited(client, setup, staff, tanashi):
+    from config.core.models import AuditEntry
+
+    kind, units, days, group = setup
+    client.force_login(staff)
+    path = reverse("programs:staff_unit_edit", args=[units[0].pk])
+    data = {
+        "kind": kind.pk,
+        "site": tanashi.pk,
+        "code": units[0].code,
+        "condition": "worn",
+        "notes": "右の肘掛けに傷",
+    }
+    assert client.post(path, data | {"code": ""}).status_code == 400
+    assert client.post(path, data).status_code == 302
+    unit = EquipmentUnit.objects.get(pk=units[0].pk)
+    assert unit.condition == "worn" and unit.notes == "右の肘掛けに傷"
+    entry = AuditEntry.objects.get(action="equipment_unit_update", target_id=unit.pk)
+    assert entry.changes["condition"] == ["good", "worn"]
