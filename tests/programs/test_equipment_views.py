@@ -374,3 +374,23 @@ def test_staff_edit_a_units_condition_and_notes_and_it_is_audited(client, setup,
     assert unit.condition == "worn" and unit.notes == "右の肘掛けに傷"
     entry = AuditEntry.objects.get(action="equipment_unit_update", target_id=unit.pk)
     assert entry.changes["condition"] == ["good", "worn"]
+
+
+def test_availability_counts_out_of_service_and_overdue_units_as_unavailable(setup, tanashi):
+    kind, units, days, group = setup
+    extra = make_units(kind, tanashi, 1, prefix="X")[0]
+    extra.in_service, extra.out_of_service_reason = False, "修理中"
+    extra.save()
+    today = timezone.localdate()
+    EquipmentLoan.objects.create(
+        unit=units[0],
+        group=group,
+        pickup_on=today - datetime.timedelta(days=6),
+        return_on=today - datetime.timedelta(days=2),
+        fee=300,
+        status="lent",
+        checked_out_at=timezone.now(),
+        fee_charged=300,
+    )
+    rows = selectors.availability(kind=kind, site=tanashi, start=today, days=14)
+    assert {(r.free, r.total) for r in rows} == {(1, 2)}
