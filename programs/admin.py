@@ -5,15 +5,21 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from config.core.admin import ClosureAdmin as CoreClosureAdmin
+from config.core.admin import KeepRecordsMixin
 from config.core.forms import NormalizedModelForm
 from config.core.models import Closure
 from config.core.services import closure_create
 
+from .forms import EquipmentKindForm, EquipmentUnitForm
 from .models import (
     AllocationResult,
     AllocationRun,
     ApplicationWindow,
     BookingRules,
+    EquipmentKind,
+    EquipmentLoan,
+    EquipmentRules,
+    EquipmentUnit,
     Locker,
     LockerAssignment,
     LockerRequest,
@@ -24,6 +30,7 @@ from .models import (
     RoomBooking,
     RoomHours,
 )
+from .services import equipment as equipment_services
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -154,3 +161,46 @@ class ClosureAdmin(CoreClosureAdmin):
 
     def response_change(self, request, obj):
         return redirect("programs:staff_closure", obj.pk)
+
+
+# Equipment: kinds and units are saved through the services (audited, the photo checked by its bytes); loans are
+# written only on the staff pages, so the admin shows them read-only.
+@admin.register(EquipmentRules)
+class EquipmentRulesAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
+    list_display = ["site", "max_days_ahead", "max_loan_days", "cancel_deadline_days", "charge_closed_days"]
+
+
+@admin.register(EquipmentKind)
+class EquipmentKindAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = EquipmentKindForm
+    list_display = ["name", "fee_per_loan", "fee_per_extra_day", "deposit", "lend_to_groups", "is_active", "sort_order"]
+    list_filter = ["is_active", "lend_to_groups"]
+
+    def save_model(self, request, obj, form, change):
+        equipment_services.kind_save(kind=obj, by=request.user)
+
+
+@admin.register(EquipmentUnit)
+class EquipmentUnitAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = EquipmentUnitForm
+    list_display = ["code", "kind", "site", "condition", "in_service", "out_of_service_reason"]
+    list_filter = ["kind", "site", "in_service", "condition"]
+    list_select_related = ["kind", "site"]
+    search_fields = ["code", "notes"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = ["kind", "site", "code", "condition", "notes", "in_service", "out_of_service_reason"]
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        equipment_services.unit_save(unit=obj, by=request.user)
+
+
+@admin.register(EquipmentLoan)
+class EquipmentLoanAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "group", "pickup_on", "return_on", "status", "fee", "fee_charged", "receipt_number"]
+    list_filter = ["status", "unit__site", "unit__kind"]
+    list_select_related = ["unit__kind", "unit__site", "group"]
+    search_fields = ["group__name", "unit__code", "receipt_number"]
+    date_hierarchy = "pickup_on"

@@ -1,6 +1,7 @@
-"""Demo data for rooms and lockers: both sites' rooms and lockers, a published annual allocation that fills this
+"""Demo data for rooms, lockers and equipment: both sites' rooms and lockers, a published annual allocation that fills this
 fiscal year with recurring bookings (close to the fiscal-2020 figures: 田無 10 groups / 440 uses, 保谷 6 / 260),
-a few ad-hoc bookings, lockers held (田無 25, 保谷 4), and an open application window for next year.
+a few ad-hoc bookings, lockers held (田無 25, 保谷 4), an open application window for next year, and the 7 kinds of
+equipment with their units and a year of loans (returned ones, a few reservations ahead, two overdue).
 
 Idempotent: everything is looked up by name first; the allocation runs only when this year has none.
 """
@@ -11,13 +12,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.core.dates import current_fiscal_year, fiscal_year_start
+from config.core.dates import closed_days, current_fiscal_year, fiscal_year_start
 from config.core.models import Site
 from volunteers.models import GroupRegistration, VolunteerGroup
 
 from .models import (
     ApplicationWindow,
     BookingRules,
+    EquipmentKind,
+    EquipmentLoan,
+    EquipmentRules,
+    EquipmentUnit,
     Locker,
     LockerAssignment,
     Pattern,
@@ -27,6 +32,7 @@ from .models import (
     RoomHours,
 )
 from .services import allocation
+from .services import equipment as equipment_services
 from .services import rooms as room_services
 
 T = datetime.time
@@ -181,6 +187,78 @@ def _adhoc(rooms, group, staff) -> None:
             day += datetime.timedelta(days=1)
 
 
+# name, description, fee per loan, per extra day, deposit, units at 田無, units at 保谷
+EQUIPMENT = [
+    ("車椅子", "折りたたみ式の自走用車椅子です。体験学習やイベントの移動に。", 300, 100, 0, 3, 1),
+    ("プロジェクター", "HDMI接続のプロジェクター（3000ルーメン）。延長コード付き。", 1000, 500, 0, 2, 1),
+    ("スクリーン", "自立式80インチのスクリーン。", 500, 200, 0, 1, 1),
+    ("ワイヤレスアンプ・マイク", "ワイヤレスマイク2本付きのポータブルアンプ。", 1000, 500, 0, 2, 0),
+    ("高齢者擬似体験セット", "おもり・ゴーグル・耳栓などで高齢者の体の動きを体験するセット。福祉教育に。", 1500, 500, 3000, 2, 0),
+    ("ポータブルスピーカー", "充電式のスピーカー（Bluetooth・有線）。", 500, 200, 0, 1, 1),
+    ("点字器", "携帯用の点字器（点筆付き）10組。点字体験に。", 300, 100, 0, 1, 0),
+]
+
+
+def _equipment(groups, staff) -> None:
+    sites = {s.slug: s for s in Site.objects.filter(slug__in=ROOMS)}
+    for site in sites.values():
+        EquipmentRules.objects.get_or_create(site=site)
+    units = []
+    for order, (name, description, fee, extra, deposit, tanashi, hoya) in enumerate(EQUIPMENT):
+        kind, _created = EquipmentKind.objects.get_or_create(name=name, defaults={
+            "description": description, "fee_per_loan": fee, "fee_per_extra_day": extra, "deposit": deposit,
+            "sort_order": order, "lend_to_schools": name in ("車椅子", "高齢者擬似体験セット", "点字器")})
+        for slug, count, prefix in (("tanashi", tanashi, "T"), ("hoya", hoya, "H")):
+            for n in range(1, count + 1):
+                unit, _created = EquipmentUnit.objects.get_or_create(
+                    code=f"{prefix}-{order + 1:02d}-{n}", defaults={"kind": kind, "site": sites[slug]})
+                units.append(unit)
+    if EquipmentLoan.objects.exists() or not units:
+        return
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=365)
+    tanashi = sites["tanashi"]
+    closed = closed_days(tanashi, start, today + datetime.timedelta(days=40))
+    open_days = [d for d in (start + datetime.timedelta(days=i) for i in range((today - start).days + 40))
+                 if d not in closed]
+    # A year of loans, about two a month (the plan's target is 20 a year), each unit in turn, back two open days later.
+    past = [d for d in open_days if d < today - datetime.timedelta(days=14)]
+    for i, pickup in enumerate(past[::12]):
+        unit = units[i % len(units)]
+        back = next(d for d in open_days if d > pickup + datetime.timedelta(days=1))
+        moment = timezone.make_aware(datetime.datetime.combine(pickup, T(10)))
+        fee = equipment_services.loan_fee(kind=unit.kind, site=unit.site, pickup_on=pickup, return_on=back)
+        loan = EquipmentLoan.objects.create(
+            unit=unit, group=groups[i % len(groups)], pickup_on=pickup, return_on=back, fee=fee,
+            status=EquipmentLoan.Status.RETURNED, created_by=staff, checked_out_at=moment, checked_out_by=staff,
+            collected_by="西東 花子", condition_out="good", fee_charged=fee, purpose="団体の活動・イベント",
+            returned_at=moment + datetime.timedelta(days=(back - pickup).days), returned_by=staff, condition_in="good")
+        loan.receipt_number = equipment_services.receipt_number(loan)
+        loan.save(update_fields=["receipt_number"])
+    # Two units not back: a wheelchair and a projector whose return days have passed.
+    recent = [d for d in open_days if today - datetime.timedelta(days=10) <= d < today - datetime.timedelta(days=3)]
+    for unit, group, pickup in ((units[1], groups[5], recent[0]), (units[4], groups[7], recent[1])):
+        moment = timezone.make_aware(datetime.datetime.combine(pickup, T(10)))
+        back = pickup + datetime.timedelta(days=1)
+        fee = equipment_services.loan_fee(kind=unit.kind, site=unit.site, pickup_on=pickup, return_on=back)
+        loan = EquipmentLoan.objects.create(
+            unit=unit, group=group, pickup_on=pickup, return_on=back, fee=fee, status=EquipmentLoan.Status.LENT,
+            created_by=staff, checked_out_at=moment, checked_out_by=staff, collected_by="西東 次郎",
+            condition_out="good", fee_charged=fee, purpose="地域のイベント")
+        loan.receipt_number = equipment_services.receipt_number(loan)
+        loan.save(update_fields=["receipt_number"])
+    # A few reservations ahead, through the service (the demo representative's group among them).
+    ahead = [d for d in open_days if d > today + datetime.timedelta(days=3)]
+    for i, (kind_name, group) in enumerate((("車椅子", groups[0]), ("プロジェクター", groups[2]), ("点字器", groups[0]))):
+        pickup = ahead[i * 4]
+        back = next(d for d in open_days if d > pickup)
+        try:
+            equipment_services.loan_reserve(kind=EquipmentKind.objects.get(name=kind_name), site=tanashi, group=group,
+                                            pickup_on=pickup, return_on=back, purpose="団体の活動", by=staff, as_staff=True)
+        except ValidationError:
+            continue
+
+
 def load(stdout) -> None:
     fy = current_fiscal_year()
     staff = get_user_model().objects.filter(username="staff").first()
@@ -197,3 +275,4 @@ def load(stdout) -> None:
                 defaults={"opens_on": today - datetime.timedelta(days=7), "closes_on": today + datetime.timedelta(days=28),
                           "max_slots_per_group": 2, "created_by": staff},
             )
+    _equipment(groups, staff)

@@ -11,7 +11,7 @@ from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
 from config.core.normalize import normalize_text
 
-from .models import NTH_CHOICES, Locker, Pattern, Room, RoomBooking
+from .models import NTH_CHOICES, EquipmentKind, EquipmentUnit, Locker, Pattern, Room, RoomBooking
 
 TIME_CHOICES = [(f"{h:02d}:{m:02d}", f"{h}:{m:02d}") for h in range(7, 23) for m in (0, 30)]
 
@@ -302,3 +302,128 @@ class WaitlistForm(core_forms.NormalizedForm):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
+
+
+# --- equipment loans -------------------------------------------------------------------------------
+
+# An equipment photo: JPEG, PNG or WebP, recognised by its first bytes (Pillow is not installed, and a file's name
+# or the browser's content type alone can be anything), at most 2 MB.
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"}
+
+
+def image_type(head: bytes) -> str | None:
+    """The content type of an image from its magic bytes, or None when it is not a JPEG, PNG or WebP."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_photo(upload) -> None:
+    """A photo upload is a JPEG, PNG or WebP of at most 2 MB, by its size, declared type and its own bytes."""
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("写真は2MB以下にしてください（いま%(size)sMBです）。") % {"size": f"{upload.size / 1024 / 1024:.1f}"},
+            code="photo_size",
+        )
+    declared = getattr(upload, "content_type", "") or ""
+    upload.seek(0)
+    actual = image_type(upload.read(16))
+    upload.seek(0)
+    if actual is None or declared not in PHOTO_TYPES or declared != actual:
+        raise ValidationError(_("写真はJPEG・PNG・WebPの画像ファイルを選んでください。"), code="photo_type")
+
+
+class EquipmentKindForm(core_forms.NormalizedModelForm):
+    class Meta:
+        model = EquipmentKind
+        fields = [
+            "name", "description", "photo", "fee_per_loan", "fee_per_extra_day", "deposit", "lend_to_groups",
+            "lend_to_schools", "is_active", "sort_order",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the file already stored
+            check_photo(photo)
+        return photo
+
+
+class EquipmentUnitForm(core_forms.NormalizedModelForm):
+    code = core_forms.FoldedTextField(label=_("管理番号"), max_length=20)
+
+    class Meta:
+        model = EquipmentUnit
+        fields = ["kind", "site", "code", "condition", "notes"]
+
+
+class UnitServiceForm(core_forms.NormalizedForm):
+    reason = forms.CharField(label=_("貸出を止める理由"), max_length=200)
+
+
+class _LoanDatesForm(core_forms.NormalizedForm):
+    pickup_on = DateField(label=_("受取日"))
+    return_on = DateField(label=_("返却日"))
+    purpose = forms.CharField(label=_("使う目的（任意）"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pickup_on") and data.get("return_on") and data["return_on"] < data["pickup_on"]:
+            self.add_error("return_on", _("返却日は受取日と同じ日か、それより後にしてください。"))
+        return data
+
+
+class EquipmentReserveForm(_LoanDatesForm):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None, empty_label=None)
+
+    field_order = ["group", "pickup_on", "return_on", "purpose"]
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+
+class StaffEquipmentReserveForm(_LoanDatesForm):
+    group = forms.ModelChoiceField(label=_("団体"), queryset=None)
+    kind = forms.ModelChoiceField(label=_("品目"), queryset=EquipmentKind.objects.active())
+    site = forms.ModelChoiceField(label=_("受け取る拠点"), queryset=Site.objects.all())
+
+    field_order = ["group", "kind", "site", "pickup_on", "return_on", "purpose"]
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+
+class CheckOutForm(core_forms.NormalizedForm):
+    condition = forms.ChoiceField(label=_("貸出時の状態"), choices=EquipmentUnit.Condition.choices)
+    collected_by = forms.CharField(label=_("受け取った人"), max_length=50)
+    fee_charged = IntegerField(label=_("受け取った貸出料（円）"), min_value=0, max_value=100000)
+
+
+class CheckInForm(core_forms.NormalizedForm):
+    condition = forms.ChoiceField(label=_("返却時の状態"), choices=EquipmentUnit.Condition.choices)
+    damage_note = forms.CharField(label=_("破損・不具合の内容（あれば）"), max_length=300, required=False)
+    take_out_of_service = forms.BooleanField(label=_("この機材の貸出を止める（修理・点検のため）"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("take_out_of_service") and not data.get("damage_note"):
+            self.add_error("damage_note", _("貸出を止めるときは、破損・不具合の内容を入力してください。"))
+        return data
+
+
+class LoanFilterForm(core_forms.NormalizedForm):
+    q = forms.CharField(label=_("団体名・フリガナ・管理番号・領収書番号"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("状態"), required=False, choices=[
+        ("", _("すべて")), ("reserved", _("予約")), ("lent", _("貸出中")), ("overdue", _("延滞")),
+        ("returned", _("返却済")), ("cancelled", _("取消")),
+    ])
+    site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all(), required=False, empty_label=_("すべて"))
+    kind = forms.ModelChoiceField(label=_("品目"), queryset=EquipmentKind.objects.all(), required=False, empty_label=_("すべて"))
+    fy = IntegerField(label=_("年度（西暦）"), min_value=2000, max_value=2100, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annual, lockers, rooms, schedule
+from .views import annual, equipment, lockers, rooms, schedule
 
 app_name = "programs"
 
@@ -31,4 +31,19 @@ urlpatterns = [
     path("staff/lockers/<slug:site>/", lockers.staff_lockers, name="staff_lockers"),
     path("staff/lockers/waitlist/<int:pk>/withdraw/", lockers.staff_waitlist_withdraw, name="staff_waitlist_withdraw"),
     path("staff/lockers/assignments/<int:pk>/<slug:action>/", lockers.staff_locker_action, name="staff_locker_action"),
+    path("equipment/", equipment.equipment_index, name="equipment_index"),
+    path("equipment/reserve/<slug:site>/<int:kind>/", equipment.equipment_reserve, name="equipment_reserve"),
+    path("equipment/loans/<int:pk>/", equipment.loan_detail, name="loan_detail"),
+    path("equipment/loans/<int:pk>/cancel/", equipment.loan_cancel, name="loan_cancel"),
+    path("equipment/photos/<int:pk>/", equipment.kind_photo, name="kind_photo"),
+    path("staff/equipment/", equipment.staff_loans, name="staff_loans"),
+    path("staff/equipment/overdue/", equipment.staff_overdue, name="staff_overdue"),
+    path("staff/equipment/reserve/", equipment.staff_reserve, name="staff_equipment_reserve"),
+    path("staff/equipment/loans/<int:pk>/", equipment.staff_loan, name="staff_loan"),
+    path("staff/equipment/loans/<int:pk>/receipt/", equipment.staff_receipt, name="staff_receipt"),
+    path("staff/equipment/kinds/", equipment.staff_kinds, name="staff_kinds"),
+    path("staff/equipment/kinds/new/", equipment.staff_kind_edit, name="staff_kind_new"),
+    path("staff/equipment/kinds/<int:pk>/", equipment.staff_kind_edit, name="staff_kind_edit"),
+    path("staff/equipment/units/<int:pk>/", equipment.staff_unit_edit, name="staff_unit_edit"),
+    path("staff/equipment/units/<int:pk>/service/", equipment.staff_unit_service, name="staff_unit_service"),
 ]

@@ -7,6 +7,13 @@ from .annual import (
     Pattern,
     RecurringRequest,
 )
+from .equipment import (
+    UNIT_TAKEN_MESSAGE,
+    EquipmentKind,
+    EquipmentLoan,
+    EquipmentRules,
+    EquipmentUnit,
+)
 from .lockers import Locker, LockerAssignment, LockerRules, LockerWaitlistEntry
 from .rooms import (
     OVERLAP_MESSAGE,
@@ -25,6 +32,10 @@ __all__ = [
     "AllocationRun",
     "ApplicationWindow",
     "BookingRules",
+    "EquipmentKind",
+    "EquipmentLoan",
+    "EquipmentRules",
+    "EquipmentUnit",
     "GroupCalendar",
     "Locker",
     "LockerAssignment",
@@ -36,5 +47,6 @@ __all__ = [
     "Room",
     "RoomBooking",
     "RoomHours",
+    "UNIT_TAKEN_MESSAGE",
     "calendar_token_digest",
 ]

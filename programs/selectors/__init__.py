@@ -1,10 +1,25 @@
 """Reads for rooms and lockers, by subject; everything public is importable from `programs.selectors`.
 
 The plans app reads the yearly counts through `room_uses`, `room_groups`, `lockers_held` and
-`site_year_numbers` only; each is one aggregate query.
+`site_year_numbers` only; each is one aggregate query. Equipment loans: `equipment_loans`,
+`equipment_fee_income` and `equipment_numbers` (total, per kind, per site, fee income).
 """
 
 from .closures import closure_bookings, closures_upcoming
+from .equipment import (
+    AvailabilityDay,
+    EquipmentNumbers,
+    availability,
+    due_today,
+    equipment_fee_income,
+    equipment_loans,
+    equipment_numbers,
+    group_loans,
+    kind_sites,
+    lendable_kinds,
+    overdue_loans,
+    staff_loans,
+)
 from .groups import GroupRoomsPage, group_bookings, group_feed, group_rooms_page
 from .numbers import lockers_held, room_groups, room_uses, site_year_numbers
 from .rooms import (
@@ -25,6 +40,18 @@ from .rooms import (
 )
 
 __all__ = [
+    "AvailabilityDay",
+    "EquipmentNumbers",
+    "availability",
+    "due_today",
+    "equipment_fee_income",
+    "equipment_loans",
+    "equipment_numbers",
+    "group_loans",
+    "kind_sites",
+    "lendable_kinds",
+    "overdue_loans",
+    "staff_loans",
     "Day",
     "GridCell",
     "GridRow",

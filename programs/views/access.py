@@ -10,7 +10,7 @@ from config.core.dates import current_fiscal_year, fiscal_year
 from config.core.roles import can
 from volunteers.models import GroupRegistration, VolunteerGroup
 
-from ..models import RecurringRequest, RoomBooking
+from ..models import EquipmentLoan, RecurringRequest, RoomBooking
 
 
 def groups_for_user(user, fiscal_year: int | None = None):
@@ -48,3 +48,13 @@ def get_request_for_user(user, pk: int) -> RecurringRequest:
     if request.group.representative_id != user.pk:
         raise Http404
     return request
+
+
+def get_loan_for_user(user, pk: int) -> EquipmentLoan:
+    """An equipment loan for staff, or for the representative of the group that holds it."""
+    loan = get_object_or_404(
+        EquipmentLoan.objects.select_related("unit__kind", "unit__site", "group", "cancelled_by"), pk=pk
+    )
+    if can(user, "staff_pages") or loan.group.representative_id == user.pk:
+        return loan
+    raise Http404

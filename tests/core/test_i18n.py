@@ -27,6 +27,7 @@ PATTERNS = [
     "programs/selectors/*.py",
     "programs/models/*.py",
     "programs/ical.py",
+    "programs/management/commands/*.py",
     "config/core/*.py",
 ]
 EXCLUDED = {"config/core/forms.py", "config/core/auth_forms.py"}

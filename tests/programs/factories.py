@@ -47,3 +47,25 @@ def span(day: datetime.date, start: T, end: T):
 
 def make_lockers(site, n=3, size="小"):
     return [Locker.objects.create(site=site, number=f"{i:02d}", size=size) for i in range(1, n + 1)]
+
+
+def make_kind(name="車椅子", *, fee=300, extra=100, deposit=0, **kw):
+    from programs.models import EquipmentKind
+
+    return EquipmentKind.objects.create(name=name, fee_per_loan=fee, fee_per_extra_day=extra, deposit=deposit, **kw)
+
+
+def make_units(kind, site, n=2, prefix="T"):
+    from programs.models import EquipmentUnit
+
+    return [EquipmentUnit.objects.create(kind=kind, site=site, code=f"{prefix}-{kind.pk}-{i}") for i in range(1, n + 1)]
+
+
+def equipment_rules(site, **kw):
+    from programs.models import EquipmentRules
+
+    obj, _ = EquipmentRules.objects.get_or_create(site=site)
+    for k, v in kw.items():
+        setattr(obj, k, v)
+    obj.save()
+    return obj
