@@ -46,7 +46,9 @@ def plans_copy_year(*, from_year: int, to_year: int, by) -> list[InsurancePlan]:
         raise ValidationError(_("コピー先は別の年度にしてください。"), code="same_year")
     source = list(InsurancePlan.objects.filter(fiscal_year=from_year))
     if not source:
-        raise ValidationError(_("%(year)sの商品はまだありません。") % {"year": fiscal_year_label(from_year)}, code="empty")
+        raise ValidationError(
+            _("%(year)sの商品はまだありません。") % {"year": fiscal_year_label(from_year)}, code="empty"
+        )
     with transaction.atomic():
         existing = set(InsurancePlan.objects.filter(fiscal_year=to_year).values_list("kind", "name"))
         created = []
@@ -54,8 +56,14 @@ def plans_copy_year(*, from_year: int, to_year: int, by) -> list[InsurancePlan]:
             if (plan.kind, plan.name) in existing:
                 continue
             copy = InsurancePlan(
-                fiscal_year=to_year, kind=plan.kind, name=plan.name, rate=plan.rate, rate_unit=plan.rate_unit,
-                description=plan.description, is_sample=plan.is_sample, sort_order=plan.sort_order,
+                fiscal_year=to_year,
+                kind=plan.kind,
+                name=plan.name,
+                rate=plan.rate,
+                rate_unit=plan.rate_unit,
+                description=plan.description,
+                is_sample=plan.is_sample,
+                sort_order=plan.sort_order,
             )
             copy.save()
             record(actor=by, action="insurance_plan_copy", target=copy, changes={"from": plan.pk})
@@ -71,24 +79,38 @@ def plans_copy_year(*, from_year: int, to_year: int, by) -> list[InsurancePlan]:
     return created
 
 
-def insurance_year_set(*, fiscal_year: int, applications_open_on: datetime.date, event_lead_days: int, by) -> InsuranceYear:
+def insurance_year_set(
+    *, fiscal_year: int, applications_open_on: datetime.date, event_lead_days: int, by
+) -> InsuranceYear:
     """Staff set the March day applications for a year open, and the 行事保険 lead days."""
-    row = InsuranceYear.objects.filter(fiscal_year=fiscal_year).first() or InsuranceYear(fiscal_year=fiscal_year)
-    before = {"applications_open_on": str(row.applications_open_on or ""), "event_lead_days": row.event_lead_days}
+    row = InsuranceYear.objects.filter(fiscal_year=fiscal_year).first() or InsuranceYear(
+        fiscal_year=fiscal_year
+    )
+    before = {
+        "applications_open_on": str(row.applications_open_on or ""),
+        "event_lead_days": row.event_lead_days,
+    }
     row.applications_open_on, row.event_lead_days = applications_open_on, event_lead_days
     row.full_clean()
     row.save()
-    record(actor=by, action="insurance_year_set", target=row, changes={
-        "applications_open_on": [before["applications_open_on"], str(applications_open_on)],
-        "event_lead_days": [before["event_lead_days"], event_lead_days],
-    })
+    record(
+        actor=by,
+        action="insurance_year_set",
+        target=row,
+        changes={
+            "applications_open_on": [before["applications_open_on"], str(applications_open_on)],
+            "event_lead_days": [before["event_lead_days"], event_lead_days],
+        },
+    )
     return row
 
 
 # --- who a person is -------------------------------------------------------------------------------
 
 
-def person_key(*, volunteer: Volunteer | None, name: str, furigana: str, birth_date: datetime.date | None) -> str:
+def person_key(
+    *, volunteer: Volunteer | None, name: str, furigana: str, birth_date: datetime.date | None
+) -> str:
     """How the one-per-year rule tells people apart (see the models' docstring)."""
     if volunteer is not None:
         return f"v:{volunteer.pk}"
@@ -99,7 +121,9 @@ def _matching_volunteer(name: str, furigana: str, birth_date: datetime.date | No
     if birth_date is None:
         return None
     return (
-        Volunteer.objects.filter(name_key=name_key(name), furigana_key=kana_key(furigana), birth_date=birth_date)
+        Volunteer.objects.filter(
+            name_key=name_key(name), furigana_key=kana_key(furigana), birth_date=birth_date
+        )
         .exclude(status="withdrawn")
         .first()
     )
@@ -142,7 +166,11 @@ def _new_enrolment(*, plan, volunteer, name, furigana, birth_date, group, roster
 
 
 def _save_enrolment(enrolment: Enrolment) -> None:
-    if Enrolment.objects.active().filter(person_key=enrolment.person_key, fiscal_year=enrolment.fiscal_year).exists():
+    if (
+        Enrolment.objects.active()
+        .filter(person_key=enrolment.person_key, fiscal_year=enrolment.fiscal_year)
+        .exists()
+    ):
         raise ValidationError(_duplicate_message(), code="duplicate")
     try:
         with transaction.atomic():
@@ -169,11 +197,20 @@ def enrolment_apply(
     _check_year_open(plan.fiscal_year, today)
     if volunteer is None:
         if not (name and furigana and birth_date):
-            raise ValidationError(_("登録ボランティアでない方は、氏名・フリガナ・生年月日を入力してください。"), code="identity")
+            raise ValidationError(
+                _("登録ボランティアでない方は、氏名・フリガナ・生年月日を入力してください。"), code="identity"
+            )
         volunteer = _matching_volunteer(name, furigana, birth_date)
     enrolment = _new_enrolment(
-        plan=plan, volunteer=volunteer, name=name, furigana=furigana, birth_date=birth_date,
-        group=group, roster=None, via=via, by=by,
+        plan=plan,
+        volunteer=volunteer,
+        name=name,
+        furigana=furigana,
+        birth_date=birth_date,
+        group=group,
+        roster=None,
+        via=via,
+        by=by,
     )
     _save_enrolment(enrolment)
     record(actor=by, action="insurance_apply", target=enrolment, changes={"plan": str(plan), "via": via})
@@ -188,7 +225,14 @@ class RosterLine:
     birth_date: datetime.date
 
 
-def roster_apply(*, group: VolunteerGroup, plan: InsurancePlan, lines: list[RosterLine], by, today: datetime.date | None = None) -> Roster:
+def roster_apply(
+    *,
+    group: VolunteerGroup,
+    plan: InsurancePlan,
+    lines: list[RosterLine],
+    by,
+    today: datetime.date | None = None,
+) -> Roster:
     """A representative's roster, all or nothing: one bad or duplicate line and no line is saved."""
     today = today or timezone.localdate()
     _check_plan(plan, InsuranceKind.VOLUNTEER)
@@ -196,7 +240,9 @@ def roster_apply(*, group: VolunteerGroup, plan: InsurancePlan, lines: list[Rost
     if not lines:
         raise ValidationError(_("名簿に1人以上入力してください。"), code="empty")
     if len(lines) > ROSTER_LIMIT:
-        raise ValidationError(_("一度に申込できるのは%(n)s人までです。") % {"n": ROSTER_LIMIT}, code="too_many")
+        raise ValidationError(
+            _("一度に申込できるのは%(n)s人までです。") % {"n": ROSTER_LIMIT}, code="too_many"
+        )
     errors = []
     with transaction.atomic():
         roster = Roster.objects.create(group=group, fiscal_year=plan.fiscal_year, plan=plan, submitted_by=by)
@@ -204,19 +250,33 @@ def roster_apply(*, group: VolunteerGroup, plan: InsurancePlan, lines: list[Rost
         for line in lines:
             volunteer = _matching_volunteer(line.name, line.furigana, line.birth_date)
             e = _new_enrolment(
-                plan=plan, volunteer=volunteer, name=line.name, furigana=line.furigana, birth_date=line.birth_date,
-                group=group, roster=roster, via=Enrolment.Via.ROSTER, by=by,
+                plan=plan,
+                volunteer=volunteer,
+                name=line.name,
+                furigana=line.furigana,
+                birth_date=line.birth_date,
+                group=group,
+                roster=roster,
+                via=Enrolment.Via.ROSTER,
+                by=by,
             )
             if e.person_key in seen:
-                errors.append(_("%(n)s行目：%(m)s行目と同じ方です。") % {"n": line.number, "m": seen[e.person_key]})
+                errors.append(
+                    _("%(n)s行目：%(m)s行目と同じ方です。") % {"n": line.number, "m": seen[e.person_key]}
+                )
             seen[e.person_key] = line.number
             enrolments.append((line, e))
         taken = set(
-            Enrolment.objects.active().filter(fiscal_year=plan.fiscal_year, person_key__in=list(seen)).values_list("person_key", flat=True)
+            Enrolment.objects.active()
+            .filter(fiscal_year=plan.fiscal_year, person_key__in=list(seen))
+            .values_list("person_key", flat=True)
         )
         for line, e in enrolments:
             if e.person_key in taken:
-                errors.append(_("%(n)s行目：%(name)sさんはこの年度にすでに申込・加入しています。") % {"n": line.number, "name": line.name})
+                errors.append(
+                    _("%(n)s行目：%(name)sさんはこの年度にすでに申込・加入しています。")
+                    % {"n": line.number, "name": line.name}
+                )
         if errors:
             transaction.set_rollback(True)
             raise ValidationError(errors, code="roster")
@@ -225,8 +285,15 @@ def roster_apply(*, group: VolunteerGroup, plan: InsurancePlan, lines: list[Rost
                 Enrolment.objects.bulk_create([e for _line, e in enrolments])
         except IntegrityError as exc:
             transaction.set_rollback(True)
-            raise ValidationError(_("名簿の中に、同時に別の申込があった方がいます。もう一度お試しください。"), code="duplicate") from exc
-        record(actor=by, action="insurance_roster_apply", target=roster, changes={"members": len(enrolments), "plan": str(plan)})
+            raise ValidationError(
+                _("名簿の中に、同時に別の申込があった方がいます。もう一度お試しください。"), code="duplicate"
+            ) from exc
+        record(
+            actor=by,
+            action="insurance_roster_apply",
+            target=roster,
+            changes={"members": len(enrolments), "plan": str(plan)},
+        )
     return roster
 
 
@@ -237,7 +304,9 @@ def enrolment_renew(*, volunteer: Volunteer, by, today: datetime.date | None = N
         raise ValidationError(_("いま更新できる加入はありません。"), code="nothing")
     target = selectors.preferred_fiscal_year(today)
     plan = selectors.plans_for(target, InsuranceKind.VOLUNTEER).get(name=last.plan.name)
-    return enrolment_apply(plan=plan, volunteer=volunteer, group=last.group, via=Enrolment.Via.MYPAGE, by=by, today=today)
+    return enrolment_apply(
+        plan=plan, volunteer=volunteer, group=last.group, via=Enrolment.Via.MYPAGE, by=by, today=today
+    )
 
 
 # --- the status flow, shared by both kinds ----------------------------------------------------------
@@ -257,7 +326,12 @@ def _confirm_payment(obj, *, receipt_number: str, paid_on: datetime.date, by, ac
         row.status, row.receipt_number, row.paid_on = InsuranceStatus.PAID, receipt_number.strip(), paid_on
         row.full_clean(validate_unique=False)
         row.save(update_fields=["status", "receipt_number", "paid_on"])
-        record(actor=by, action=action, target=row, changes={"receipt_number": row.receipt_number, "paid_on": str(paid_on), "premium": row.premium})
+        record(
+            actor=by,
+            action=action,
+            target=row,
+            changes={"receipt_number": row.receipt_number, "paid_on": str(paid_on), "premium": row.premium},
+        )
     return row
 
 
@@ -269,7 +343,9 @@ def _cancel(obj, *, reason: str, by, action: str):
         before = row.status
         row.status, row.cancelled_at, row.cancel_reason = InsuranceStatus.CANCELLED, timezone.now(), reason
         row.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-        record(actor=by, action=action, target=row, changes={"status": [before, row.status], "reason": reason})
+        record(
+            actor=by, action=action, target=row, changes={"status": [before, row.status], "reason": reason}
+        )
     return row
 
 
@@ -277,7 +353,9 @@ def enrolment_confirm_payment(
     *, enrolment: Enrolment, receipt_number: str, paid_on: datetime.date, by, complete: bool = False
 ) -> Enrolment:
     """入金確認: the premium received and its receipt number; with complete, 加入済 at once (the counter's usual case)."""
-    row = _confirm_payment(enrolment, receipt_number=receipt_number, paid_on=paid_on, by=by, action="insurance_paid")
+    row = _confirm_payment(
+        enrolment, receipt_number=receipt_number, paid_on=paid_on, by=by, action="insurance_paid"
+    )
     if complete:
         row = enrolment_complete(enrolment=row, completed_on=paid_on, by=by)
     return row
@@ -293,14 +371,22 @@ def enrolment_complete(*, enrolment: Enrolment, completed_on: datetime.date, by)
         row.status, row.enrolled_on = InsuranceStatus.ENROLLED, completed_on
         row.coverage_start, row.coverage_end = coverage.start, coverage.end
         row.save(update_fields=["status", "enrolled_on", "coverage_start", "coverage_end"])
-        record(actor=by, action="insurance_enrolled", target=row, changes={
-            "coverage": [str(coverage.start), str(coverage.end)],
-        })
+        record(
+            actor=by,
+            action="insurance_enrolled",
+            target=row,
+            changes={
+                "coverage": [str(coverage.start), str(coverage.end)],
+            },
+        )
         if row.volunteer_id:
             notify(
                 volunteer=row.volunteer,
                 subject=_("ボランティア保険の加入手続きが完了しました"),
-                body=_("%(name)s様\n\n%(year)sのボランティア保険（%(plan)s）の加入手続きが完了しました。\n補償期間：%(start)s〜%(end)s") % {
+                body=_(
+                    "%(name)s様\n\n%(year)sのボランティア保険（%(plan)s）の加入手続きが完了しました。\n補償期間：%(start)s〜%(end)s"
+                )
+                % {
                     "name": row.person_name,
                     "year": fiscal_year_label(row.fiscal_year),
                     "plan": row.plan.name,
@@ -333,10 +419,10 @@ def event_apply(
 ) -> EventInsurance:
     """A group's 行事保険 application: the premium from plan.premium_for, the staff-set lead days before the event."""
     today = today or timezone.localdate()
-    fy = fiscal_year(starts_on)
-    _check_plan(plan, InsuranceKind.EVENT, fy)
     if starts_on < today:
         raise ValidationError(_("行事の日付が過ぎています。これからの行事を入力してください。"), code="past")
+    fy = fiscal_year(starts_on)
+    _check_plan(plan, InsuranceKind.EVENT, fy)
     deadline = selectors.event_deadline(starts_on)
     if today > deadline:
         raise ValidationError(
@@ -347,8 +433,14 @@ def event_apply(
     if participants is None or participants < 1:
         raise ValidationError(_("参加予定人数は1人以上で入力してください。"), code="participants")
     event = EventInsurance(
-        group=group, fiscal_year=fy, plan=plan, event_name=event_name, starts_on=starts_on, ends_on=ends_on,
-        place=place, participants=participants,
+        group=group,
+        fiscal_year=fy,
+        plan=plan,
+        event_name=event_name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        place=place,
+        participants=participants,
         premium=plan.premium_for(participants=participants, days=(ends_on - starts_on).days + 1),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -358,8 +450,12 @@ def event_apply(
     return event
 
 
-def event_confirm_payment(*, event: EventInsurance, receipt_number: str, paid_on: datetime.date, by, complete: bool = False) -> EventInsurance:
-    row = _confirm_payment(event, receipt_number=receipt_number, paid_on=paid_on, by=by, action="event_insurance_paid")
+def event_confirm_payment(
+    *, event: EventInsurance, receipt_number: str, paid_on: datetime.date, by, complete: bool = False
+) -> EventInsurance:
+    row = _confirm_payment(
+        event, receipt_number=receipt_number, paid_on=paid_on, by=by, action="event_insurance_paid"
+    )
     if complete:
         row = event_complete(event=row, completed_on=paid_on, by=by)
     return row
@@ -401,7 +497,8 @@ def renewal_notify(*, fiscal_year: int, today: datetime.date | None = None, dry_
                     "%(name)s様\n\n%(year)sのボランティア保険の申込を受け付けています。"
                     "マイページの「ボランティア保険」から、昨年度と同じプランで更新できます。"
                     "マイページをお使いでない方は、センターの窓口でお手続きください。"
-                ) % {"name": enrolment.person_name, "year": fiscal_year_label(fiscal_year)},
+                )
+                % {"name": enrolment.person_name, "year": fiscal_year_label(fiscal_year)},
             )
             Enrolment.objects.filter(pk=enrolment.pk).update(renewal_notified_at=timezone.now())
     return len(due)
