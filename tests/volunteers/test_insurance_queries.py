@@ -23,19 +23,42 @@ def _fill(n: int, *, start: int, plans, groups, volunteers, ev_plan):
     for i in range(start, start + n):
         plan = plans[i % len(plans)]
         done = i % 3 == 0
-        rows.append(Enrolment(
-            fiscal_year=plan.fiscal_year, plan=plan, person_name=f"会員{i}", person_furigana=f"カイイン{i}",
-            name_key=f"会員{i}", furigana_key=f"カイイン{i}", person_key=f"p:{i}",
-            volunteer=volunteers[i % len(volunteers)] if i % 7 == 0 and i < len(volunteers) else None,
-            group=groups[i % len(groups)] if i % 2 else None, via="roster" if i % 2 else "counter", premium=plan.rate,
-            status="enrolled" if done else "applied", paid_on=today if done else None, receipt_number=f"R{i}" if done else "",
-            enrolled_on=today if done else None, coverage_start=today + datetime.timedelta(days=1) if done else None,
-            coverage_end=fiscal_year_end(plan.fiscal_year) if done else None,
-        ))
+        rows.append(
+            Enrolment(
+                fiscal_year=plan.fiscal_year,
+                plan=plan,
+                person_name=f"会員{i}",
+                person_furigana=f"カイイン{i}",
+                name_key=f"会員{i}",
+                furigana_key=f"カイイン{i}",
+                person_key=f"p:{i}",
+                volunteer=volunteers[i % len(volunteers)] if i % 7 == 0 and i < len(volunteers) else None,
+                group=groups[i % len(groups)] if i % 2 else None,
+                via="roster" if i % 2 else "counter",
+                premium=plan.rate,
+                status="enrolled" if done else "applied",
+                paid_on=today if done else None,
+                receipt_number=f"R{i}" if done else "",
+                enrolled_on=today if done else None,
+                coverage_start=today + datetime.timedelta(days=1) if done else None,
+                coverage_end=fiscal_year_end(plan.fiscal_year) if done else None,
+            )
+        )
         if i % 3 == 0:
             day = today + datetime.timedelta(days=30 + i % 20)
-            events.append(EventInsurance(group=groups[i % len(groups)], fiscal_year=ev_plan.fiscal_year, plan=ev_plan,
-                                         event_name=f"行事{i}", starts_on=day, ends_on=day, place="公園", participants=10, premium=280))
+            events.append(
+                EventInsurance(
+                    group=groups[i % len(groups)],
+                    fiscal_year=ev_plan.fiscal_year,
+                    plan=ev_plan,
+                    event_name=f"行事{i}",
+                    starts_on=day,
+                    ends_on=day,
+                    place="公園",
+                    participants=10,
+                    premium=280,
+                )
+            )
     Enrolment.objects.bulk_create(rows)
     EventInsurance.objects.bulk_create(events)
 
