@@ -422,7 +422,13 @@ def event_apply(
     if starts_on < today:
         raise ValidationError(_("行事の日付が過ぎています。これからの行事を入力してください。"), code="past")
     fy = fiscal_year(starts_on)
-    _check_plan(plan, InsuranceKind.EVENT, fy)
+    _check_plan(plan, InsuranceKind.EVENT)
+    if plan.fiscal_year != fy:
+        raise ValidationError(
+            _("行事の日付は%(year)sです。%(year)sの保険の種類を選んでください。")
+            % {"year": fiscal_year_label(fy)},
+            code="plan_year",
+        )
     deadline = selectors.event_deadline(starts_on)
     if today > deadline:
         raise ValidationError(
