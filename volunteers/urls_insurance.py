@@ -15,15 +15,33 @@ urlpatterns = [
     path("staff/insurance/roster/", insurance.staff_roster_export, name="staff_roster_export"),
     path("staff/insurance/<int:pk>/", insurance.staff_enrolment, name="staff_enrolment"),
     path("staff/insurance/<int:pk>/pay/", insurance.staff_enrolment_pay, name="staff_enrolment_pay"),
-    path("staff/insurance/<int:pk>/complete/", insurance.staff_enrolment_complete, name="staff_enrolment_complete"),
+    path(
+        "staff/insurance/<int:pk>/complete/",
+        insurance.staff_enrolment_complete,
+        name="staff_enrolment_complete",
+    ),
     path("staff/insurance/<int:pk>/cancel/", insurance.staff_enrolment_cancel, name="staff_enrolment_cancel"),
-    path("staff/insurance/<int:pk>/receipt/", insurance.staff_enrolment_receipt, name="staff_enrolment_receipt"),
+    path(
+        "staff/insurance/<int:pk>/receipt/", insurance.staff_enrolment_receipt, name="staff_enrolment_receipt"
+    ),
+    path("staff/insurance/rosters/<int:pk>/", insurance.staff_roster, name="staff_roster"),
+    path(
+        "staff/insurance/rosters/<int:pk>/receipt/",
+        insurance.staff_roster_receipt,
+        name="staff_roster_receipt",
+    ),
     path("staff/insurance/events/", insurance.staff_events, name="staff_events"),
     path("staff/insurance/events/<int:pk>/", insurance.staff_event, name="staff_event"),
     path("staff/insurance/events/<int:pk>/pay/", insurance.staff_event_pay, name="staff_event_pay"),
-    path("staff/insurance/events/<int:pk>/complete/", insurance.staff_event_complete, name="staff_event_complete"),
+    path(
+        "staff/insurance/events/<int:pk>/complete/",
+        insurance.staff_event_complete,
+        name="staff_event_complete",
+    ),
     path("staff/insurance/events/<int:pk>/cancel/", insurance.staff_event_cancel, name="staff_event_cancel"),
-    path("staff/insurance/events/<int:pk>/receipt/", insurance.staff_event_receipt, name="staff_event_receipt"),
+    path(
+        "staff/insurance/events/<int:pk>/receipt/", insurance.staff_event_receipt, name="staff_event_receipt"
+    ),
     path("staff/insurance/daily/", insurance.staff_daily_total, name="staff_insurance_daily"),
     path("staff/insurance/products/", insurance.staff_products, name="staff_insurance_products"),
 ]

@@ -114,7 +114,7 @@ def test_a_volunteer_applies_staff_confirm_payment_and_the_volunteer_sees_enroll
     expect(phone_page.locator(".total-amount")).to_have_text("500円")
 
 
-def test_a_representative_files_a_roster_and_an_event(page, phone_page, group_rep_user, login):
+def test_a_representative_files_a_roster_and_an_event(page, phone_page, group_rep_user, staff, login):
     group = VolunteerGroupFactory(representative=group_rep_user, name="西東京ひばりの会")
     PlanFactory(name="基本タイプA", rate=350)
     event_plan()
@@ -163,3 +163,23 @@ def test_a_representative_files_a_roster_and_an_event(page, phone_page, group_re
         phone_page.goto(f"/mypage/groups/{group.pk}/insurance/roster/")
         set_size(phone_page, size, label)
         shot(phone_page, f"roster-phone-{size}")
+
+    # Staff take the group's payment for the whole roster at once, and see the event in their list.
+    page.context.clear_cookies()
+    login(page, staff)
+    page.goto("/staff/insurance/")
+    page.get_by_role("link", name="西東京ひばりの会").first.click()
+    expect(
+        page.get_by_role("heading", level=2, name="まとめて入金を確認する（50人・17,500円）")
+    ).to_be_visible()
+    page.get_by_label("領収書番号").fill("G-0001")
+    page.get_by_role("button", name="入金を確認する").click()
+    expect(page.get_by_role("status")).to_contain_text("50人分の入金を確認しました")
+    assert Enrolment.objects.filter(group=group, status="enrolled").count() == 50
+    assert_accessible(page)
+    shot(page, "staff-roster-desktop-normal")
+    page.goto("/staff/insurance/events/")
+    expect(page.get_by_role("row").filter(has_text="秋の清掃活動")).to_contain_text("申込")
+    shot(page, "staff-events-desktop-normal")
+    page.get_by_role("link", name="秋の清掃活動").click()
+    shot(page, "staff-event-desktop-normal")

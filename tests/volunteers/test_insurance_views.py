@@ -375,3 +375,27 @@ def test_one_click_renewal_on_the_my_page(client, volunteer_user, me, staff, mon
 def test_renewal_is_post_only(client, volunteer_user, me):
     client.force_login(volunteer_user)
     assert client.get(reverse("volunteers:my_insurance_renew")).status_code == 405
+
+
+def test_staff_confirm_a_whole_roster_with_one_receipt(client, staff, group_rep_user, rep_group, plan):
+    client.force_login(group_rep_user)
+    client.post(
+        reverse("volunteers:group_roster", args=[rep_group.pk]), {"plan": plan.pk, "members": roster_text(50)}
+    )
+    roster = rep_group.insurance_rosters.get()
+    first = roster.enrolments.order_by("pk").first()
+    client.force_login(staff)
+    client.post(reverse("volunteers:staff_enrolment_cancel", args=[first.pk]), {"reason": "退会"})
+    page = _text(client.get(reverse("volunteers:staff_roster", args=[roster.pk])))
+    assert "まとめて入金を確認する（49人・17,150円）" in page
+    today = timezone.localdate().isoformat()
+    client.post(
+        reverse("volunteers:staff_roster", args=[roster.pk]),
+        {"receipt_number": "G-7", "paid_on": today, "complete": "on"},
+    )
+    assert roster.enrolments.filter(status="enrolled", receipt_number="G-7").count() == 49
+    assert roster.enrolments.filter(status="cancelled").count() == 1
+    receipt = _text(client.get(reverse("volunteers:staff_roster_receipt", args=[roster.pk])))
+    assert "金 17,150 円" in receipt and "ひばりの会 様" in receipt and "49人分" in receipt
+    client.force_login(group_rep_user)
+    assert client.get(reverse("volunteers:staff_roster", args=[roster.pk])).status_code == 403

@@ -62,6 +62,7 @@ from .insurance import (
     filter_event_insurances,
     get_enrolment_for_user,
     get_event_insurance_for_user,
+    get_roster_for_user,
     group_insurance,
     insurance_counts,
     insured_events,
@@ -76,6 +77,8 @@ from .insurance import (
     renewal_due,
     renewal_offer,
     roster_export_rows,
+    roster_lines,
+    roster_total,
 )
 from .notices import pending_manual_notices
 from .people import (
@@ -99,6 +102,7 @@ __all__ = [
     "filter_event_insurances",
     "get_enrolment_for_user",
     "get_event_insurance_for_user",
+    "get_roster_for_user",
     "group_insurance",
     "insurance_counts",
     "insured_events",
@@ -113,6 +117,8 @@ __all__ = [
     "renewal_due",
     "renewal_offer",
     "roster_export_rows",
+    "roster_lines",
+    "roster_total",
     "active_volunteers",
     "ActiveVolunteers",
     "applications_waiting",

@@ -18,6 +18,7 @@ from ..models.insurance import (
     InsurancePlan,
     InsuranceStatus,
     InsuranceYear,
+    Roster,
 )
 
 # --- the dates, in one place ---------------------------------------------------------------------
@@ -75,7 +76,9 @@ def plans_for(fy: int, kind: str):
 
 
 def plan_years() -> list[int]:
-    return list(InsurancePlan.objects.values_list("fiscal_year", flat=True).distinct().order_by("-fiscal_year"))
+    return list(
+        InsurancePlan.objects.values_list("fiscal_year", flat=True).distinct().order_by("-fiscal_year")
+    )
 
 
 def products_by_year(fy: int) -> dict[str, list[InsurancePlan]]:
@@ -89,7 +92,9 @@ def products_by_year(fy: int) -> dict[str, list[InsurancePlan]]:
 def enrolments_of(volunteer) -> list[Enrolment]:
     if volunteer is None:
         return []
-    return list(Enrolment.objects.filter(volunteer=volunteer).select_related("plan").order_by("-fiscal_year", "-pk"))
+    return list(
+        Enrolment.objects.filter(volunteer=volunteer).select_related("plan").order_by("-fiscal_year", "-pk")
+    )
 
 
 def get_enrolment_for_user(user, pk: int) -> Enrolment:
@@ -113,6 +118,25 @@ def get_event_insurance_for_user(user, pk: int) -> EventInsurance:
         raise Http404 from exc
 
 
+def get_roster_for_user(user, pk: int) -> Roster:
+    """Staff see every roster; a representative only their groups' (404 otherwise)."""
+    qs = Roster.objects.select_related("group", "plan")
+    if not roles.can(user, "personal_data"):
+        qs = qs.filter(group__representative=user)
+    try:
+        return qs.get(pk=pk)
+    except Roster.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def roster_lines(roster: Roster) -> list[Enrolment]:
+    return list(roster.enrolments.order_by("pk"))
+
+
+def roster_total(lines: list[Enrolment], status: str) -> int:
+    return sum(e.premium for e in lines if e.status == status)
+
+
 def last_year_roster_members(group, fy: int) -> list[dict]:
     """The members of the group's applications for the year before fy, offered on the new roster."""
     rows = (
@@ -128,9 +152,15 @@ def group_insurance(group, fy: int) -> dict:
     """What a representative's group page shows: this year's roster enrolments and events."""
     return {
         "enrolments": list(
-            Enrolment.objects.filter(group=group, fiscal_year__in=[fy, fy + 1]).select_related("plan").order_by("-fiscal_year", "furigana_key")
+            Enrolment.objects.filter(group=group, fiscal_year__in=[fy, fy + 1])
+            .select_related("plan")
+            .order_by("-fiscal_year", "furigana_key")
         ),
-        "events": list(EventInsurance.objects.filter(group=group, fiscal_year__in=[fy, fy + 1]).select_related("plan").order_by("starts_on")),
+        "events": list(
+            EventInsurance.objects.filter(group=group, fiscal_year__in=[fy, fy + 1])
+            .select_related("plan")
+            .order_by("starts_on")
+        ),
     }
 
 
@@ -242,7 +272,12 @@ def renewal_due(fy: int):
     """Last year's enrollees with a record (and so a way to reach them) who have not applied for fy nor been told."""
     already = Enrolment.objects.active().filter(fiscal_year=fy).values("person_key")
     return (
-        Enrolment.objects.filter(fiscal_year=fy - 1, status=InsuranceStatus.ENROLLED, volunteer__isnull=False, renewal_notified_at__isnull=True)
+        Enrolment.objects.filter(
+            fiscal_year=fy - 1,
+            status=InsuranceStatus.ENROLLED,
+            volunteer__isnull=False,
+            renewal_notified_at__isnull=True,
+        )
         .exclude(person_key__in=already)
         .select_related("volunteer", "plan")
     )

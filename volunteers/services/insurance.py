@@ -522,3 +522,20 @@ def plan_save(*, plan: InsurancePlan, by) -> InsurancePlan:
     plan.save()
     record(actor=by, action="insurance_plan_save", target=plan, changes=diff(plan, before, PLAN_FIELDS))
     return plan
+
+
+def roster_confirm_payment(
+    *, roster: Roster, receipt_number: str, paid_on: datetime.date, by, complete: bool = True
+) -> int:
+    """A group pays for its whole roster at once: every line still 申込 gets one receipt number (and 加入済). Returns how many."""
+    with transaction.atomic():
+        lines = list(
+            roster.enrolments.select_for_update().filter(status=InsuranceStatus.APPLIED).order_by("pk")
+        )
+        if not lines:
+            raise ValidationError(_("この名簿に入金待ちの方はいません。"), code="nothing")
+        for line in lines:
+            enrolment_confirm_payment(
+                enrolment=line, receipt_number=receipt_number, paid_on=paid_on, by=by, complete=complete
+            )
+    return len(lines)

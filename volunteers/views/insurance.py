@@ -50,27 +50,37 @@ def my_insurance(request):
     if volunteer is not None and request.method == "POST" and form.is_valid():
         try:
             services.enrolment_apply(
-                plan=form.cleaned_data["plan"], volunteer=volunteer, via=Enrolment.Via.MYPAGE, by=request.user, today=today
+                plan=form.cleaned_data["plan"],
+                volunteer=volunteer,
+                via=Enrolment.Via.MYPAGE,
+                by=request.user,
+                today=today,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("ボランティア保険に申し込みました。センターの窓口で保険料をお支払いください。"))
+            messages.success(
+                request, _("ボランティア保険に申し込みました。センターの窓口で保険料をお支払いください。")
+            )
             return redirect("volunteers:my_insurance")
     enrolments = selectors.enrolments_of(volunteer)
     applied_years = {e.fiscal_year for e in enrolments if e.status != "cancelled"}
     coverage = {fy: selectors.coverage_period(fiscal_year=fy, completed_on=today) for fy in years}
-    return render(request, "volunteers/insurance/my_insurance.html", {
-        "volunteer": volunteer,
-        "enrolments": enrolments,
-        "form": form,
-        "years": years,
-        "can_apply": volunteer is not None and any(fy not in applied_years for fy in years),
-        "coverage": coverage,
-        "renewal": selectors.renewal_offer(volunteer, today),
-        "renewal_year": selectors.preferred_fiscal_year(today),
-        "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
-    })
+    return render(
+        request,
+        "volunteers/insurance/my_insurance.html",
+        {
+            "volunteer": volunteer,
+            "enrolments": enrolments,
+            "form": form,
+            "years": years,
+            "can_apply": volunteer is not None and any(fy not in applied_years for fy in years),
+            "coverage": coverage,
+            "renewal": selectors.renewal_offer(volunteer, today),
+            "renewal_year": selectors.preferred_fiscal_year(today),
+            "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
+        },
+    )
 
 
 @roles.capability_required("my_page")
@@ -82,7 +92,9 @@ def my_insurance_renew(request):
     except ValidationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("昨年度と同じプランで更新を申し込みました。センターの窓口で保険料をお支払いください。"))
+        messages.success(
+            request, _("昨年度と同じプランで更新を申し込みました。センターの窓口で保険料をお支払いください。")
+        )
     return redirect("volunteers:my_insurance")
 
 
@@ -93,9 +105,14 @@ def my_insurance_renew(request):
 def group_insurance(request, pk: int):
     group = selectors.get_group_for_user(request.user, pk)
     fy = current_fiscal_year()
-    return render(request, "volunteers/insurance/group_insurance.html", {
-        "group": group, **selectors.group_insurance(group, fy),
-    })
+    return render(
+        request,
+        "volunteers/insurance/group_insurance.html",
+        {
+            "group": group,
+            **selectors.group_insurance(group, fy),
+        },
+    )
 
 
 @roles.capability_required("group_pages")
@@ -106,24 +123,43 @@ def group_roster(request, pk: int):
     years = selectors.open_fiscal_years(today)
     target = selectors.preferred_fiscal_year(today)
     last_year = selectors.last_year_roster_members(group, target)
-    initial = {"members": "\n".join(
-        f"{m['person_name']}\t{m['person_furigana']}\t{m['birth_date']:%Y-%m-%d}" for m in last_year if m["birth_date"]
-    )}
+    initial = {
+        "members": "\n".join(
+            f"{m['person_name']}\t{m['person_furigana']}\t{m['birth_date']:%Y-%m-%d}"
+            for m in last_year
+            if m["birth_date"]
+        )
+    }
     form = RosterForm(request.POST or None, years=years, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             roster = services.roster_apply(
-                group=group, plan=form.cleaned_data["plan"], lines=form.cleaned_data["members"], by=request.user, today=today
+                group=group,
+                plan=form.cleaned_data["plan"],
+                lines=form.cleaned_data["members"],
+                by=request.user,
+                today=today,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("%(n)s人の名簿を申し込みました。センターの窓口で保険料をお支払いください。") % {"n": roster.enrolments.count()})
+            messages.success(
+                request,
+                _("%(n)s人の名簿を申し込みました。センターの窓口で保険料をお支払いください。")
+                % {"n": roster.enrolments.count()},
+            )
             return redirect("volunteers:group_insurance", pk=group.pk)
-    return render(request, "volunteers/insurance/group_roster.html", {
-        "group": group, "form": form, "last_year_count": len(last_year), "target": target,
-        "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
-    })
+    return render(
+        request,
+        "volunteers/insurance/group_roster.html",
+        {
+            "group": group,
+            "form": form,
+            "last_year_count": len(last_year),
+            "target": target,
+            "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
+        },
+    )
 
 
 @roles.capability_required("group_pages")
@@ -137,8 +173,12 @@ def group_event_apply(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         days = (data["ends_on"] - data["starts_on"]).days + 1
-        preview = {"premium": data["plan"].premium_for(participants=data["participants"], days=days), "days": days,
-                   "deadline": selectors.event_deadline(data["starts_on"]), "plan": data["plan"]}
+        preview = {
+            "premium": data["plan"].premium_for(participants=data["participants"], days=days),
+            "days": days,
+            "deadline": selectors.event_deadline(data["starts_on"]),
+            "plan": data["plan"],
+        }
         if request.POST.get("action") == "submit":
             try:
                 services.event_apply(group=group, by=request.user, today=today, **data)
@@ -146,12 +186,21 @@ def group_event_apply(request, pk: int):
                 form.add_error(None, exc)
                 preview = None
             else:
-                messages.success(request, _("行事保険を申し込みました。センターの窓口で保険料をお支払いください。"))
+                messages.success(
+                    request, _("行事保険を申し込みました。センターの窓口で保険料をお支払いください。")
+                )
                 return redirect("volunteers:group_insurance", pk=group.pk)
-    return render(request, "volunteers/insurance/event_form.html", {
-        "group": group, "form": form, "preview": preview, "lead_days": selectors.event_lead_days(fy),
-        "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
-    })
+    return render(
+        request,
+        "volunteers/insurance/event_form.html",
+        {
+            "group": group,
+            "form": form,
+            "preview": preview,
+            "lead_days": selectors.event_lead_days(fy),
+            "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
+        },
+    )
 
 
 # --- staff: ボランティア保険 ------------------------------------------------------------------------
@@ -185,11 +234,18 @@ def staff_enrolments(request):
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         return export_response(qs, chosen_columns(LIST_COLUMNS, request), fmt, _("ボランティア保険"))
-    return render(request, "volunteers/insurance/staff_enrolments.html", {
-        "form": form, "page": page_of(request, qs), "columns": LIST_COLUMNS,
-        "chosen": request.GET.getlist("columns"), "query": query_without_page(request),
-        "roster_form": RosterExportForm(),
-    })
+    return render(
+        request,
+        "volunteers/insurance/staff_enrolments.html",
+        {
+            "form": form,
+            "page": page_of(request, qs),
+            "columns": LIST_COLUMNS,
+            "chosen": request.GET.getlist("columns"),
+            "query": query_without_page(request),
+            "roster_form": RosterExportForm(),
+        },
+    )
 
 
 @staff_required
@@ -198,11 +254,16 @@ def staff_roster_export(request):
     form = RosterExportForm(request.GET)
     fmt = request.GET.get("export", "csv")
     if not form.is_valid() or fmt not in FORMATS:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms) or _("出力の形式を選んでください。"))
+        messages.error(
+            request,
+            " ".join(m for ms in form.errors.values() for m in ms) or _("出力の形式を選んでください。"),
+        )
         return redirect("volunteers:staff_enrolments")
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     rows = selectors.roster_export_rows(start, end)
-    return export_response(rows, chosen_columns(ROSTER_COLUMNS, request), fmt, _("ボランティア保険_加入者名簿"))
+    return export_response(
+        rows, chosen_columns(ROSTER_COLUMNS, request), fmt, _("ボランティア保険_加入者名簿")
+    )
 
 
 @staff_required
@@ -216,33 +277,55 @@ def staff_enrolment_new(request):
         data = form.cleaned_data
         try:
             enrolment = services.enrolment_apply(
-                plan=data["plan"], volunteer=data["volunteer"], name=data["name"], furigana=data["furigana"],
-                birth_date=data["birth_date"], group=data["group"], via=Enrolment.Via.COUNTER, by=request.user, today=today,
+                plan=data["plan"],
+                volunteer=data["volunteer"],
+                name=data["name"],
+                furigana=data["furigana"],
+                birth_date=data["birth_date"],
+                group=data["group"],
+                via=Enrolment.Via.COUNTER,
+                by=request.user,
+                today=today,
             )
             if data["receipt_number"]:
                 enrolment = services.enrolment_confirm_payment(
-                    enrolment=enrolment, receipt_number=data["receipt_number"], paid_on=today, by=request.user, complete=True
+                    enrolment=enrolment,
+                    receipt_number=data["receipt_number"],
+                    paid_on=today,
+                    by=request.user,
+                    complete=True,
                 )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("%(name)sさんの申込を受け付けました。") % {"name": enrolment.person_name})
+            messages.success(
+                request, _("%(name)sさんの申込を受け付けました。") % {"name": enrolment.person_name}
+            )
             return redirect("volunteers:staff_enrolment", pk=enrolment.pk)
-    return render(request, "volunteers/insurance/staff_enrolment_new.html", {
-        "form": form, "person_query": person_query,
-        "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
-    })
+    return render(
+        request,
+        "volunteers/insurance/staff_enrolment_new.html",
+        {
+            "form": form,
+            "person_query": person_query,
+            "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
+        },
+    )
 
 
 @staff_required
 def staff_enrolment(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    return render(request, "volunteers/insurance/staff_enrolment.html", {
-        "e": enrolment,
-        "pay_form": PaymentForm(initial={"paid_on": timezone.localdate(), "complete": True}),
-        "cancel_form": CancelForm(),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "volunteers/insurance/staff_enrolment.html",
+        {
+            "e": enrolment,
+            "pay_form": PaymentForm(initial={"paid_on": timezone.localdate(), "complete": True}),
+            "cancel_form": CancelForm(),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @staff_required
@@ -282,7 +365,9 @@ def staff_enrolment_cancel(request, pk: int):
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
-            services.enrolment_cancel(enrolment=enrolment, reason=form.cleaned_data["reason"], by=request.user)
+            services.enrolment_cancel(
+                enrolment=enrolment, reason=form.cleaned_data["reason"], by=request.user
+            )
         except ValidationError as exc:
             _fail(request, exc)
         else:
@@ -295,12 +380,21 @@ def staff_enrolment_cancel(request, pk: int):
 @staff_required
 def staff_enrolment_receipt(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    return render(request, "volunteers/insurance/receipt.html", {
-        "paid": enrolment.status in ("paid", "enrolled"), "receipt_number": enrolment.receipt_number,
-        "payer": enrolment.person_name, "paid_on": enrolment.paid_on, "amount": enrolment.premium,
-        "what": _("ボランティア保険 %(year)s %(plan)s") % {"year": fiscal_year_label(enrolment.fiscal_year), "plan": enrolment.plan.name},
-        "back": "volunteers:staff_enrolment", "pk": pk,
-    })
+    return render(
+        request,
+        "volunteers/insurance/receipt.html",
+        {
+            "paid": enrolment.status in ("paid", "enrolled"),
+            "receipt_number": enrolment.receipt_number,
+            "payer": enrolment.person_name,
+            "paid_on": enrolment.paid_on,
+            "amount": enrolment.premium,
+            "what": _("ボランティア保険 %(year)s %(plan)s")
+            % {"year": fiscal_year_label(enrolment.fiscal_year), "plan": enrolment.plan.name},
+            "back": "volunteers:staff_enrolment",
+            "pk": pk,
+        },
+    )
 
 
 # --- staff: 行事保険 -----------------------------------------------------------------------------
@@ -328,18 +422,31 @@ def staff_events(request):
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         return export_response(qs, chosen_columns(EVENT_COLUMNS, request), fmt, _("行事保険"))
-    return render(request, "volunteers/insurance/staff_events.html", {
-        "form": form, "page": page_of(request, qs), "columns": EVENT_COLUMNS,
-        "chosen": request.GET.getlist("columns"), "query": query_without_page(request),
-    })
+    return render(
+        request,
+        "volunteers/insurance/staff_events.html",
+        {
+            "form": form,
+            "page": page_of(request, qs),
+            "columns": EVENT_COLUMNS,
+            "chosen": request.GET.getlist("columns"),
+            "query": query_without_page(request),
+        },
+    )
 
 
 @staff_required
 def staff_event(request, pk: int):
     event = selectors.get_event_insurance_for_user(request.user, pk)
-    return render(request, "volunteers/insurance/staff_event.html", {
-        "e": event, "pay_form": PaymentForm(initial={"paid_on": timezone.localdate(), "complete": True}), "cancel_form": CancelForm(),
-    })
+    return render(
+        request,
+        "volunteers/insurance/staff_event.html",
+        {
+            "e": event,
+            "pay_form": PaymentForm(initial={"paid_on": timezone.localdate(), "complete": True}),
+            "cancel_form": CancelForm(),
+        },
+    )
 
 
 @staff_required
@@ -392,12 +499,21 @@ def staff_event_cancel(request, pk: int):
 @staff_required
 def staff_event_receipt(request, pk: int):
     event = selectors.get_event_insurance_for_user(request.user, pk)
-    return render(request, "volunteers/insurance/receipt.html", {
-        "paid": event.status in ("paid", "enrolled"), "receipt_number": event.receipt_number,
-        "payer": event.group.name, "paid_on": event.paid_on, "amount": event.premium,
-        "what": _("行事保険 %(plan)s「%(event)s」") % {"plan": event.plan.name, "event": event.event_name},
-        "back": "volunteers:staff_event", "pk": pk,
-    })
+    return render(
+        request,
+        "volunteers/insurance/receipt.html",
+        {
+            "paid": event.status in ("paid", "enrolled"),
+            "receipt_number": event.receipt_number,
+            "payer": event.group.name,
+            "paid_on": event.paid_on,
+            "amount": event.premium,
+            "what": _("行事保険 %(plan)s「%(event)s」")
+            % {"plan": event.plan.name, "event": event.event_name},
+            "back": "volunteers:staff_event",
+            "pk": pk,
+        },
+    )
 
 
 # --- staff: the day's total, products --------------------------------------------------------------
@@ -407,7 +523,11 @@ def staff_event_receipt(request, pk: int):
 def staff_daily_total(request):
     form = DayForm(request.GET or None, initial={"day": timezone.localdate()})
     day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
-    return render(request, "volunteers/insurance/daily_total.html", {"form": form, "total": selectors.premiums_received(day)})
+    return render(
+        request,
+        "volunteers/insurance/daily_total.html",
+        {"form": form, "total": selectors.premiums_received(day)},
+    )
 
 
 @staff_required
@@ -418,19 +538,28 @@ def staff_products(request):
         shown = int(request.GET.get("year", ""))
     except ValueError:
         shown = years[0] if years else fy
-    copy_form = CopyYearForm(request.POST if request.POST.get("action") == "copy" else None, years=years,
-                             initial={"to_year": (years[0] + 1) if years else fy})
-    year_form = InsuranceYearForm(request.POST if request.POST.get("action") == "year" else None, initial={
-        "fiscal_year": shown, "applications_open_on": selectors.applications_open_on(shown),
-        "event_lead_days": selectors.event_lead_days(shown),
-    })
+    copy_form = CopyYearForm(
+        request.POST if request.POST.get("action") == "copy" else None,
+        years=years,
+        initial={"to_year": (years[0] + 1) if years else fy},
+    )
+    year_form = InsuranceYearForm(
+        request.POST if request.POST.get("action") == "year" else None,
+        initial={
+            "fiscal_year": shown,
+            "applications_open_on": selectors.applications_open_on(shown),
+            "event_lead_days": selectors.event_lead_days(shown),
+        },
+    )
     if request.method == "POST" and copy_form.is_bound and copy_form.is_valid():
         try:
             created = services.plans_copy_year(by=request.user, **copy_form.cleaned_data)
         except ValidationError as exc:
             copy_form.add_error(None, exc)
         else:
-            messages.success(request, _("%(n)s件の商品をコピーしました。料率を確認してください。") % {"n": len(created)})
+            messages.success(
+                request, _("%(n)s件の商品をコピーしました。料率を確認してください。") % {"n": len(created)}
+            )
             return redirect(f"{request.path}?year={copy_form.cleaned_data['to_year']}")
     if request.method == "POST" and year_form.is_bound and year_form.is_valid():
         try:
@@ -441,8 +570,72 @@ def staff_products(request):
             messages.success(request, _("年度の設定を保存しました。"))
             return redirect(f"{request.path}?year={year_form.cleaned_data['fiscal_year']}")
     products = selectors.products_by_year(shown)
-    return render(request, "volunteers/insurance/staff_products.html", {
-        "years": years, "shown": shown, "copy_form": copy_form, "year_form": year_form,
-        "volunteer_plans": products[InsuranceKind.VOLUNTEER], "event_plans": products[InsuranceKind.EVENT],
-        "counts": selectors.insurance_counts(years[:5]),
-    })
+    return render(
+        request,
+        "volunteers/insurance/staff_products.html",
+        {
+            "years": years,
+            "shown": shown,
+            "copy_form": copy_form,
+            "year_form": year_form,
+            "volunteer_plans": products[InsuranceKind.VOLUNTEER],
+            "event_plans": products[InsuranceKind.EVENT],
+            "counts": selectors.insurance_counts(years[:5]),
+        },
+    )
+
+
+# --- staff: a group's roster, paid at once ----------------------------------------------------------
+
+
+@staff_required
+def staff_roster(request, pk: int):
+    """A roster's members and one payment for all of them (one receipt for the group)."""
+    roster = selectors.get_roster_for_user(request.user, pk)
+    lines = selectors.roster_lines(roster)
+    form = PaymentForm(request.POST or None, initial={"paid_on": timezone.localdate(), "complete": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.roster_confirm_payment(roster=roster, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(n)s人分の入金を確認しました。") % {"n": n})
+            return redirect("volunteers:staff_roster", pk=pk)
+    return render(
+        request,
+        "volunteers/insurance/staff_roster.html",
+        {
+            "roster": roster,
+            "lines": lines,
+            "form": form,
+            "due": selectors.roster_total(lines, "applied"),
+            "waiting": sum(1 for e in lines if e.status == "applied"),
+        },
+    )
+
+
+@staff_required
+def staff_roster_receipt(request, pk: int):
+    roster = selectors.get_roster_for_user(request.user, pk)
+    paid = [e for e in selectors.roster_lines(roster) if e.status in ("paid", "enrolled")]
+    numbers = sorted({e.receipt_number for e in paid})
+    return render(
+        request,
+        "volunteers/insurance/receipt.html",
+        {
+            "paid": bool(paid),
+            "receipt_number": "・".join(numbers),
+            "payer": roster.group.name,
+            "paid_on": max((e.paid_on for e in paid), default=None),
+            "amount": sum(e.premium for e in paid),
+            "what": _("ボランティア保険 %(year)s %(plan)s %(n)s人分")
+            % {
+                "year": fiscal_year_label(roster.fiscal_year),
+                "plan": roster.plan.name,
+                "n": len(paid),
+            },
+            "back": "volunteers:staff_roster",
+            "pk": pk,
+        },
+    )
