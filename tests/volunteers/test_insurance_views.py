@@ -399,3 +399,17 @@ def test_staff_confirm_a_whole_roster_with_one_receipt(client, staff, group_rep_
     assert "金 17,150 円" in receipt and "ひばりの会 様" in receipt and "49人分" in receipt
     client.force_login(group_rep_user)
     assert client.get(reverse("volunteers:staff_roster", args=[roster.pk])).status_code == 403
+
+
+def test_the_counter_picker_chooses_a_single_match_and_shows_who_already_applied(client, staff, plan):
+    v = VolunteerFactory(registered=True, name="保谷 次郎", furigana="ホウヤ ジロウ", furigana_key="ホウヤジロウ")
+    client.force_login(staff)
+    page = _text(client.get(reverse("volunteers:staff_enrolment_new"), {"q": "ほうや"}))
+    assert f'<option value="{v.pk}" selected>' in page
+    Enrolment.objects.create(fiscal_year=plan.fiscal_year, plan=plan, volunteer=v, person_name=v.name, person_furigana=v.furigana,
+                             person_key=f"v:{v.pk}", via="mypage", premium=350)
+    page = _text(client.get(reverse("volunteers:staff_enrolment_new"), {"q": "ほうや"}))
+    assert f"［{plan.fiscal_year}年度申込］" in page
+    response = client.post(reverse("volunteers:staff_enrolment_new"), {"volunteer": v.pk, "plan": plan.pk})
+    assert "この方はこの年度のボランティア保険にすでに申込・加入しています。" in _text(response)
+    assert Enrolment.objects.count() == 1

@@ -13,7 +13,7 @@ from config.core.dates import fiscal_year_label
 from config.core.normalize import normalize_text
 
 from ..models import Volunteer, VolunteerGroup
-from ..models.insurance import InsuranceKind, InsurancePlan, InsuranceStatus
+from ..models.insurance import Enrolment, InsuranceKind, InsurancePlan, InsuranceStatus
 from ..services.insurance import ROSTER_LIMIT, RosterLine
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,7 +75,20 @@ class CounterEnrolmentForm(core_forms.NormalizedForm):
         rows = list(field.queryset.filter(pk=current)) if str(current or "").isdigit() else []
         if person_query:
             rows += [r for r in Volunteer.objects.exclude(status="withdrawn").search(person_query)[: self.PICKER_LIMIT] if r not in rows]
-        field.widget.choices = [("", field.empty_label)] + [(r.pk, field.label_from_instance(r)) for r in rows]
+        # Say who already applied for a year taking applications, so staff see it before submitting.
+        taken = {}
+        for vid, fy, status in Enrolment.objects.active().filter(volunteer__in=rows, fiscal_year__in=years).values_list(
+            "volunteer", "fiscal_year", "status"
+        ):
+            taken.setdefault(vid, []).append(
+                gettext("%(year)s年度%(status)s") % {"year": fy, "status": InsuranceStatus(status).label}
+            )
+        field.widget.choices = [("", field.empty_label)] + [
+            (r.pk, field.label_from_instance(r) + (f"［{'・'.join(taken[r.pk])}］" if r.pk in taken else "")) for r in rows
+        ]
+        if person_query and len(rows) == 1 and not self.is_bound:
+            self.initial["volunteer"] = rows[0].pk  # one match: chosen already, so the counter goes plan → submit
+            self._bound_fields_cache.pop("volunteer", None)
         self.fields["group"].widget.choices = [("", gettext("（個人で加入）"))] + [
             (g.pk, g.name) for g in VolunteerGroup.objects.only("pk", "name").order_by("name_kana_key")[:500]
         ]
