@@ -24,6 +24,7 @@ urlpatterns = [
     path(
         "staff/insurance/<int:pk>/receipt/", insurance.staff_enrolment_receipt, name="staff_enrolment_receipt"
     ),
+    path("staff/insurance/rosters/new/", insurance.staff_roster_new, name="staff_roster_new"),
     path("staff/insurance/rosters/<int:pk>/", insurance.staff_roster, name="staff_roster"),
     path(
         "staff/insurance/rosters/<int:pk>/receipt/",

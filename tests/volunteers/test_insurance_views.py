@@ -402,14 +402,37 @@ def test_staff_confirm_a_whole_roster_with_one_receipt(client, staff, group_rep_
 
 
 def test_the_counter_picker_chooses_a_single_match_and_shows_who_already_applied(client, staff, plan):
-    v = VolunteerFactory(registered=True, name="保谷 次郎", furigana="ホウヤ ジロウ", furigana_key="ホウヤジロウ")
+    v = VolunteerFactory(
+        registered=True, name="保谷 次郎", furigana="ホウヤ ジロウ", furigana_key="ホウヤジロウ"
+    )
     client.force_login(staff)
     page = _text(client.get(reverse("volunteers:staff_enrolment_new"), {"q": "ほうや"}))
     assert f'<option value="{v.pk}" selected>' in page
-    Enrolment.objects.create(fiscal_year=plan.fiscal_year, plan=plan, volunteer=v, person_name=v.name, person_furigana=v.furigana,
-                             person_key=f"v:{v.pk}", via="mypage", premium=350)
+    Enrolment.objects.create(
+        fiscal_year=plan.fiscal_year,
+        plan=plan,
+        volunteer=v,
+        person_name=v.name,
+        person_furigana=v.furigana,
+        person_key=f"v:{v.pk}",
+        via="mypage",
+        premium=350,
+    )
     page = _text(client.get(reverse("volunteers:staff_enrolment_new"), {"q": "ほうや"}))
     assert f"［{plan.fiscal_year}年度申込］" in page
     response = client.post(reverse("volunteers:staff_enrolment_new"), {"volunteer": v.pk, "plan": plan.pk})
     assert "この方はこの年度のボランティア保険にすでに申込・加入しています。" in _text(response)
     assert Enrolment.objects.count() == 1
+
+
+def test_staff_enter_a_paper_roster_for_a_group(client, staff, plan):
+    group = VolunteerGroupFactory(name="けやきの会", name_kana="ケヤキノカイ", name_kana_key="ケヤキノカイ")
+    client.force_login(staff)
+    page = _text(client.get(reverse("volunteers:staff_roster_new"), {"q": "けやき"}))
+    assert f"?group={group.pk}" in page
+    url = reverse("volunteers:staff_roster_new") + f"?group={group.pk}"
+    bad = client.post(url, {"plan": plan.pk, "members": roster_text(3) + "\n保谷 次郎、ホウヤ ジロウ"})
+    assert "4行目（保谷 次郎）：生年月日がありません。" in _text(bad)
+    assert not Enrolment.objects.exists()
+    client.post(url, {"plan": plan.pk, "members": roster_text(12)})
+    assert Enrolment.objects.filter(group=group, via="roster", created_by=staff).count() == 12

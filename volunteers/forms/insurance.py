@@ -23,14 +23,19 @@ class PlanChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         sample = gettext("（サンプル）") if obj.is_sample else ""
         return gettext("%(year)s %(name)s　%(rate)s円%(sample)s") % {
-            "year": fiscal_year_label(obj.fiscal_year), "name": obj.name, "rate": f"{obj.rate:,}", "sample": sample,
+            "year": fiscal_year_label(obj.fiscal_year),
+            "name": obj.name,
+            "rate": f"{obj.rate:,}",
+            "sample": sample,
         }
 
 
 def _plan_field(years: list[int], kind: str, label) -> PlanChoice:
     return PlanChoice(
         label=label,
-        queryset=InsurancePlan.objects.filter(fiscal_year__in=years, kind=kind).order_by("-fiscal_year", "sort_order", "pk"),
+        queryset=InsurancePlan.objects.filter(fiscal_year__in=years, kind=kind).order_by(
+            "-fiscal_year", "sort_order", "pk"
+        ),
         widget=forms.RadioSelect,
     )
 
@@ -55,15 +60,21 @@ class CounterEnrolmentForm(core_forms.NormalizedForm):
     PICKER_LIMIT = 30
 
     volunteer = _VolunteerChoice(
-        label=_("登録ボランティア"), required=False, queryset=Volunteer.objects.exclude(status="withdrawn"),
+        label=_("登録ボランティア"),
+        required=False,
+        queryset=Volunteer.objects.exclude(status="withdrawn"),
         empty_label=_("（登録ボランティアではない）"),
     )
     name = core_forms.FoldedTextField(label=_("氏名"), required=False, max_length=50)
     furigana = core_forms.KanaField(label=_("フリガナ"), required=False, max_length=100)
     birth_date = core_forms.DateField(label=_("生年月日"), required=False, widget=DATE_WIDGET)
-    group = forms.ModelChoiceField(label=_("団体（団体で加入するとき）"), required=False, queryset=VolunteerGroup.objects.all())
+    group = forms.ModelChoiceField(
+        label=_("団体（団体で加入するとき）"), required=False, queryset=VolunteerGroup.objects.all()
+    )
     receipt_number = core_forms.FoldedTextField(
-        label=_("領収書番号（いま入金を受けたとき）"), required=False, max_length=30,
+        label=_("領収書番号（いま入金を受けたとき）"),
+        required=False,
+        max_length=30,
         help_text=_("入力すると、入金確認と加入手続きの完了までをまとめて行います。"),
     )
 
@@ -74,20 +85,31 @@ class CounterEnrolmentForm(core_forms.NormalizedForm):
         current = self["volunteer"].value()
         rows = list(field.queryset.filter(pk=current)) if str(current or "").isdigit() else []
         if person_query:
-            rows += [r for r in Volunteer.objects.exclude(status="withdrawn").search(person_query)[: self.PICKER_LIMIT] if r not in rows]
+            rows += [
+                r
+                for r in Volunteer.objects.exclude(status="withdrawn").search(person_query)[
+                    : self.PICKER_LIMIT
+                ]
+                if r not in rows
+            ]
         # Say who already applied for a year taking applications, so staff see it before submitting.
         taken = {}
-        for vid, fy, status in Enrolment.objects.active().filter(volunteer__in=rows, fiscal_year__in=years).values_list(
-            "volunteer", "fiscal_year", "status"
+        for vid, fy, status in (
+            Enrolment.objects.active()
+            .filter(volunteer__in=rows, fiscal_year__in=years)
+            .values_list("volunteer", "fiscal_year", "status")
         ):
             taken.setdefault(vid, []).append(
                 gettext("%(year)s年度%(status)s") % {"year": fy, "status": InsuranceStatus(status).label}
             )
         field.widget.choices = [("", field.empty_label)] + [
-            (r.pk, field.label_from_instance(r) + (f"［{'・'.join(taken[r.pk])}］" if r.pk in taken else "")) for r in rows
+            (r.pk, field.label_from_instance(r) + (f"［{'・'.join(taken[r.pk])}］" if r.pk in taken else ""))
+            for r in rows
         ]
         if person_query and len(rows) == 1 and not self.is_bound:
-            self.initial["volunteer"] = rows[0].pk  # one match: chosen already, so the counter goes plan → submit
+            self.initial["volunteer"] = rows[
+                0
+            ].pk  # one match: chosen already, so the counter goes plan → submit
             self._bound_fields_cache.pop("volunteer", None)
         self.fields["group"].widget.choices = [("", gettext("（個人で加入）"))] + [
             (g.pk, g.name) for g in VolunteerGroup.objects.only("pk", "name").order_by("name_kana_key")[:500]
@@ -96,9 +118,13 @@ class CounterEnrolmentForm(core_forms.NormalizedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("volunteer") and not all(cleaned.get(k) for k in ("name", "furigana", "birth_date")):
+        if not cleaned.get("volunteer") and not all(
+            cleaned.get(k) for k in ("name", "furigana", "birth_date")
+        ):
             if not self.errors:
-                self.add_error(None, gettext("登録ボランティアを選ぶか、氏名・フリガナ・生年月日を入力してください。"))
+                self.add_error(
+                    None, gettext("登録ボランティアを選ぶか、氏名・フリガナ・生年月日を入力してください。")
+                )
         return cleaned
 
 
@@ -124,10 +150,17 @@ def parse_roster(text: str) -> tuple[list[RosterLine], list[str]]:
             number -= 1
             continue
         if len(parts) < 2 or not parts[1]:
-            errors.append(gettext("%(n)s行目（%(name)s）：フリガナがありません。「氏名、フリガナ、生年月日」の順に入力してください。") % {"n": number, "name": name})
+            errors.append(
+                gettext(
+                    "%(n)s行目（%(name)s）：フリガナがありません。「氏名、フリガナ、生年月日」の順に入力してください。"
+                )
+                % {"n": number, "name": name}
+            )
             continue
         if len(parts) < 3 or not parts[2]:
-            errors.append(gettext("%(n)s行目（%(name)s）：生年月日がありません。") % {"n": number, "name": name})
+            errors.append(
+                gettext("%(n)s行目（%(name)s）：生年月日がありません。") % {"n": number, "name": name}
+            )
             continue
         if not name or len(name) > 50:
             errors.append(gettext("%(n)s行目：氏名は50文字以内で入力してください。") % {"n": number})
@@ -135,15 +168,23 @@ def parse_roster(text: str) -> tuple[list[RosterLine], list[str]]:
         try:
             furigana = kana.clean(parts[1])
         except ValidationError:
-            errors.append(gettext("%(n)s行目（%(name)s）：フリガナはカタカナ（またはひらがな）で入力してください。") % {"n": number, "name": name})
+            errors.append(
+                gettext("%(n)s行目（%(name)s）：フリガナはカタカナ（またはひらがな）で入力してください。")
+                % {"n": number, "name": name}
+            )
             continue
         try:
             born = date.clean(parts[2])
         except ValidationError:
-            errors.append(gettext("%(n)s行目（%(name)s）：生年月日は 1980-04-01 の形で入力してください。") % {"n": number, "name": name})
+            errors.append(
+                gettext("%(n)s行目（%(name)s）：生年月日は 1980-04-01 の形で入力してください。")
+                % {"n": number, "name": name}
+            )
             continue
         if born > datetime.date.today():
-            errors.append(gettext("%(n)s行目（%(name)s）：生年月日が未来の日付です。") % {"n": number, "name": name})
+            errors.append(
+                gettext("%(n)s行目（%(name)s）：生年月日が未来の日付です。") % {"n": number, "name": name}
+            )
             continue
         lines.append(RosterLine(number=number, name=name, furigana=furigana, birth_date=born))
     return lines, errors
@@ -154,7 +195,9 @@ class RosterForm(core_forms.NormalizedForm):
         label=_("名簿（1行に1人：氏名、フリガナ、生年月日）"),
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         max_length=ROSTER_LIMIT * 120,
-        help_text=_("表計算ソフトから「氏名・フリガナ・生年月日」の3列をそのまま貼り付けられます。手で入力するときは「、」で区切ってください。例：田無 花子、タナシ ハナコ、1980-04-01"),
+        help_text=_(
+            "表計算ソフトから「氏名・フリガナ・生年月日」の3列をそのまま貼り付けられます。手で入力するときは「、」で区切ってください。例：田無 花子、タナシ ハナコ、1980-04-01"
+        ),
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
@@ -176,7 +219,12 @@ class RosterForm(core_forms.NormalizedForm):
 class EventApplyForm(core_forms.NormalizedForm):
     event_name = forms.CharField(label=_("行事名"), max_length=100)
     starts_on = core_forms.DateField(label=_("行事の初日"), widget=DATE_WIDGET)
-    ends_on = core_forms.DateField(label=_("行事の最終日"), widget=DATE_WIDGET, required=False, help_text=_("1日だけの行事は空欄のままにしてください。"))
+    ends_on = core_forms.DateField(
+        label=_("行事の最終日"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("1日だけの行事は空欄のままにしてください。"),
+    )
     place = forms.CharField(label=_("場所"), max_length=100)
     participants = forms.IntegerField(label=_("参加予定人数"), min_value=1, max_value=100000)
 
@@ -199,7 +247,9 @@ class PaymentForm(core_forms.NormalizedForm):
     receipt_number = core_forms.FoldedTextField(label=_("領収書番号"), max_length=30)
     paid_on = core_forms.DateField(label=_("入金日"), widget=DATE_WIDGET)
     complete = forms.BooleanField(
-        label=_("加入手続きも完了する（加入済にする）"), required=False, initial=True,
+        label=_("加入手続きも完了する（加入済にする）"),
+        required=False,
+        initial=True,
         help_text=_("補償は完了日の翌日から始まります。"),
     )
 
@@ -216,8 +266,12 @@ class EnrolmentFilterForm(core_forms.NormalizedForm):
     q = core_forms.FoldedTextField(label=_("氏名・フリガナ"), required=False, max_length=50)
     fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("状態"), required=False, choices=_status_choices)
-    plan = forms.ModelChoiceField(label=_("プラン"), required=False, queryset=InsurancePlan.objects.none(), empty_label=_("すべて"))
-    group = forms.ModelChoiceField(label=_("団体"), required=False, queryset=VolunteerGroup.objects.all(), empty_label=_("すべて"))
+    plan = forms.ModelChoiceField(
+        label=_("プラン"), required=False, queryset=InsurancePlan.objects.none(), empty_label=_("すべて")
+    )
+    group = forms.ModelChoiceField(
+        label=_("団体"), required=False, queryset=VolunteerGroup.objects.all(), empty_label=_("すべて")
+    )
     enrolled_from = core_forms.DateField(label=_("加入日（から）"), required=False, widget=DATE_WIDGET)
     enrolled_to = core_forms.DateField(label=_("加入日（まで）"), required=False, widget=DATE_WIDGET)
 
@@ -228,7 +282,9 @@ class EnrolmentFilterForm(core_forms.NormalizedForm):
         self.fields["fiscal_year"].choices = [("", _("すべて"))] + [(y, fiscal_year_label(y)) for y in years]
         # One choice per plan name (the same plan each year): the filter matches it in every year.
         plans = InsurancePlan.objects.filter(kind=self.kind).order_by("name", "-fiscal_year").distinct("name")
-        self.fields["plan"].queryset = InsurancePlan.objects.filter(pk__in=[p.pk for p in plans]).order_by("sort_order", "name")
+        self.fields["plan"].queryset = InsurancePlan.objects.filter(pk__in=[p.pk for p in plans]).order_by(
+            "sort_order", "name"
+        )
         self.fields["plan"].label_from_instance = lambda p: p.name
         self.fields["group"].widget.choices = [("", gettext("すべて"))] + [
             (g.pk, g.name) for g in VolunteerGroup.objects.only("pk", "name").order_by("name_kana_key")[:500]
@@ -259,8 +315,12 @@ class CopyYearForm(core_forms.NormalizedForm):
 
 class InsuranceYearForm(core_forms.NormalizedForm):
     fiscal_year = forms.IntegerField(label=_("年度（西暦）"), min_value=2000, max_value=2100)
-    applications_open_on = core_forms.DateField(label=_("申込の受付開始日（前の年度の3月）"), widget=DATE_WIDGET)
-    event_lead_days = forms.IntegerField(label=_("行事保険の申込期限（行事の何日前まで）"), min_value=0, max_value=90)
+    applications_open_on = core_forms.DateField(
+        label=_("申込の受付開始日（前の年度の3月）"), widget=DATE_WIDGET
+    )
+    event_lead_days = forms.IntegerField(
+        label=_("行事保険の申込期限（行事の何日前まで）"), min_value=0, max_value=90
+    )
 
 
 class RosterExportForm(core_forms.NormalizedForm):

@@ -27,6 +27,7 @@ from ..forms.insurance import (
     RosterExportForm,
     RosterForm,
 )
+from ..models import VolunteerGroup
 from ..models.insurance import Enrolment, InsuranceKind
 from ..services import insurance as services
 from ._shared import chosen_columns, page_of, query_without_page
@@ -637,5 +638,42 @@ def staff_roster_receipt(request, pk: int):
             },
             "back": "volunteers:staff_roster",
             "pk": pk,
+        },
+    )
+
+
+@staff_required
+def staff_roster_new(request):
+    """A group's paper roster entered at the counter: the same form and rules as the representative's."""
+    today = timezone.localdate()
+    group_query = request.GET.get("q", "")[:50]
+    groups = list(VolunteerGroup.objects.search(group_query)[:30]) if group_query else []
+    group = None
+    if request.GET.get("group", "").isdigit():
+        group = VolunteerGroup.objects.filter(pk=int(request.GET["group"])).first()
+    form = RosterForm(request.POST or None, years=selectors.open_fiscal_years(today))
+    if group is not None and request.method == "POST" and form.is_valid():
+        try:
+            roster = services.roster_apply(
+                group=group,
+                plan=form.cleaned_data["plan"],
+                lines=form.cleaned_data["members"],
+                by=request.user,
+                today=today,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(n)s人の名簿を受け付けました。") % {"n": roster.enrolments.count()})
+            return redirect("volunteers:staff_roster", pk=roster.pk)
+    return render(
+        request,
+        "volunteers/insurance/staff_roster_new.html",
+        {
+            "form": form,
+            "group": group,
+            "groups": groups,
+            "group_query": group_query,
+            "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
         },
     )
