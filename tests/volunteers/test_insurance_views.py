@@ -436,3 +436,40 @@ def test_staff_enter_a_paper_roster_for_a_group(client, staff, plan):
     assert not Enrolment.objects.exists()
     client.post(url, {"plan": plan.pk, "members": roster_text(12)})
     assert Enrolment.objects.filter(group=group, via="roster", created_by=staff).count() == 12
+
+
+def test_a_provisional_volunteer_cannot_apply_on_the_my_page(client, volunteer_user, plan):
+    VolunteerFactory(user=volunteer_user)  # 仮登録
+    client.force_login(volunteer_user)
+    assert "ボランティア保険に申し込む" not in _text(client.get(reverse("volunteers:my_insurance")))
+    response = client.post(reverse("volunteers:my_insurance"), {"plan": plan.pk})
+    assert "登録が済んだボランティアの方が対象です" in _text(response)
+    assert not Enrolment.objects.exists()
+
+
+def test_pages_with_sample_amounts_say_so_and_hostile_text_is_escaped(
+    client, staff, group_rep_user, rep_group
+):
+    plan = event_plan()
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    e = EventInsurance.objects.create(
+        group=rep_group,
+        fiscal_year=plan.fiscal_year,
+        plan=plan,
+        event_name="<script>alert(1)</script>",
+        starts_on=day,
+        ends_on=day,
+        place="公園",
+        participants=10,
+        premium=280,
+        status="paid",
+        paid_on=timezone.localdate(),
+        receipt_number="E-1",
+    )
+    client.force_login(staff)
+    receipt = _text(client.get(reverse("volunteers:staff_event_receipt", args=[e.pk])))
+    assert "領収書（サンプル）" in receipt and "<script>alert(1)</script>" not in receipt
+    assert "サンプル" in _text(client.get(reverse("volunteers:staff_insurance_daily")))
+    client.force_login(group_rep_user)
+    page = _text(client.get(reverse("volunteers:group_insurance", args=[rep_group.pk])))
+    assert "サンプル" in page and "&lt;script&gt;" in page

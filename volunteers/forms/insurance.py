@@ -1,10 +1,10 @@
 """Forms for insurance enrolment: applications (my page, counter, roster, 行事保険), payment, cancellation, staff lists."""
 
-import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -181,7 +181,7 @@ def parse_roster(text: str) -> tuple[list[RosterLine], list[str]]:
                 % {"n": number, "name": name}
             )
             continue
-        if born > datetime.date.today():
+        if born > timezone.localdate():
             errors.append(
                 gettext("%(n)s行目（%(name)s）：生年月日が未来の日付です。") % {"n": number, "name": name}
             )

@@ -53,6 +53,7 @@ from .history import HistoryEvent, record_history, request_history
 from .insurance import (
     Coverage,
     DailyTotal,
+    any_sample_rates,
     applications_open_on,
     coverage_period,
     enrolments_of,
@@ -91,6 +92,7 @@ from .people import (
 )
 
 __all__ = [
+    "any_sample_rates",
     "Coverage",
     "DailyTotal",
     "applications_open_on",

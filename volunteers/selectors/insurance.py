@@ -81,6 +81,11 @@ def plan_years() -> list[int]:
     )
 
 
+def any_sample_rates() -> bool:
+    """Whether sample (demo) rates are in use, so pages with amounts say 「サンプル」."""
+    return InsurancePlan.objects.filter(is_sample=True).exists()
+
+
 def products_by_year(fy: int) -> dict[str, list[InsurancePlan]]:
     plans = list(InsurancePlan.objects.filter(fiscal_year=fy).order_by("kind", "sort_order", "pk"))
     return {kind: [p for p in plans if p.kind == kind] for kind in InsuranceKind.values}

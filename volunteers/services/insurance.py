@@ -195,6 +195,12 @@ def enrolment_apply(
     today = today or timezone.localdate()
     _check_plan(plan, InsuranceKind.VOLUNTEER)
     _check_year_open(plan.fiscal_year, today)
+    if volunteer is not None and volunteer.status == "withdrawn":
+        raise ValidationError(_("退会した方は加入できません。"), code="withdrawn")
+    if via == Enrolment.Via.MYPAGE and volunteer is not None and volunteer.status != "registered":
+        raise ValidationError(
+            _("マイページからの申込は、登録が済んだボランティアの方が対象です。"), code="not_registered"
+        )
     if volunteer is None:
         if not (name and furigana and birth_date):
             raise ValidationError(

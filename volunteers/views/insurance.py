@@ -75,7 +75,9 @@ def my_insurance(request):
             "enrolments": enrolments,
             "form": form,
             "years": years,
-            "can_apply": volunteer is not None and any(fy not in applied_years for fy in years),
+            "can_apply": volunteer is not None
+            and volunteer.status == "registered"
+            and any(fy not in applied_years for fy in years),
             "coverage": coverage,
             "renewal": selectors.renewal_offer(volunteer, today),
             "renewal_year": selectors.preferred_fiscal_year(today),
@@ -112,6 +114,7 @@ def group_insurance(request, pk: int):
         {
             "group": group,
             **selectors.group_insurance(group, fy),
+            "plans_are_samples": selectors.any_sample_rates(),
         },
     )
 
@@ -392,6 +395,7 @@ def staff_enrolment_receipt(request, pk: int):
             "amount": enrolment.premium,
             "what": _("ボランティア保険 %(year)s %(plan)s")
             % {"year": fiscal_year_label(enrolment.fiscal_year), "plan": enrolment.plan.name},
+            "sample": enrolment.plan.is_sample,
             "back": "volunteers:staff_enrolment",
             "pk": pk,
         },
@@ -511,6 +515,7 @@ def staff_event_receipt(request, pk: int):
             "amount": event.premium,
             "what": _("行事保険 %(plan)s「%(event)s」")
             % {"plan": event.plan.name, "event": event.event_name},
+            "sample": event.plan.is_sample,
             "back": "volunteers:staff_event",
             "pk": pk,
         },
@@ -527,7 +532,11 @@ def staff_daily_total(request):
     return render(
         request,
         "volunteers/insurance/daily_total.html",
-        {"form": form, "total": selectors.premiums_received(day)},
+        {
+            "form": form,
+            "total": selectors.premiums_received(day),
+            "plans_are_samples": selectors.any_sample_rates(),
+        },
     )
 
 
@@ -636,6 +645,7 @@ def staff_roster_receipt(request, pk: int):
                 "plan": roster.plan.name,
                 "n": len(paid),
             },
+            "sample": roster.plan.is_sample,
             "back": "volunteers:staff_roster",
             "pk": pk,
         },
