@@ -31,6 +31,7 @@ urlpatterns = [
         insurance.staff_roster_receipt,
         name="staff_roster_receipt",
     ),
+    path("staff/insurance/events/new/", insurance.staff_event_new, name="staff_event_new"),
     path("staff/insurance/events/", insurance.staff_events, name="staff_events"),
     path("staff/insurance/events/<int:pk>/", insurance.staff_event, name="staff_event"),
     path("staff/insurance/events/<int:pk>/pay/", insurance.staff_event_pay, name="staff_event_pay"),

@@ -473,3 +473,24 @@ def test_pages_with_sample_amounts_say_so_and_hostile_text_is_escaped(
     client.force_login(group_rep_user)
     page = _text(client.get(reverse("volunteers:group_insurance", args=[rep_group.pk])))
     assert "サンプル" in page and "&lt;script&gt;" in page
+
+
+def test_staff_enter_a_groups_event_at_the_counter(client, staff):
+    group = VolunteerGroupFactory(name="けやきの会", name_kana="ケヤキノカイ", name_kana_key="ケヤキノカイ")
+    plan = event_plan(name="当日参加対応型", rate=2000, unit="event")
+    client.force_login(staff)
+    assert f"?group={group.pk}" in _text(client.get(reverse("volunteers:staff_event_new"), {"q": "けやき"}))
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    data = {
+        "event_name": "夏祭り",
+        "starts_on": day.isoformat(),
+        "place": "公民館",
+        "participants": "300",
+        "plan": plan.pk,
+    }
+    url = reverse("volunteers:staff_event_new") + f"?group={group.pk}"
+    assert "保険料：2,000円" in _text(client.post(url, {**data, "action": "preview"}))
+    response = client.post(url, {**data, "action": "submit"})
+    event = EventInsurance.objects.get()
+    assert response.url == reverse("volunteers:staff_event", args=[event.pk])
+    assert (event.group, event.premium, event.created_by) == (group, 2000, staff)

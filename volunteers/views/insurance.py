@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -170,6 +171,13 @@ def group_roster(request, pk: int):
 def group_event_apply(request, pk: int):
     """行事保険: the premium is computed and shown (確認) before the representative submits."""
     group = selectors.get_group_for_user(request.user, pk)
+    return _event_page(
+        request, group, back_url=reverse("volunteers:group_insurance", args=[group.pk]), by_staff=False
+    )
+
+
+def _event_page(request, group, *, back_url: str, by_staff: bool):
+    """The 行事保険 form for a representative or for staff at the counter: 確認 (premium shown), then 申し込む."""
     today = timezone.localdate()
     fy = current_fiscal_year()
     form = EventApplyForm(request.POST or None, years=[fy, fy + 1])
@@ -185,15 +193,18 @@ def group_event_apply(request, pk: int):
         }
         if request.POST.get("action") == "submit":
             try:
-                services.event_apply(group=group, by=request.user, today=today, **data)
+                event = services.event_apply(group=group, by=request.user, today=today, **data)
             except ValidationError as exc:
                 form.add_error(None, exc)
                 preview = None
             else:
+                if by_staff:
+                    messages.success(request, _("行事保険の申込を受け付けました。"))
+                    return redirect("volunteers:staff_event", pk=event.pk)
                 messages.success(
                     request, _("行事保険を申し込みました。センターの窓口で保険料をお支払いください。")
                 )
-                return redirect("volunteers:group_insurance", pk=group.pk)
+                return redirect(back_url)
     return render(
         request,
         "volunteers/insurance/event_form.html",
@@ -201,6 +212,8 @@ def group_event_apply(request, pk: int):
             "group": group,
             "form": form,
             "preview": preview,
+            "back_url": back_url,
+            "by_staff": by_staff,
             "lead_days": selectors.event_lead_days(fy),
             "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
         },
@@ -661,8 +674,18 @@ def staff_roster_new(request):
     group = None
     if request.GET.get("group", "").isdigit():
         group = VolunteerGroup.objects.filter(pk=int(request.GET["group"])).first()
+    if group is None:
+        return render(
+            request,
+            "volunteers/insurance/staff_group_pick.html",
+            {
+                "groups": groups,
+                "group_query": group_query,
+                "heading": _("団体の名簿を受け付ける"),
+            },
+        )
     form = RosterForm(request.POST or None, years=selectors.open_fiscal_years(today))
-    if group is not None and request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             roster = services.roster_apply(
                 group=group,
@@ -687,3 +710,24 @@ def staff_roster_new(request):
             "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
         },
     )
+
+
+@staff_required
+def staff_event_new(request):
+    """A group's 行事保険 entered at the counter: find the group, then the representative's form."""
+    group_query = request.GET.get("q", "")[:50]
+    group = None
+    if request.GET.get("group", "").isdigit():
+        group = VolunteerGroup.objects.filter(pk=int(request.GET["group"])).first()
+    if group is None:
+        groups = list(VolunteerGroup.objects.search(group_query)[:30]) if group_query else []
+        return render(
+            request,
+            "volunteers/insurance/staff_group_pick.html",
+            {
+                "groups": groups,
+                "group_query": group_query,
+                "heading": _("行事保険を受け付ける"),
+            },
+        )
+    return _event_page(request, group, back_url=reverse("volunteers:staff_events"), by_staff=True)
