@@ -98,6 +98,8 @@ def test_a_volunteer_applies_staff_confirm_payment_and_the_volunteer_sees_enroll
     login(phone_page, staff)
     for path, name in (
         ("/staff/insurance/", "staff-list"),
+        ("/staff/insurance/events/", "staff-events"),
+        ("/staff/insurance/rosters/new/?q=さい", "roster-new"),
         ("/staff/insurance/new/?q=さいとう", "counter"),
         ("/staff/insurance/daily/", "daily"),
         ("/staff/insurance/products/", "products"),
@@ -109,6 +111,8 @@ def test_a_volunteer_applies_staff_confirm_payment_and_the_volunteer_sees_enroll
             assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375 + 1, (
                 f"{path} scrolls sideways"
             )
+            if size == "xlarge":
+                assert_accessible(phone_page)
             shot(phone_page, f"{name}-phone-{size}")
     phone_page.goto("/staff/insurance/daily/")
     expect(phone_page.locator(".total-amount")).to_have_text("500円")
