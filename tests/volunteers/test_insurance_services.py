@@ -74,7 +74,7 @@ def test_a_volunteer_applied_on_20_march_for_next_year_is_covered_from_1_april(s
 def test_completing_in_june_covers_from_the_next_day_and_tells_the_volunteer(staff):
     plan = PlanFactory(fiscal_year=2020, rate=510)
     v = VolunteerFactory(registered=True)
-    e = services.enrolment_apply(plan=plan, volunteer=v, via="counter", by=staff, today=D(2020, 6, 1))
+    e = services.enrolment_apply(plan=plan, volunteer=v, via="mypage", by=staff, today=D(2020, 6, 1))
     e = services.enrolment_confirm_payment(
         enrolment=e, receipt_number="R-2", paid_on=D(2020, 6, 15), by=staff
     )
@@ -472,3 +472,14 @@ def test_one_click_renewal_takes_last_years_plan_for_next_year(staff):
     assert selectors.renewal_offer(v, D(2021, 3, 5)) is None
     with pytest.raises(ValidationError):
         services.enrolment_renew(volunteer=v, by=staff, today=D(2021, 3, 5))
+
+
+def test_a_counter_enrolment_paid_on_the_spot_sends_no_notice(staff):
+    v = VolunteerFactory(registered=True, email="")
+    e = services.enrolment_apply(
+        plan=PlanFactory(fiscal_year=2020), volunteer=v, via="counter", by=staff, today=D(2020, 6, 1)
+    )
+    services.enrolment_confirm_payment(
+        enrolment=e, receipt_number="R-3", paid_on=D(2020, 6, 1), by=staff, complete=True
+    )
+    assert not Notice.objects.filter(volunteer=v).exists()

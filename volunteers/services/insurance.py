@@ -385,7 +385,9 @@ def enrolment_complete(*, enrolment: Enrolment, completed_on: datetime.date, by)
                 "coverage": [str(coverage.start), str(coverage.end)],
             },
         )
-        if row.volunteer_id:
+        # Someone who applied online is told; at the counter (or through a roster) they have the receipt in hand,
+        # and a phone/post note for each of thousands of counter enrolments would bury the staff list.
+        if row.volunteer_id and row.via == Enrolment.Via.MYPAGE:
             notify(
                 volunteer=row.volunteer,
                 subject=_("ボランティア保険の加入手続きが完了しました"),
