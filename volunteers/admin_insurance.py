@@ -32,8 +32,10 @@ class InsuranceYearAdmin(KeepRecordsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = services.insurance_year_set(
-            fiscal_year=obj.fiscal_year, applications_open_on=obj.applications_open_on,
-            event_lead_days=obj.event_lead_days, by=request.user,
+            fiscal_year=obj.fiscal_year,
+            applications_open_on=obj.applications_open_on,
+            event_lead_days=obj.event_lead_days,
+            by=request.user,
         )
         obj.pk = saved.pk
 
@@ -50,7 +52,16 @@ class _ReadOnly(KeepRecordsMixin, admin.ModelAdmin):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(_ReadOnly):
-    list_display = ["person_name", "person_furigana", "fiscal_year", "plan", "status", "group", "coverage_start", "coverage_end"]
+    list_display = [
+        "person_name",
+        "person_furigana",
+        "fiscal_year",
+        "plan",
+        "status",
+        "group",
+        "coverage_start",
+        "coverage_end",
+    ]
     list_filter = ["fiscal_year", "status", "via"]
     search_fields = ["person_name", "furigana_key", "receipt_number"]
     list_select_related = ["plan", "group"]

@@ -26,12 +26,48 @@ from .services.insurance import person_key
 
 # name, kind, rate, unit, description — sample rates only.
 PRODUCTS = [
-    ("基本タイプA", InsuranceKind.VOLUNTEER, 350, RateUnit.PER_PERSON_YEAR, "ボランティア活動中のけが・賠償（サンプル）"),
-    ("基本タイプB", InsuranceKind.VOLUNTEER, 510, RateUnit.PER_PERSON_YEAR, "補償額の大きいプラン（サンプル）"),
-    ("天災タイプA", InsuranceKind.VOLUNTEER, 500, RateUnit.PER_PERSON_YEAR, "地震・噴火・津波によるけがも補償（サンプル）"),
-    ("天災タイプB", InsuranceKind.VOLUNTEER, 710, RateUnit.PER_PERSON_YEAR, "天災タイプの補償額の大きいプラン（サンプル）"),
-    ("行事保険Aプラン", InsuranceKind.EVENT, 28, RateUnit.PER_PERSON_DAY, "参加者名簿のある行事（1人1日あたり・サンプル）"),
-    ("当日参加対応型", InsuranceKind.EVENT, 2000, RateUnit.PER_EVENT, "当日参加者のいる行事（1行事あたり・サンプル）"),
+    (
+        "基本タイプA",
+        InsuranceKind.VOLUNTEER,
+        350,
+        RateUnit.PER_PERSON_YEAR,
+        "ボランティア活動中のけが・賠償（サンプル）",
+    ),
+    (
+        "基本タイプB",
+        InsuranceKind.VOLUNTEER,
+        510,
+        RateUnit.PER_PERSON_YEAR,
+        "補償額の大きいプラン（サンプル）",
+    ),
+    (
+        "天災タイプA",
+        InsuranceKind.VOLUNTEER,
+        500,
+        RateUnit.PER_PERSON_YEAR,
+        "地震・噴火・津波によるけがも補償（サンプル）",
+    ),
+    (
+        "天災タイプB",
+        InsuranceKind.VOLUNTEER,
+        710,
+        RateUnit.PER_PERSON_YEAR,
+        "天災タイプの補償額の大きいプラン（サンプル）",
+    ),
+    (
+        "行事保険Aプラン",
+        InsuranceKind.EVENT,
+        28,
+        RateUnit.PER_PERSON_DAY,
+        "参加者名簿のある行事（1人1日あたり・サンプル）",
+    ),
+    (
+        "当日参加対応型",
+        InsuranceKind.EVENT,
+        2000,
+        RateUnit.PER_EVENT,
+        "当日参加者のいる行事（1行事あたり・サンプル）",
+    ),
 ]
 
 
@@ -39,8 +75,16 @@ def _plans(fy: int) -> dict[str, InsurancePlan]:
     plans = {}
     for order, (name, kind, rate, unit, description) in enumerate(PRODUCTS):
         plans[name], _ = InsurancePlan.objects.get_or_create(
-            fiscal_year=fy, kind=kind, name=name,
-            defaults={"rate": rate, "rate_unit": unit, "description": description, "is_sample": True, "sort_order": order},
+            fiscal_year=fy,
+            kind=kind,
+            name=name,
+            defaults={
+                "rate": rate,
+                "rate_unit": unit,
+                "description": description,
+                "is_sample": True,
+                "sort_order": order,
+            },
         )
     return plans
 
@@ -50,10 +94,19 @@ def _enrol(volunteer, plan, status, day, *, group=None, receipt=""):
     if Enrolment.objects.filter(person_key=key, fiscal_year=plan.fiscal_year).exists():
         return
     e = Enrolment(
-        fiscal_year=plan.fiscal_year, plan=plan, volunteer=volunteer, person_name=volunteer.name,
-        person_furigana=volunteer.furigana, birth_date=volunteer.birth_date, name_key=volunteer.name_key,
-        furigana_key=volunteer.furigana_key, person_key=key, group=group, via=Enrolment.Via.COUNTER,
-        status=status, premium=plan.premium_for(),
+        fiscal_year=plan.fiscal_year,
+        plan=plan,
+        volunteer=volunteer,
+        person_name=volunteer.name,
+        person_furigana=volunteer.furigana,
+        birth_date=volunteer.birth_date,
+        name_key=volunteer.name_key,
+        furigana_key=volunteer.furigana_key,
+        person_key=key,
+        group=group,
+        via=Enrolment.Via.COUNTER,
+        status=status,
+        premium=plan.premium_for(),
     )
     if status in (InsuranceStatus.PAID, InsuranceStatus.ENROLLED):
         e.paid_on, e.receipt_number = day, receipt
@@ -74,20 +127,47 @@ def load(stdout) -> None:
     start_last = fiscal_year_start(fy - 1)
     for n, v in enumerate(people):
         plan = last["基本タイプA" if n % 2 else "天災タイプA"]
-        _enrol(v, plan, InsuranceStatus.ENROLLED, start_last + datetime.timedelta(days=10 + n), receipt=f"D{fy - 1}-{n + 1:04d}")
-    states = [InsuranceStatus.ENROLLED, InsuranceStatus.ENROLLED, InsuranceStatus.PAID, InsuranceStatus.APPLIED]
+        _enrol(
+            v,
+            plan,
+            InsuranceStatus.ENROLLED,
+            start_last + datetime.timedelta(days=10 + n),
+            receipt=f"D{fy - 1}-{n + 1:04d}",
+        )
+    states = [
+        InsuranceStatus.ENROLLED,
+        InsuranceStatus.ENROLLED,
+        InsuranceStatus.PAID,
+        InsuranceStatus.APPLIED,
+    ]
     for n, v in enumerate(people[1:8]):  # the demo account keeps last year's only, to show the renewal
         day = max(fiscal_year_start(fy), today - datetime.timedelta(days=n))
-        _enrol(v, this["基本タイプB" if n % 3 else "基本タイプA"], states[n % len(states)], min(day, today), receipt=f"D{fy}-{n + 1:04d}")
-    group = VolunteerGroup.objects.filter(representative__username="dantai").first() or VolunteerGroup.objects.first()
+        _enrol(
+            v,
+            this["基本タイプB" if n % 3 else "基本タイプA"],
+            states[n % len(states)],
+            min(day, today),
+            receipt=f"D{fy}-{n + 1:04d}",
+        )
+    group = (
+        VolunteerGroup.objects.filter(representative__username="dantai").first()
+        or VolunteerGroup.objects.first()
+    )
     if group:
         event_day = today + datetime.timedelta(days=30)
         EventInsurance.objects.get_or_create(
-            group=group, event_name="ひばりの会 秋の清掃活動", starts_on=event_day,
+            group=group,
+            event_name="ひばりの会 秋の清掃活動",
+            starts_on=event_day,
             defaults={
                 "fiscal_year": fy if event_day < fiscal_year_start(fy + 1) else fy + 1,
-                "plan": this["行事保険Aプラン"] if event_day < fiscal_year_start(fy + 1) else _plans(fy + 1)["行事保険Aプラン"],
-                "ends_on": event_day, "place": "西東京いこいの森公園", "participants": 25, "premium": 28 * 25,
+                "plan": this["行事保険Aプラン"]
+                if event_day < fiscal_year_start(fy + 1)
+                else _plans(fy + 1)["行事保険Aプラン"],
+                "ends_on": event_day,
+                "place": "西東京いこいの森公園",
+                "participants": 25,
+                "premium": 28 * 25,
                 "created_by": get_user_model().objects.filter(username="dantai").first(),
             },
         )

@@ -19,7 +19,13 @@ class PlanFactory(factory.django.DjangoModelFactory):
 
 
 def event_plan(fy=None, *, name="行事保険Aプラン", rate=28, unit=RateUnit.PER_PERSON_DAY):
-    return PlanFactory(fiscal_year=fy or current_fiscal_year(), kind=InsuranceKind.EVENT, name=name, rate=rate, rate_unit=unit)
+    return PlanFactory(
+        fiscal_year=fy or current_fiscal_year(),
+        kind=InsuranceKind.EVENT,
+        name=name,
+        rate=rate,
+        rate_unit=unit,
+    )
 
 
 def roster_text(n: int, *, start: int = 0) -> str:

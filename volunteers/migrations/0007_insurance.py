@@ -6,130 +6,427 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0006_coord_public_place_search_keys_renewal'),
+        ("volunteers", "0006_coord_public_place_search_keys_renewal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InsurancePlan',
+            name="InsurancePlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('kind', models.CharField(choices=[('volunteer', 'ボランティア保険'), ('event', '行事保険')], max_length=10, verbose_name='保険の種類')),
-                ('name', models.CharField(max_length=50, verbose_name='プラン名')),
-                ('rate', models.PositiveIntegerField(verbose_name='保険料（円）')),
-                ('rate_unit', models.CharField(choices=[('person_year', '1人・年額'), ('person_day', '1人・1日あたり'), ('event', '1行事あたり')], max_length=12, verbose_name='保険料の単位')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='説明')),
-                ('is_sample', models.BooleanField(default=False, help_text='画面に「サンプル」と表示します。', verbose_name='サンプルの料率')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='表示順')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("volunteer", "ボランティア保険"), ("event", "行事保険")],
+                        max_length=10,
+                        verbose_name="保険の種類",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="プラン名")),
+                ("rate", models.PositiveIntegerField(verbose_name="保険料（円）")),
+                (
+                    "rate_unit",
+                    models.CharField(
+                        choices=[
+                            ("person_year", "1人・年額"),
+                            ("person_day", "1人・1日あたり"),
+                            ("event", "1行事あたり"),
+                        ],
+                        max_length=12,
+                        verbose_name="保険料の単位",
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="説明")),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="画面に「サンプル」と表示します。",
+                        verbose_name="サンプルの料率",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="表示順")),
             ],
             options={
-                'verbose_name': '保険の商品',
-                'verbose_name_plural': '保険の商品',
-                'ordering': ['-fiscal_year', 'kind', 'sort_order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('fiscal_year', 'kind', 'name'), name='volunteers_insuranceplan_one_name_per_year', violation_error_message='この年度に同じ名前の商品がすでにあります。'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'volunteer'), ('rate_unit', 'person_year')), models.Q(('kind', 'event'), ('rate_unit__in', ['person_day', 'event'])), _connector='OR'), name='volunteers_insuranceplan_unit_fits_kind', violation_error_message='ボランティア保険は「1人・年額」、行事保険は「1人・1日あたり」か「1行事あたり」にしてください。'), models.CheckConstraint(condition=models.Q(('fiscal_year__gte', 2000), ('fiscal_year__lte', 2100)), name='volunteers_insuranceplan_fiscal_year_range', violation_error_message='年度が正しくありません。')],
+                "verbose_name": "保険の商品",
+                "verbose_name_plural": "保険の商品",
+                "ordering": ["-fiscal_year", "kind", "sort_order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("fiscal_year", "kind", "name"),
+                        name="volunteers_insuranceplan_one_name_per_year",
+                        violation_error_message="この年度に同じ名前の商品がすでにあります。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "volunteer"), ("rate_unit", "person_year")),
+                            models.Q(("kind", "event"), ("rate_unit__in", ["person_day", "event"])),
+                            _connector="OR",
+                        ),
+                        name="volunteers_insuranceplan_unit_fits_kind",
+                        violation_error_message="ボランティア保険は「1人・年額」、行事保険は「1人・1日あたり」か「1行事あたり」にしてください。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("fiscal_year__gte", 2000), ("fiscal_year__lte", 2100)),
+                        name="volunteers_insuranceplan_fiscal_year_range",
+                        violation_error_message="年度が正しくありません。",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InsuranceYear',
+            name="InsuranceYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(unique=True, verbose_name='年度')),
-                ('applications_open_on', models.DateField(help_text='この日から、この年度（4月1日から）の申込を受け付けます。前の年度の3月の日付です。', verbose_name='申込の受付開始日')),
-                ('event_lead_days', models.PositiveSmallIntegerField(default=7, verbose_name='行事保険の申込期限（行事の何日前まで）')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新日時')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(unique=True, verbose_name="年度")),
+                (
+                    "applications_open_on",
+                    models.DateField(
+                        help_text="この日から、この年度（4月1日から）の申込を受け付けます。前の年度の3月の日付です。",
+                        verbose_name="申込の受付開始日",
+                    ),
+                ),
+                (
+                    "event_lead_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, verbose_name="行事保険の申込期限（行事の何日前まで）"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新日時")),
             ],
             options={
-                'verbose_name': '保険の年度設定',
-                'verbose_name_plural': '保険の年度設定',
-                'ordering': ['-fiscal_year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('applications_open_on__year', models.F('fiscal_year')), ('applications_open_on__month', 3)), name='volunteers_insuranceyear_opens_in_march_before', violation_error_message='受付開始日は、その年度が始まる前の3月の日付にしてください。'), models.CheckConstraint(condition=models.Q(('event_lead_days__lte', 90)), name='volunteers_insuranceyear_lead_days_range', violation_error_message='申込期限は90日以内にしてください。')],
+                "verbose_name": "保険の年度設定",
+                "verbose_name_plural": "保険の年度設定",
+                "ordering": ["-fiscal_year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("applications_open_on__year", models.F("fiscal_year")),
+                            ("applications_open_on__month", 3),
+                        ),
+                        name="volunteers_insuranceyear_opens_in_march_before",
+                        violation_error_message="受付開始日は、その年度が始まる前の3月の日付にしてください。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("event_lead_days__lte", 90)),
+                        name="volunteers_insuranceyear_lead_days_range",
+                        violation_error_message="申込期限は90日以内にしてください。",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Roster',
+            name="Roster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='申込日時')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='insurance_rosters', to='volunteers.volunteergroup', verbose_name='団体')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='volunteers.insuranceplan', verbose_name='プラン')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申込した人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="申込日時")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="insurance_rosters",
+                        to="volunteers.volunteergroup",
+                        verbose_name="団体",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="volunteers.insuranceplan",
+                        verbose_name="プラン",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申込した人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ボランティア保険の名簿申込',
-                'verbose_name_plural': 'ボランティア保険の名簿申込',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "ボランティア保険の名簿申込",
+                "verbose_name_plural": "ボランティア保険の名簿申込",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='EventInsurance',
+            name="EventInsurance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('event_name', models.CharField(max_length=100, verbose_name='行事名')),
-                ('starts_on', models.DateField(verbose_name='行事の初日')),
-                ('ends_on', models.DateField(verbose_name='行事の最終日')),
-                ('place', models.CharField(max_length=100, verbose_name='場所')),
-                ('participants', models.PositiveIntegerField(verbose_name='参加予定人数')),
-                ('premium', models.PositiveIntegerField(verbose_name='保険料（円）')),
-                ('status', models.CharField(choices=[('applied', '申込'), ('paid', '入金確認'), ('enrolled', '加入済'), ('cancelled', '取消')], default='applied', max_length=10, verbose_name='状態')),
-                ('applied_at', models.DateTimeField(auto_now_add=True, verbose_name='申込日時')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='入金日')),
-                ('receipt_number', models.CharField(blank=True, max_length=30, verbose_name='領収書番号')),
-                ('enrolled_on', models.DateField(blank=True, null=True, verbose_name='加入手続きの完了日')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='取消日時')),
-                ('cancel_reason', models.CharField(blank=True, max_length=200, verbose_name='取消の理由')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='入力した人')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_insurances', to='volunteers.volunteergroup', verbose_name='団体')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='volunteers.insuranceplan', verbose_name='保険の種類')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("event_name", models.CharField(max_length=100, verbose_name="行事名")),
+                ("starts_on", models.DateField(verbose_name="行事の初日")),
+                ("ends_on", models.DateField(verbose_name="行事の最終日")),
+                ("place", models.CharField(max_length=100, verbose_name="場所")),
+                ("participants", models.PositiveIntegerField(verbose_name="参加予定人数")),
+                ("premium", models.PositiveIntegerField(verbose_name="保険料（円）")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "申込"),
+                            ("paid", "入金確認"),
+                            ("enrolled", "加入済"),
+                            ("cancelled", "取消"),
+                        ],
+                        default="applied",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("applied_at", models.DateTimeField(auto_now_add=True, verbose_name="申込日時")),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="入金日")),
+                ("receipt_number", models.CharField(blank=True, max_length=30, verbose_name="領収書番号")),
+                ("enrolled_on", models.DateField(blank=True, null=True, verbose_name="加入手続きの完了日")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="取消日時")),
+                ("cancel_reason", models.CharField(blank=True, max_length=200, verbose_name="取消の理由")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="入力した人",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_insurances",
+                        to="volunteers.volunteergroup",
+                        verbose_name="団体",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="volunteers.insuranceplan",
+                        verbose_name="保険の種類",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行事保険の加入',
-                'verbose_name_plural': '行事保険の加入',
-                'ordering': ['starts_on', 'pk'],
-                'indexes': [models.Index(fields=['fiscal_year', 'status'], name='vol_eventins_fy_status')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('participants__gte', 1), ('participants__lte', 100000)), name='volunteers_eventinsurance_participants_range', violation_error_message='参加予定人数は1人以上で入力してください。'), models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='volunteers_eventinsurance_ends_after_start', violation_error_message='最終日は初日以降にしてください。'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['paid', 'enrolled']), _negated=True), models.Q(('paid_on__isnull', False), models.Q(('receipt_number', ''), _negated=True)), _connector='OR'), name='volunteers_eventinsurance_paid_has_receipt', violation_error_message='入金確認には入金日と領収書番号が必要です。'), models.CheckConstraint(condition=models.Q(('status__in', ['applied', 'paid', 'enrolled', 'cancelled'])), name='volunteers_eventinsurance_status_valid', violation_error_message='状態の値が正しくありません。')],
+                "verbose_name": "行事保険の加入",
+                "verbose_name_plural": "行事保険の加入",
+                "ordering": ["starts_on", "pk"],
+                "indexes": [models.Index(fields=["fiscal_year", "status"], name="vol_eventins_fy_status")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("participants__gte", 1), ("participants__lte", 100000)),
+                        name="volunteers_eventinsurance_participants_range",
+                        violation_error_message="参加予定人数は1人以上で入力してください。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="volunteers_eventinsurance_ends_after_start",
+                        violation_error_message="最終日は初日以降にしてください。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status__in", ["paid", "enrolled"]), _negated=True),
+                            models.Q(
+                                ("paid_on__isnull", False), models.Q(("receipt_number", ""), _negated=True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="volunteers_eventinsurance_paid_has_receipt",
+                        violation_error_message="入金確認には入金日と領収書番号が必要です。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["applied", "paid", "enrolled", "cancelled"])),
+                        name="volunteers_eventinsurance_status_valid",
+                        violation_error_message="状態の値が正しくありません。",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('person_name', models.CharField(max_length=50, verbose_name='氏名')),
-                ('person_furigana', models.CharField(max_length=100, verbose_name='フリガナ')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='生年月日')),
-                ('name_key', models.CharField(default='', editable=False, max_length=50)),
-                ('furigana_key', models.CharField(default='', editable=False, max_length=100)),
-                ('person_key', models.CharField(editable=False, max_length=200, verbose_name='本人の識別')),
-                ('via', models.CharField(choices=[('mypage', 'マイページ'), ('roster', '団体の名簿'), ('counter', '窓口')], max_length=8, verbose_name='申込の経路')),
-                ('status', models.CharField(choices=[('applied', '申込'), ('paid', '入金確認'), ('enrolled', '加入済'), ('cancelled', '取消')], default='applied', max_length=10, verbose_name='状態')),
-                ('premium', models.PositiveIntegerField(verbose_name='保険料（円）')),
-                ('applied_at', models.DateTimeField(auto_now_add=True, verbose_name='申込日時')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='入金日')),
-                ('receipt_number', models.CharField(blank=True, max_length=30, verbose_name='領収書番号')),
-                ('enrolled_on', models.DateField(blank=True, null=True, verbose_name='加入手続きの完了日')),
-                ('coverage_start', models.DateField(blank=True, null=True, verbose_name='補償開始日')),
-                ('coverage_end', models.DateField(blank=True, null=True, verbose_name='補償終了日')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='取消日時')),
-                ('cancel_reason', models.CharField(blank=True, max_length=200, verbose_name='取消の理由')),
-                ('renewal_notified_at', models.DateTimeField(blank=True, null=True, verbose_name='更新案内の日時')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='入力した人')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='insurance_enrolments', to='volunteers.volunteergroup', verbose_name='団体')),
-                ('volunteer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='insurance_enrolments', to='volunteers.volunteer', verbose_name='登録ボランティア')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='volunteers.insuranceplan', verbose_name='プラン')),
-                ('roster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='volunteers.roster', verbose_name='名簿申込')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("person_name", models.CharField(max_length=50, verbose_name="氏名")),
+                ("person_furigana", models.CharField(max_length=100, verbose_name="フリガナ")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="生年月日")),
+                ("name_key", models.CharField(default="", editable=False, max_length=50)),
+                ("furigana_key", models.CharField(default="", editable=False, max_length=100)),
+                ("person_key", models.CharField(editable=False, max_length=200, verbose_name="本人の識別")),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[("mypage", "マイページ"), ("roster", "団体の名簿"), ("counter", "窓口")],
+                        max_length=8,
+                        verbose_name="申込の経路",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "申込"),
+                            ("paid", "入金確認"),
+                            ("enrolled", "加入済"),
+                            ("cancelled", "取消"),
+                        ],
+                        default="applied",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("premium", models.PositiveIntegerField(verbose_name="保険料（円）")),
+                ("applied_at", models.DateTimeField(auto_now_add=True, verbose_name="申込日時")),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="入金日")),
+                ("receipt_number", models.CharField(blank=True, max_length=30, verbose_name="領収書番号")),
+                ("enrolled_on", models.DateField(blank=True, null=True, verbose_name="加入手続きの完了日")),
+                ("coverage_start", models.DateField(blank=True, null=True, verbose_name="補償開始日")),
+                ("coverage_end", models.DateField(blank=True, null=True, verbose_name="補償終了日")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="取消日時")),
+                ("cancel_reason", models.CharField(blank=True, max_length=200, verbose_name="取消の理由")),
+                (
+                    "renewal_notified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="更新案内の日時"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="入力した人",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="insurance_enrolments",
+                        to="volunteers.volunteergroup",
+                        verbose_name="団体",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="insurance_enrolments",
+                        to="volunteers.volunteer",
+                        verbose_name="登録ボランティア",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrolments",
+                        to="volunteers.insuranceplan",
+                        verbose_name="プラン",
+                    ),
+                ),
+                (
+                    "roster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrolments",
+                        to="volunteers.roster",
+                        verbose_name="名簿申込",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ボランティア保険の加入',
-                'verbose_name_plural': 'ボランティア保険の加入',
-                'ordering': ['-applied_at', '-pk'],
-                'indexes': [models.Index(fields=['fiscal_year', 'status'], name='vol_enrol_fy_status'), models.Index(fields=['enrolled_on'], name='vol_enrol_enrolled_on'), models.Index(fields=['paid_on'], name='vol_enrol_paid_on')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('person_key', 'fiscal_year'), name='volunteers_enrolment_one_per_person_per_year', violation_error_message='この方はこの年度のボランティア保険にすでに申込・加入しています。'), models.CheckConstraint(condition=models.Q(('status__in', ['applied', 'paid', 'enrolled', 'cancelled'])), name='volunteers_enrolment_status_valid', violation_error_message='状態の値が正しくありません。'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['paid', 'enrolled']), _negated=True), models.Q(('paid_on__isnull', False), models.Q(('receipt_number', ''), _negated=True)), _connector='OR'), name='volunteers_enrolment_paid_has_receipt', violation_error_message='入金確認には入金日と領収書番号が必要です。'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'enrolled'), _negated=True), models.Q(('enrolled_on__isnull', False), ('coverage_start__isnull', False), ('coverage_end__gte', models.F('coverage_start'))), _connector='OR'), name='volunteers_enrolment_enrolled_has_coverage', violation_error_message='加入済には完了日と補償期間が必要です。')],
+                "verbose_name": "ボランティア保険の加入",
+                "verbose_name_plural": "ボランティア保険の加入",
+                "ordering": ["-applied_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["fiscal_year", "status"], name="vol_enrol_fy_status"),
+                    models.Index(fields=["enrolled_on"], name="vol_enrol_enrolled_on"),
+                    models.Index(fields=["paid_on"], name="vol_enrol_paid_on"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "cancelled"), _negated=True),
+                        fields=("person_key", "fiscal_year"),
+                        name="volunteers_enrolment_one_per_person_per_year",
+                        violation_error_message="この方はこの年度のボランティア保険にすでに申込・加入しています。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["applied", "paid", "enrolled", "cancelled"])),
+                        name="volunteers_enrolment_status_valid",
+                        violation_error_message="状態の値が正しくありません。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status__in", ["paid", "enrolled"]), _negated=True),
+                            models.Q(
+                                ("paid_on__isnull", False), models.Q(("receipt_number", ""), _negated=True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="volunteers_enrolment_paid_has_receipt",
+                        violation_error_message="入金確認には入金日と領収書番号が必要です。",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "enrolled"), _negated=True),
+                            models.Q(
+                                ("enrolled_on__isnull", False),
+                                ("coverage_start__isnull", False),
+                                ("coverage_end__gte", models.F("coverage_start")),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="volunteers_enrolment_enrolled_has_coverage",
+                        violation_error_message="加入済には完了日と補償期間が必要です。",
+                    ),
+                ],
             },
         ),
     ]

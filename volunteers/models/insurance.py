@@ -54,7 +54,8 @@ class InsuranceYear(models.Model):
 
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     applications_open_on = models.DateField(
-        _("申込の受付開始日"), help_text=_("この日から、この年度（4月1日から）の申込を受け付けます。前の年度の3月の日付です。")
+        _("申込の受付開始日"),
+        help_text=_("この日から、この年度（4月1日から）の申込を受け付けます。前の年度の3月の日付です。"),
     )
     event_lead_days = models.PositiveSmallIntegerField(
         _("行事保険の申込期限（行事の何日前まで）"), default=DEFAULT_EVENT_LEAD_DAYS
@@ -67,7 +68,8 @@ class InsuranceYear(models.Model):
         verbose_name_plural = _("保険の年度設定")
         constraints = [
             models.CheckConstraint(
-                condition=Q(applications_open_on__year=models.F("fiscal_year")) & Q(applications_open_on__month=3),
+                condition=Q(applications_open_on__year=models.F("fiscal_year"))
+                & Q(applications_open_on__month=3),
                 name="volunteers_insuranceyear_opens_in_march_before",
                 violation_error_message=_("受付開始日は、その年度が始まる前の3月の日付にしてください。"),
             ),
@@ -96,7 +98,9 @@ class InsurancePlan(models.Model):
     rate = models.PositiveIntegerField(_("保険料（円）"))
     rate_unit = models.CharField(_("保険料の単位"), max_length=12, choices=RateUnit.choices)
     description = models.CharField(_("説明"), max_length=200, blank=True)
-    is_sample = models.BooleanField(_("サンプルの料率"), default=False, help_text=_("画面に「サンプル」と表示します。"))
+    is_sample = models.BooleanField(
+        _("サンプルの料率"), default=False, help_text=_("画面に「サンプル」と表示します。")
+    )
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
 
     class Meta:
@@ -113,7 +117,9 @@ class InsurancePlan(models.Model):
                 condition=(Q(kind="volunteer") & Q(rate_unit="person_year"))
                 | (Q(kind="event") & Q(rate_unit__in=["person_day", "event"])),
                 name="volunteers_insuranceplan_unit_fits_kind",
-                violation_error_message=_("ボランティア保険は「1人・年額」、行事保険は「1人・1日あたり」か「1行事あたり」にしてください。"),
+                violation_error_message=_(
+                    "ボランティア保険は「1人・年額」、行事保険は「1人・1日あたり」か「1行事あたり」にしてください。"
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2000) & Q(fiscal_year__lte=2100),
@@ -147,12 +153,19 @@ class EnrolmentQuerySet(models.QuerySet):
 class Roster(models.Model):
     """A group representative's application for a list of members (名簿), in one go."""
 
-    group = models.ForeignKey(VolunteerGroup, models.PROTECT, related_name="insurance_rosters", verbose_name=_("団体"))
+    group = models.ForeignKey(
+        VolunteerGroup, models.PROTECT, related_name="insurance_rosters", verbose_name=_("団体")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     plan = models.ForeignKey(InsurancePlan, models.PROTECT, related_name="+", verbose_name=_("プラン"))
     submitted_at = models.DateTimeField(_("申込日時"), auto_now_add=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("申込した人")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("申込した人"),
     )
 
     class Meta:
@@ -173,9 +186,16 @@ class Enrolment(models.Model):
         COUNTER = "counter", _("窓口")
 
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
-    plan = models.ForeignKey(InsurancePlan, models.PROTECT, related_name="enrolments", verbose_name=_("プラン"))
+    plan = models.ForeignKey(
+        InsurancePlan, models.PROTECT, related_name="enrolments", verbose_name=_("プラン")
+    )
     volunteer = models.ForeignKey(
-        Volunteer, models.PROTECT, null=True, blank=True, related_name="insurance_enrolments", verbose_name=_("登録ボランティア")
+        Volunteer,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="insurance_enrolments",
+        verbose_name=_("登録ボランティア"),
     )
     person_name = models.CharField(_("氏名"), max_length=50)
     person_furigana = models.CharField(_("フリガナ"), max_length=100)
@@ -184,13 +204,20 @@ class Enrolment(models.Model):
     furigana_key = models.CharField(max_length=100, editable=False, default="")
     person_key = models.CharField(_("本人の識別"), max_length=200, editable=False)
     group = models.ForeignKey(
-        VolunteerGroup, models.PROTECT, null=True, blank=True, related_name="insurance_enrolments", verbose_name=_("団体")
+        VolunteerGroup,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="insurance_enrolments",
+        verbose_name=_("団体"),
     )
     roster = models.ForeignKey(
         Roster, models.PROTECT, null=True, blank=True, related_name="enrolments", verbose_name=_("名簿申込")
     )
     via = models.CharField(_("申込の経路"), max_length=8, choices=Via.choices)
-    status = models.CharField(_("状態"), max_length=10, choices=InsuranceStatus.choices, default=InsuranceStatus.APPLIED)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=InsuranceStatus.choices, default=InsuranceStatus.APPLIED
+    )
     premium = models.PositiveIntegerField(_("保険料（円）"))
     applied_at = models.DateTimeField(_("申込日時"), auto_now_add=True)
     paid_on = models.DateField(_("入金日"), null=True, blank=True)
@@ -202,7 +229,12 @@ class Enrolment(models.Model):
     cancel_reason = models.CharField(_("取消の理由"), max_length=200, blank=True)
     renewal_notified_at = models.DateTimeField(_("更新案内の日時"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("入力した人")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("入力した人"),
     )
 
     objects = EnrolmentQuerySet.as_manager()
@@ -229,13 +261,18 @@ class Enrolment(models.Model):
                 violation_error_message=_("状態の値が正しくありません。"),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["paid", "enrolled"]) | (Q(paid_on__isnull=False) & ~Q(receipt_number="")),
+                condition=~Q(status__in=["paid", "enrolled"])
+                | (Q(paid_on__isnull=False) & ~Q(receipt_number="")),
                 name="volunteers_enrolment_paid_has_receipt",
                 violation_error_message=_("入金確認には入金日と領収書番号が必要です。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status="enrolled")
-                | (Q(enrolled_on__isnull=False) & Q(coverage_start__isnull=False) & Q(coverage_end__gte=models.F("coverage_start"))),
+                | (
+                    Q(enrolled_on__isnull=False)
+                    & Q(coverage_start__isnull=False)
+                    & Q(coverage_end__gte=models.F("coverage_start"))
+                ),
                 name="volunteers_enrolment_enrolled_has_coverage",
                 violation_error_message=_("加入済には完了日と補償期間が必要です。"),
             ),
@@ -252,16 +289,22 @@ class Enrolment(models.Model):
 class EventInsurance(models.Model):
     """行事保険: one event of a group. Same flow as ボランティア保険: 申込 → 入金確認 → 加入済, or 取消."""
 
-    group = models.ForeignKey(VolunteerGroup, models.PROTECT, related_name="event_insurances", verbose_name=_("団体"))
+    group = models.ForeignKey(
+        VolunteerGroup, models.PROTECT, related_name="event_insurances", verbose_name=_("団体")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
-    plan = models.ForeignKey(InsurancePlan, models.PROTECT, related_name="events", verbose_name=_("保険の種類"))
+    plan = models.ForeignKey(
+        InsurancePlan, models.PROTECT, related_name="events", verbose_name=_("保険の種類")
+    )
     event_name = models.CharField(_("行事名"), max_length=100)
     starts_on = models.DateField(_("行事の初日"))
     ends_on = models.DateField(_("行事の最終日"))
     place = models.CharField(_("場所"), max_length=100)
     participants = models.PositiveIntegerField(_("参加予定人数"))
     premium = models.PositiveIntegerField(_("保険料（円）"))
-    status = models.CharField(_("状態"), max_length=10, choices=InsuranceStatus.choices, default=InsuranceStatus.APPLIED)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=InsuranceStatus.choices, default=InsuranceStatus.APPLIED
+    )
     applied_at = models.DateTimeField(_("申込日時"), auto_now_add=True)
     paid_on = models.DateField(_("入金日"), null=True, blank=True)
     receipt_number = models.CharField(_("領収書番号"), max_length=30, blank=True)
@@ -269,7 +312,12 @@ class EventInsurance(models.Model):
     cancelled_at = models.DateTimeField(_("取消日時"), null=True, blank=True)
     cancel_reason = models.CharField(_("取消の理由"), max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("入力した人")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("入力した人"),
     )
 
     class Meta:
@@ -289,7 +337,8 @@ class EventInsurance(models.Model):
                 violation_error_message=_("最終日は初日以降にしてください。"),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["paid", "enrolled"]) | (Q(paid_on__isnull=False) & ~Q(receipt_number="")),
+                condition=~Q(status__in=["paid", "enrolled"])
+                | (Q(paid_on__isnull=False) & ~Q(receipt_number="")),
                 name="volunteers_eventinsurance_paid_has_receipt",
                 violation_error_message=_("入金確認には入金日と領収書番号が必要です。"),
             ),
