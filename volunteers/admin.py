@@ -314,5 +314,5 @@ class GroupRenewalPeriodAdmin(KeepRecordsMixin, admin.ModelAdmin):
         obj.pk = saved.pk
 
 
-# Consultations, requests and introductions are registered in their own module.
-from . import admin_coordination  # noqa: E402,F401
+# Consultations, requests and introductions are registered in their own module; insurance likewise.
+from . import admin_coordination, admin_insurance  # noqa: E402,F401

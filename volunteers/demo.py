@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from config.core.dates import current_fiscal_year, fiscal_year_start
 from config.core.normalize import kana_search_key
 
-from . import demo_coordination
+from . import demo_coordination, demo_insurance
 from .models import ActivityField, GroupRegistration, Volunteer, VolunteerGroup
 from .models.fields import AVAILABILITY_CHOICES
 from .models.people import Gender, HeardFrom, RegisteredVia, VolunteerStatus
@@ -270,3 +270,4 @@ def load(stdout) -> None:
     stdout.write(f"ボランティア {Volunteer.objects.count()}人・団体 {VolunteerGroup.objects.count()}団体")
     # Requests, introductions and consultations need the people and groups above.
     demo_coordination.load(stdout)
+    demo_insurance.load(stdout)

@@ -5,6 +5,7 @@
 - candidates: the candidate search for a request
 - history: what happened to a record
 - notices: the staff phone/post list
+- insurance: coverage dates, products, the staff lists, the daily total, people and events insured
 
 `from volunteers import selectors; selectors.new_registrations(fy)` is the stable spelling: the names
 below are re-exported here so the modules can move without other apps noticing.
@@ -49,6 +50,37 @@ from .groups import (
     search_directory,
 )
 from .history import HistoryEvent, record_history, request_history
+from .insurance import (
+    Coverage,
+    DailyTotal,
+    any_sample_rates,
+    applications_open_on,
+    coverage_period,
+    enrolments_of,
+    event_deadline,
+    event_lead_days,
+    filter_enrolments,
+    filter_event_insurances,
+    get_enrolment_for_user,
+    get_event_insurance_for_user,
+    get_roster_for_user,
+    group_insurance,
+    insurance_counts,
+    insured_events,
+    insured_people,
+    last_year_roster_members,
+    open_fiscal_years,
+    plan_years,
+    plans_for,
+    preferred_fiscal_year,
+    premiums_received,
+    products_by_year,
+    renewal_due,
+    renewal_offer,
+    roster_export_rows,
+    roster_lines,
+    roster_total,
+)
 from .notices import pending_manual_notices
 from .people import (
     filter_volunteers,
@@ -60,6 +92,35 @@ from .people import (
 )
 
 __all__ = [
+    "any_sample_rates",
+    "Coverage",
+    "DailyTotal",
+    "applications_open_on",
+    "coverage_period",
+    "enrolments_of",
+    "event_deadline",
+    "event_lead_days",
+    "filter_enrolments",
+    "filter_event_insurances",
+    "get_enrolment_for_user",
+    "get_event_insurance_for_user",
+    "get_roster_for_user",
+    "group_insurance",
+    "insurance_counts",
+    "insured_events",
+    "insured_people",
+    "last_year_roster_members",
+    "open_fiscal_years",
+    "plan_years",
+    "plans_for",
+    "preferred_fiscal_year",
+    "premiums_received",
+    "products_by_year",
+    "renewal_due",
+    "renewal_offer",
+    "roster_export_rows",
+    "roster_lines",
+    "roster_total",
     "active_volunteers",
     "ActiveVolunteers",
     "applications_waiting",

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('volunteers', '0006_coord_public_place_search_keys_renewal'),
+        ('volunteers', '0007_insurance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
