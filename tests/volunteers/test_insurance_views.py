@@ -494,3 +494,46 @@ def test_staff_enter_a_groups_event_at_the_counter(client, staff):
     event = EventInsurance.objects.get()
     assert response.url == reverse("volunteers:staff_event", args=[event.pk])
     assert (event.group, event.premium, event.created_by) == (group, 2000, staff)
+
+
+def test_staff_take_an_events_payment_in_two_steps_and_cancel_it_with_a_reason(client, staff, group_rep_user):
+    from volunteers.services import insurance as services
+
+    group = VolunteerGroupFactory(representative=group_rep_user)
+    plan = event_plan()
+    today = timezone.localdate()
+    e = services.event_apply(
+        group=group,
+        plan=plan,
+        event_name="秋の清掃",
+        starts_on=today + datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=30),
+        place="いこいの森公園",
+        participants=25,
+        by=group_rep_user,
+        today=today,
+    )
+    client.force_login(staff)
+    page = reverse("volunteers:staff_event", args=[e.pk])
+    response = client.post(
+        reverse("volunteers:staff_event_pay", args=[e.pk]),
+        {"receipt_number": "E-7", "paid_on": today.isoformat()},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == page and "入金を確認しました。" in _text(response)
+    e.refresh_from_db()
+    assert e.status == "paid"
+    response = client.post(reverse("volunteers:staff_event_complete", args=[e.pk]), follow=True)
+    assert "加入済にしました。" in _text(response)
+    e.refresh_from_db()
+    assert e.status == "enrolled"
+    response = client.post(reverse("volunteers:staff_event_cancel", args=[e.pk]), {"reason": ""}, follow=True)
+    assert "取消の理由を入力してください。" in _text(response)
+    e.refresh_from_db()
+    assert e.status == "enrolled"
+    response = client.post(
+        reverse("volunteers:staff_event_cancel", args=[e.pk]), {"reason": "雨天中止"}, follow=True
+    )
+    assert "申込を取り消しました。" in _text(response)
+    e.refresh_from_db()
+    assert e.status == "cancelled"

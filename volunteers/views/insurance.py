@@ -40,6 +40,24 @@ def _fail(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
+def _staff_action(request, *, act, success: str, back, form=None, invalid: str | None = None):
+    """One status step staff take on an enrolment or an event (pay, complete, cancel): the same for both.
+
+    The form (if any) is checked first; then the service runs; its refusal or the success is reported
+    as a message, and staff go back to the record's page either way.
+    """
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid or " ".join(m for ms in form.errors.values() for m in ms))
+        return back
+    try:
+        act(form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, success)
+    return back
+
+
 # --- a volunteer's own -----------------------------------------------------------------------------
 
 
@@ -349,49 +367,43 @@ def staff_enrolment(request, pk: int):
 @require_POST
 def staff_enrolment_pay(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    form = PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.enrolment_confirm_payment(enrolment=enrolment, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _fail(request, exc)
-        else:
-            messages.success(request, _("入金を確認しました。"))
-    else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
-    return redirect("volunteers:staff_enrolment", pk=pk)
+    return _staff_action(
+        request,
+        form=PaymentForm(request.POST),
+        act=lambda data: services.enrolment_confirm_payment(enrolment=enrolment, by=request.user, **data),
+        success=_("入金を確認しました。"),
+        back=redirect("volunteers:staff_enrolment", pk=pk),
+    )
 
 
 @staff_required
 @require_POST
 def staff_enrolment_complete(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    try:
-        services.enrolment_complete(enrolment=enrolment, completed_on=timezone.localdate(), by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("加入済にしました。"))
-    return redirect("volunteers:staff_enrolment", pk=pk)
+    return _staff_action(
+        request,
+        act=lambda data: services.enrolment_complete(
+            enrolment=enrolment, completed_on=timezone.localdate(), by=request.user
+        ),
+        success=_("加入済にしました。"),
+        back=redirect("volunteers:staff_enrolment", pk=pk),
+    )
 
 
 @staff_required
 @require_POST
 def staff_enrolment_cancel(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.enrolment_cancel(
-                enrolment=enrolment, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as exc:
-            _fail(request, exc)
-        else:
-            messages.success(request, _("申込を取り消しました。"))
-    else:
-        messages.error(request, _("取消の理由を入力してください。"))
-    return redirect("volunteers:staff_enrolment", pk=pk)
+    return _staff_action(
+        request,
+        form=CancelForm(request.POST),
+        invalid=_("取消の理由を入力してください。"),
+        act=lambda data: services.enrolment_cancel(
+            enrolment=enrolment, reason=data["reason"], by=request.user
+        ),
+        success=_("申込を取り消しました。"),
+        back=redirect("volunteers:staff_enrolment", pk=pk),
+    )
 
 
 @staff_required
@@ -471,47 +483,41 @@ def staff_event(request, pk: int):
 @require_POST
 def staff_event_pay(request, pk: int):
     event = selectors.get_event_insurance_for_user(request.user, pk)
-    form = PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.event_confirm_payment(event=event, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _fail(request, exc)
-        else:
-            messages.success(request, _("入金を確認しました。"))
-    else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
-    return redirect("volunteers:staff_event", pk=pk)
+    return _staff_action(
+        request,
+        form=PaymentForm(request.POST),
+        act=lambda data: services.event_confirm_payment(event=event, by=request.user, **data),
+        success=_("入金を確認しました。"),
+        back=redirect("volunteers:staff_event", pk=pk),
+    )
 
 
 @staff_required
 @require_POST
 def staff_event_complete(request, pk: int):
     event = selectors.get_event_insurance_for_user(request.user, pk)
-    try:
-        services.event_complete(event=event, completed_on=timezone.localdate(), by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("加入済にしました。"))
-    return redirect("volunteers:staff_event", pk=pk)
+    return _staff_action(
+        request,
+        act=lambda data: services.event_complete(
+            event=event, completed_on=timezone.localdate(), by=request.user
+        ),
+        success=_("加入済にしました。"),
+        back=redirect("volunteers:staff_event", pk=pk),
+    )
 
 
 @staff_required
 @require_POST
 def staff_event_cancel(request, pk: int):
     event = selectors.get_event_insurance_for_user(request.user, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.event_cancel(event=event, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as exc:
-            _fail(request, exc)
-        else:
-            messages.success(request, _("申込を取り消しました。"))
-    else:
-        messages.error(request, _("取消の理由を入力してください。"))
-    return redirect("volunteers:staff_event", pk=pk)
+    return _staff_action(
+        request,
+        form=CancelForm(request.POST),
+        invalid=_("取消の理由を入力してください。"),
+        act=lambda data: services.event_cancel(event=event, reason=data["reason"], by=request.user),
+        success=_("申込を取り消しました。"),
+        back=redirect("volunteers:staff_event", pk=pk),
+    )
 
 
 @staff_required
