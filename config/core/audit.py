@@ -56,6 +56,19 @@ def record_changes(
     return changes
 
 
+def save_recorded(*, actor, action: str, instance: models.Model, fields: list[str]) -> dict:
+    """Save a new or changed row and record it: `<action>_create` with every field, or `<action>_update`
+    with what changed (nothing recorded when nothing did). Call it inside the service's transaction."""
+    if instance.pk is None:
+        instance.save()
+        changes = diff(instance, {}, fields)
+        record(actor=actor, action=f"{action}_create", target=instance, changes=changes)
+        return changes
+    before = snapshot(type(instance)._default_manager.get(pk=instance.pk), fields)
+    instance.save()
+    return record_changes(actor=actor, action=f"{action}_update", instance=instance, before=before, fields=fields)
+
+
 def _plain(value):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

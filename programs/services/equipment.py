@@ -477,39 +477,19 @@ def overdue_remind(
 
 def kind_save(*, kind: EquipmentKind, by) -> EquipmentKind:
     """Create or change a kind (its photo through the storage API); audited field by field."""
-    before = {} if kind.pk is None else audit.snapshot(EquipmentKind.objects.get(pk=kind.pk), KIND_FIELDS)
     kind.full_clean()
     with transaction.atomic():
-        created = kind.pk is None
-        kind.save()
-        if created:
-            audit.record(
-                actor=by, action="equipment_kind_create", target=kind, changes={"name": [None, kind.name]}
-            )
-        else:
-            audit.record_changes(
-                actor=by, action="equipment_kind_update", instance=kind, before=before, fields=KIND_FIELDS
-            )
+        audit.save_recorded(actor=by, action="equipment_kind", instance=kind, fields=KIND_FIELDS)
     return kind
 
 
 def unit_save(*, unit: EquipmentUnit, by) -> EquipmentUnit:
     """Create or change a unit; audited field by field."""
-    before = {} if unit.pk is None else audit.snapshot(EquipmentUnit.objects.get(pk=unit.pk), UNIT_FIELDS)
     if unit.in_service:
         unit.out_of_service_reason = ""
     unit.full_clean()
     with transaction.atomic():
-        created = unit.pk is None
-        unit.save()
-        if created:
-            audit.record(
-                actor=by, action="equipment_unit_create", target=unit, changes={"code": [None, unit.code]}
-            )
-        else:
-            audit.record_changes(
-                actor=by, action="equipment_unit_update", instance=unit, before=before, fields=UNIT_FIELDS
-            )
+        audit.save_recorded(actor=by, action="equipment_unit", instance=unit, fields=UNIT_FIELDS)
     return unit
 
 

@@ -24,3 +24,26 @@ def test_secret_fields_are_masked():
     before = {"password": "old"}
     volunteer.password = "new"
     assert audit.diff(volunteer, before, ["password"]) == {"password": ["***", "***"]}
+
+
+def test_save_recorded_logs_a_new_row_whole_and_a_changed_row_by_its_changes(staff, tanashi):
+    import datetime
+
+    from config.core.models import Closure
+
+    fields = ["reason", "start_date", "end_date"]
+    closure = Closure(
+        site=tanashi,
+        reason="設備点検",
+        start_date=datetime.date(2026, 5, 12),
+        end_date=datetime.date(2026, 5, 12),
+    )
+    audit.save_recorded(actor=staff, action="closure", instance=closure, fields=fields)
+    created = AuditEntry.objects.get(action="closure_create")
+    assert created.actor == staff and created.changes["reason"] == [None, "設備点検"]
+    closure.reason = "停電"
+    assert audit.save_recorded(actor=staff, action="closure", instance=closure, fields=fields) == {
+        "reason": ["設備点検", "停電"]
+    }
+    assert audit.save_recorded(actor=staff, action="closure", instance=closure, fields=fields) == {}
+    assert AuditEntry.objects.filter(action="closure_update").count() == 1
