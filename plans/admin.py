@@ -28,7 +28,9 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 for model in (WelfareIssue, BasicGoal, Approach, Pillar):
-    admin.site.register(model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), {"form": NormalizedModelForm}))
+    admin.site.register(
+        model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), {"form": NormalizedModelForm})
+    )
 
 
 @admin.register(ManualEntry)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from .selectors import FY_MONTHS, TargetRow
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+WIDTH, HEIGHT = 480, 260
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 16, 40
 
 
 def _fmt(n) -> str:
@@ -25,7 +25,9 @@ def summary(row: TargetRow) -> str:
     """One sentence a screen reader reads for the chart."""
     unit = row.target.unit
     if row.actual is None:
-        return _("実績はまだ集計されていません（未集計・手入力）。目標は%(target)sです。") % {"target": _fmt(row.target.value) + unit}
+        return _("実績はまだ集計されていません（未集計・手入力）。目標は%(target)sです。") % {
+            "target": _fmt(row.target.value) + unit
+        }
     if row.target.value is None:
         return _("目標値はありません。実績は%(actual)sです。") % {"actual": _fmt(row.actual) + unit}
     return _("目標%(target)sに対し、実績は%(actual)s（達成率%(pct)s%%）、状況は「%(status)s」です。") % {
@@ -58,7 +60,9 @@ def line_chart(row: TargetRow, active_months: list[int]) -> dict:
         for m in active:
             done += 1
             expected.append((x(FY_MONTHS.index(m) + 0.5), y(row.target.value * done / len(active))))
-    ticks = [(y(top_value * k / 4 / Decimal("1.1")), _fmt(top_value * k / 4 / Decimal("1.1"))) for k in range(5)]
+    ticks = [
+        (y(top_value * k / 4 / Decimal("1.1")), _fmt(top_value * k / 4 / Decimal("1.1"))) for k in range(5)
+    ]
     return {
         "width": WIDTH,
         "height": HEIGHT,

@@ -20,7 +20,9 @@ class EvaluationForm(NormalizedModelForm):
 
 class ManualEntryForm(NormalizedForm):
     entered_on = DateField(label=_("実施日"), help_text=_("例：2020-10-15 または 令和2年10月15日"))
-    value = forms.DecimalField(label=_("実績値"), required=False, min_value=0, max_digits=10, decimal_places=2)
+    value = forms.DecimalField(
+        label=_("実績値"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
     note = forms.CharField(label=_("内容・メモ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

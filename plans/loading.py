@@ -66,7 +66,12 @@ def split_key(metric_key: str) -> tuple[str, str]:
 def load(get_model) -> None:
     """Create the plans, their structures and the 2020 items; get_model(name) returns a model of this app."""
     Plan, WelfareIssue, BasicGoal = get_model("Plan"), get_model("WelfareIssue"), get_model("BasicGoal")
-    Approach, Pillar, PlanItem, Target = get_model("Approach"), get_model("Pillar"), get_model("PlanItem"), get_model("Target")
+    Approach, Pillar, PlanItem, Target = (
+        get_model("Approach"),
+        get_model("Pillar"),
+        get_model("PlanItem"),
+        get_model("Target"),
+    )
     data = yaml.safe_load(YAML_FILE.read_text(encoding="utf-8"))
 
     fourth_data = data["fourth_community_welfare_action_plan"]
@@ -136,7 +141,13 @@ def load(get_model) -> None:
         value = Decimal(row["target_value"]) if row["target_value"] else None
         unit = row["target_unit"]
         Target.objects.create(
-            item=item, order=0, text=row["target_text"], value=value, unit=unit, metric_key=key, metric_param=param
+            item=item,
+            order=0,
+            text=row["target_text"],
+            value=value,
+            unit=unit,
+            metric_key=key,
+            metric_param=param,
         )
         if value is None:
             continue
@@ -147,5 +158,11 @@ def load(get_model) -> None:
                 continue
             second_key, second_param = secondary_metric(key, param, figure_unit)
             Target.objects.create(
-                item=item, order=1, text="", value=n, unit=figure_unit, metric_key=second_key, metric_param=second_param
+                item=item,
+                order=1,
+                text="",
+                value=n,
+                unit=figure_unit,
+                metric_key=second_key,
+                metric_param=second_param,
             )

@@ -104,22 +104,76 @@ def _optional(selector_name: str) -> Callable[[int, str], Number | None] | None:
     fetch = getattr(programs_selectors, selector_name, None)
     if fetch is None:
         return None
-    return lambda fy, param: _once(f"{selector_name}:{param}", fy, lambda y: fetch(y, event_type_key=param or None))
+    return lambda fy, param: _once(
+        f"{selector_name}:{param}", fy, lambda y: fetch(y, event_type_key=param or None)
+    )
 
 
 # --- the registry -----------------------------------------------------------------------------------
 
-register("volunteers.new_registrations", _("新規登録ボランティア数"), _("人"), _plain("new_registrations", volunteers_selectors.new_registrations))
-register("volunteers.active_volunteers", _("活動者数（個人と登録団体の会員）"), _("人"), _plain("active_volunteers", lambda fy: volunteers_selectors.active_volunteers(fy).total))
-register("volunteers.registered_groups", _("登録団体数"), _("団体"), _plain("registered_groups", volunteers_selectors.registered_groups))
-register("volunteers.introductions", _("ボランティアの紹介件数"), _("件"), _plain("introductions", volunteers_selectors.introductions))
-register("volunteers.introduction_success_rate", _("紹介の成立率（活動開始÷紹介）"), "%", _percent(volunteers_selectors.introduction_success_rate))
-register("volunteers.consultations", _("相談受付件数"), _("件"), _plain("consultations", volunteers_selectors.consultations))
-register("volunteers.insurance_people", _("ボランティア保険の加入者数"), _("人"), lambda fy, param: _insurance(fy, "people"))
-register("volunteers.event_insurance", _("行事保険の加入行事数"), _("行事"), lambda fy, param: _insurance(fy, "events"))
-register("programs.room_bookings", _("活動室の利用回数"), _("回"), lambda fy, param: _site(fy, param, "room_uses"))
-register("programs.room_groups", _("活動室を利用した団体数"), _("団体"), lambda fy, param: _site(fy, param, "room_groups"))
-register("programs.locker_groups", _("ロッカーを利用した団体数"), _("団体"), lambda fy, param: _site(fy, param, "lockers_held"))
+register(
+    "volunteers.new_registrations",
+    _("新規登録ボランティア数"),
+    _("人"),
+    _plain("new_registrations", volunteers_selectors.new_registrations),
+)
+register(
+    "volunteers.active_volunteers",
+    _("活動者数（個人と登録団体の会員）"),
+    _("人"),
+    _plain("active_volunteers", lambda fy: volunteers_selectors.active_volunteers(fy).total),
+)
+register(
+    "volunteers.registered_groups",
+    _("登録団体数"),
+    _("団体"),
+    _plain("registered_groups", volunteers_selectors.registered_groups),
+)
+register(
+    "volunteers.introductions",
+    _("ボランティアの紹介件数"),
+    _("件"),
+    _plain("introductions", volunteers_selectors.introductions),
+)
+register(
+    "volunteers.introduction_success_rate",
+    _("紹介の成立率（活動開始÷紹介）"),
+    "%",
+    _percent(volunteers_selectors.introduction_success_rate),
+)
+register(
+    "volunteers.consultations",
+    _("相談受付件数"),
+    _("件"),
+    _plain("consultations", volunteers_selectors.consultations),
+)
+register(
+    "volunteers.insurance_people",
+    _("ボランティア保険の加入者数"),
+    _("人"),
+    lambda fy, param: _insurance(fy, "people"),
+)
+register(
+    "volunteers.event_insurance",
+    _("行事保険の加入行事数"),
+    _("行事"),
+    lambda fy, param: _insurance(fy, "events"),
+)
+register(
+    "programs.room_bookings", _("活動室の利用回数"), _("回"), lambda fy, param: _site(fy, param, "room_uses")
+)
+register(
+    "programs.room_groups",
+    _("活動室を利用した団体数"),
+    _("団体"),
+    lambda fy, param: _site(fy, param, "room_groups"),
+)
+register(
+    "programs.locker_groups",
+    _("ロッカーを利用した団体数"),
+    _("団体"),
+    lambda fy, param: _site(fy, param, "lockers_held"),
+)
 register("programs.equipment_loans", _("機材の貸し出し回数"), _("回"), _equipment)
 # Issue 12 (events) exposes these; until it lands the keys stay 未集計（手入力）.
 register("programs.events", _("開催回数"), _("回"), _optional("events_held"))

@@ -46,7 +46,9 @@ class WelfareIssue(models.Model):
         ordering = ["no"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "no"], name="plans_welfareissue_unique_no", violation_error_message=_("同じ番号の福祉課題があります。")
+                fields=["plan", "no"],
+                name="plans_welfareissue_unique_no",
+                violation_error_message=_("同じ番号の福祉課題があります。"),
             )
         ]
 
@@ -67,7 +69,9 @@ class BasicGoal(models.Model):
         ordering = ["no"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "no"], name="plans_basicgoal_unique_no", violation_error_message=_("同じ番号の基本目標があります。")
+                fields=["plan", "no"],
+                name="plans_basicgoal_unique_no",
+                violation_error_message=_("同じ番号の基本目標があります。"),
             )
         ]
 
@@ -101,7 +105,9 @@ class Pillar(models.Model):
         ordering = ["no"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "no"], name="plans_pillar_unique_no", violation_error_message=_("同じ番号の柱があります。")
+                fields=["plan", "no"],
+                name="plans_pillar_unique_no",
+                violation_error_message=_("同じ番号の柱があります。"),
             )
         ]
 
@@ -119,10 +125,19 @@ class PlanItem(models.Model):
     name = models.CharField(_("項目"), max_length=100)
     detail = models.TextField(_("内容"), blank=True)
     pillar = models.ForeignKey(
-        Pillar, models.SET_NULL, null=True, blank=True, related_name="items", verbose_name=_("気球くんプランの柱")
+        Pillar,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("気球くんプランの柱"),
     )
-    approaches = models.ManyToManyField(Approach, blank=True, related_name="items", verbose_name=_("3つの取り組み"))
-    goals = models.ManyToManyField(BasicGoal, blank=True, related_name="items", verbose_name=_("第四次の基本目標"))
+    approaches = models.ManyToManyField(
+        Approach, blank=True, related_name="items", verbose_name=_("3つの取り組み")
+    )
+    goals = models.ManyToManyField(
+        BasicGoal, blank=True, related_name="items", verbose_name=_("第四次の基本目標")
+    )
     # The months the item happens in (1–12); empty = all year. Drives the status rule (see progress.py).
     active_months = models.JSONField(_("実施月"), default=list, blank=True)
     note = models.TextField(_("備考"), blank=True)
@@ -210,7 +225,9 @@ class Evaluation(models.Model):
     do_text = models.TextField(_("実施したこと（Do）"), blank=True)
     check_text = models.TextField(_("点検・評価（Check）"), blank=True)
     action_text = models.TextField(_("改善（Action）"), blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("記入者"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("記入者")
+    )
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:

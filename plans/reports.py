@@ -38,7 +38,10 @@ def report_rows(rows: list[ItemRow]) -> list[ReportRow]:
                 label = t.metric_label if t.source == "metric" else _("実績")
                 line = _("%(label)s：%(actual)s") % {"label": label, "actual": _fmt(t.actual) + unit}
                 if t.percent is not None:
-                    line += _("（目標%(target)s、達成率%(pct)s%%）") % {"target": _fmt(t.target.value) + unit, "pct": t.percent}
+                    line += _("（目標%(target)s、達成率%(pct)s%%）") % {
+                        "target": _fmt(t.target.value) + unit,
+                        "pct": t.percent,
+                    }
                 done.append(line)
             dated = [_entry_line(e, unit) for e in t.entries]
             if dated:
@@ -49,7 +52,9 @@ def report_rows(rows: list[ItemRow]) -> list[ReportRow]:
         results = []
         if evaluation:
             results.append(_("評価：%(grade)s") % {"grade": evaluation.get_grade_display()})
-            results += [text for text in (evaluation.do_text, evaluation.check_text, evaluation.action_text) if text]
+            results += [
+                text for text in (evaluation.do_text, evaluation.check_text, evaluation.action_text) if text
+            ]
         out.append(
             ReportRow(
                 section=f"{item.section_no}. {item.section}",

@@ -30,7 +30,14 @@ from config.core.dates import fiscal_year_end, fiscal_year_label, fiscal_year_st
 from . import metrics
 from .models import Approach, BasicGoal, ManualEntry, Pillar, Plan, PlanItem, Target
 
-ACHIEVED, ON_TRACK, BEHIND, NOT_STARTED, NO_TARGET, NOT_COUNTED = "achieved", "on_track", "behind", "not_started", "no_target", "not_counted"
+ACHIEVED, ON_TRACK, BEHIND, NOT_STARTED, NO_TARGET, NOT_COUNTED = (
+    "achieved",
+    "on_track",
+    "behind",
+    "not_started",
+    "no_target",
+    "not_counted",
+)
 STATUS_LABELS = {
     ACHIEVED: _("達成"),
     ON_TRACK: _("順調"),
@@ -55,7 +62,11 @@ def year_choices(years: list[int]) -> list[tuple[int, str]]:
 def overview() -> dict:
     """Both plans with their structures, in a handful of queries."""
     plans = {p.kind: p for p in Plan.objects.prefetch_related("issues", "goals", "pillars")}
-    return {"fourth": plans.get("fourth"), "kikyu": plans.get("kikyu"), "approaches": list(Approach.objects.all())}
+    return {
+        "fourth": plans.get("fourth"),
+        "kikyu": plans.get("kikyu"),
+        "approaches": list(Approach.objects.all()),
+    }
 
 
 def expected_share(active_months: list[int], fy: int, today: datetime.date) -> float:
@@ -98,7 +109,9 @@ class TargetRow:
     percent: int | None
     status: str
     expected: Decimal | None
-    monthly: list[Decimal | None] = field(default_factory=list)  # cumulative actual per fiscal month, April first
+    monthly: list[Decimal | None] = field(
+        default_factory=list
+    )  # cumulative actual per fiscal month, April first
     entries: list[ManualEntry] = field(default_factory=list)
 
     @property
@@ -156,7 +169,11 @@ def _target_row(target: Target, fy: int, share: float, today: datetime.date) -> 
         by_month = [Decimal(0)] * 12
         for e in valued:
             by_month[_month_index(e.entered_on)] += e.value
-        last = 11 if today > fiscal_year_end(fy) else (_month_index(today) if today >= fiscal_year_start(fy) else -1)
+        last = (
+            11
+            if today > fiscal_year_end(fy)
+            else (_month_index(today) if today >= fiscal_year_start(fy) else -1)
+        )
         for i in range(last + 1):
             running += by_month[i]
             monthly[i] = running

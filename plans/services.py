@@ -33,7 +33,13 @@ def evaluation_save(
         if created:
             record(actor=by, action="plans.evaluation.create", target=evaluation, changes={"grade": grade})
         else:
-            record_changes(actor=by, action="plans.evaluation.update", instance=evaluation, before=before, fields=EVALUATION_FIELDS)
+            record_changes(
+                actor=by,
+                action="plans.evaluation.update",
+                instance=evaluation,
+                before=before,
+                fields=EVALUATION_FIELDS,
+            )
     return evaluation
 
 
@@ -42,7 +48,10 @@ def manual_entry_create(
 ) -> ManualEntry:
     """Record an actual (or a note, value empty) for a target, dated within the item's fiscal year."""
     if fiscal_year(entered_on) != target.item.fiscal_year:
-        raise ValidationError(_("実施日は%(fy)s年度の日付にしてください。") % {"fy": target.item.fiscal_year}, code="fiscal_year")
+        raise ValidationError(
+            _("実施日は%(fy)s年度の日付にしてください。") % {"fy": target.item.fiscal_year},
+            code="fiscal_year",
+        )
     if value is None and not note.strip():
         raise ValidationError(_("実績値かメモのどちらかを入力してください。"), code="empty")
     entry = ManualEntry(target=target, entered_on=entered_on, value=value, note=note, entered_by=by)
@@ -52,7 +61,11 @@ def manual_entry_create(
         actor=by,
         action="plans.entry.create",
         target=entry,
-        changes={"target": target.pk, "entered_on": entered_on.isoformat(), "value": None if value is None else str(value)},
+        changes={
+            "target": target.pk,
+            "entered_on": entered_on.isoformat(),
+            "value": None if value is None else str(value),
+        },
     )
     return entry
 
@@ -64,8 +77,14 @@ def copy_year(*, from_fy: int, by) -> list[PlanItem]:
         if PlanItem.objects.select_for_update().filter(fiscal_year=to_fy).exists():
             raise ValidationError(_("%(fy)s年度の項目はすでにあります。") % {"fy": to_fy}, code="exists")
         created = []
-        for item in PlanItem.objects.filter(fiscal_year=from_fy).prefetch_related("targets", "approaches", "goals"):
-            approaches, goals, targets = list(item.approaches.all()), list(item.goals.all()), list(item.targets.all())
+        for item in PlanItem.objects.filter(fiscal_year=from_fy).prefetch_related(
+            "targets", "approaches", "goals"
+        ):
+            approaches, goals, targets = (
+                list(item.approaches.all()),
+                list(item.goals.all()),
+                list(item.targets.all()),
+            )
             item.pk = None
             item._state.adding = True
             item.fiscal_year = to_fy
@@ -79,5 +98,10 @@ def copy_year(*, from_fy: int, by) -> list[PlanItem]:
                 target.save()
             created.append(item)
         if created:
-            record(actor=by, action="plans.year.copy", target=created[0], changes={"from": from_fy, "to": to_fy, "items": len(created)})
+            record(
+                actor=by,
+                action="plans.year.copy",
+                target=created[0],
+                changes={"from": from_fy, "to": to_fy, "items": len(created)},
+            )
     return created

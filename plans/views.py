@@ -27,7 +27,11 @@ def _year(request, fy: int | None = None) -> tuple[int, list[int]]:
         try:
             fy = int(request.GET.get("fy", ""))
         except ValueError:
-            fy = current_fiscal_year() if current_fiscal_year() in years else (years[0] if years else current_fiscal_year())
+            fy = (
+                current_fiscal_year()
+                if current_fiscal_year() in years
+                else (years[0] if years else current_fiscal_year())
+            )
     if years and fy not in years:
         raise Http404
     return fy, years
@@ -61,7 +65,11 @@ def progress(request):
 def progress_print(request, fy: int):
     fy, _years = _year(request, fy)
     rows = selectors.year_progress(fy)
-    return render(request, "plans/progress_print.html", {"fy": fy, "fy_label": fiscal_year_label(fy), "rows": rows, "today": timezone.localdate()})
+    return render(
+        request,
+        "plans/progress_print.html",
+        {"fy": fy, "fy_label": fiscal_year_label(fy), "rows": rows, "today": timezone.localdate()},
+    )
 
 
 def _num(value):
@@ -81,9 +89,19 @@ EXPORT_COLUMNS = [
     Column("percent", gettext_lazy("達成率（%）"), lambda r: r[1].percent),
     Column("status", gettext_lazy("状況"), lambda r: str(r[1].status_label)),
     Column("grade", gettext_lazy("評価"), lambda r: r[0].evaluation.grade if r[0].evaluation else ""),
-    Column("do", gettext_lazy("Do（実施したこと）"), lambda r: r[0].evaluation.do_text if r[0].evaluation else ""),
-    Column("check", gettext_lazy("Check（点検・評価）"), lambda r: r[0].evaluation.check_text if r[0].evaluation else ""),
-    Column("action", gettext_lazy("Action（改善）"), lambda r: r[0].evaluation.action_text if r[0].evaluation else ""),
+    Column(
+        "do", gettext_lazy("Do（実施したこと）"), lambda r: r[0].evaluation.do_text if r[0].evaluation else ""
+    ),
+    Column(
+        "check",
+        gettext_lazy("Check（点検・評価）"),
+        lambda r: r[0].evaluation.check_text if r[0].evaluation else "",
+    ),
+    Column(
+        "action",
+        gettext_lazy("Action（改善）"),
+        lambda r: r[0].evaluation.action_text if r[0].evaluation else "",
+    ),
 ]
 
 
@@ -121,10 +139,16 @@ def evaluation_edit(request, pk: int):
     item = selectors.get_item(pk)
     form = EvaluationForm(request.POST or None, instance=getattr(item, "evaluation", None))
     if request.method == "POST" and form.is_valid():
-        services.evaluation_save(item=item, **{k: form.cleaned_data[k] for k in services.EVALUATION_FIELDS}, by=request.user)
+        services.evaluation_save(
+            item=item, **{k: form.cleaned_data[k] for k in services.EVALUATION_FIELDS}, by=request.user
+        )
         messages.success(request, _("PDCA評価を保存しました。"))
         return redirect("plans:item", pk=item.pk)
-    return render(request, "plans/evaluation_form.html", {"item": item, "form": form, "fy_label": fiscal_year_label(item.fiscal_year)})
+    return render(
+        request,
+        "plans/evaluation_form.html",
+        {"item": item, "form": form, "fy_label": fiscal_year_label(item.fiscal_year)},
+    )
 
 
 @capability_required("staff_pages")
@@ -155,7 +179,9 @@ def report_xlsx(request, fy: int):
     title = selectors.fy_title(fy)
     content = reports.report_xlsx(title, reports.report_rows(selectors.year_progress(fy)))
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, _("事業報告_%(fy)s年度.xlsx") % {"fy": fy})
+    response["Content-Disposition"] = content_disposition_header(
+        True, _("事業報告_%(fy)s年度.xlsx") % {"fy": fy}
+    )
     return response
 
 

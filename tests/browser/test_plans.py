@@ -113,4 +113,6 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     from openpyxl import load_workbook
 
     ws = load_workbook(BytesIO(Path(download.path()).read_bytes())).active
-    assert any("施設への案内を増やします。" in (row[4] or "") for row in ws.iter_rows(min_row=3, values_only=True))
+    assert any(
+        "施設への案内を増やします。" in (row[4] or "") for row in ws.iter_rows(min_row=3, values_only=True)
+    )

@@ -21,7 +21,11 @@ def seed_year(fy: int, scale: int = 1) -> None:
     """A year's worth of records, `scale` times over: registrations, introductions, consultations, room uses."""
     april = datetime.date(fy, 4, 10)
     tanashi = Site.objects.get(slug="tanashi")
-    room = make_room(tanashi, name=f"会議室{fy}-{scale}") if not tanashi.rooms.filter(name=f"会議室{fy}-{scale}").exists() else tanashi.rooms.get(name=f"会議室{fy}-{scale}")
+    room = (
+        make_room(tanashi, name=f"会議室{fy}-{scale}")
+        if not tanashi.rooms.filter(name=f"会議室{fy}-{scale}").exists()
+        else tanashi.rooms.get(name=f"会議室{fy}-{scale}")
+    )
     group = VolunteerGroupFactory()
     GroupRegistrationFactory(group=group, fiscal_year=fy)
     for i in range(scale):

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_every_row_of_the_csv_is_loaded_with_its_target_pillar_and_metric():
     with CSV_FILE.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    items = list(PlanItem.objects.filter(fiscal_year=2020).select_related("pillar").prefetch_related("targets"))
+    items = list(
+        PlanItem.objects.filter(fiscal_year=2020).select_related("pillar").prefetch_related("targets")
+    )
     assert len(items) == len(rows) == 30
     for row, item in zip(rows, items, strict=True):
         primary = item.targets.all()[0]
@@ -57,4 +59,9 @@ def test_target_texts_and_months_are_read_as_written():
     assert parse_figures("１回（200人）") == [(1, "回"), (200, "人")]
     assert parse_figures("3,650人") == [(3650, "人")]
     assert active_months("9月～12月に実施。") == [9, 10, 11, 12]
-    assert PlanItem.objects.get(fiscal_year=2020, name="総合的な学習の時間への協力").active_months == [9, 10, 11, 12]
+    assert PlanItem.objects.get(fiscal_year=2020, name="総合的な学習の時間への協力").active_months == [
+        9,
+        10,
+        11,
+        12,
+    ]

@@ -9,7 +9,12 @@ from config.core.models import Site
 from plans import metrics
 from programs.models import RoomBooking
 from tests.programs.factories import make_room
-from tests.volunteers.factories import ConsultationFactory, IntroductionFactory, VolunteerFactory, registered_group
+from tests.volunteers.factories import (
+    ConsultationFactory,
+    IntroductionFactory,
+    VolunteerFactory,
+    registered_group,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +46,9 @@ def test_room_uses_count_per_site_at_the_tokyo_fiscal_year_boundary(base_data):
 
     def book(y, m, d, h):
         start = datetime.datetime(y, m, d, h, tzinfo=tokyo)
-        RoomBooking.objects.create(room=room, group=group, during=Range(start, start + datetime.timedelta(hours=1)))
+        RoomBooking.objects.create(
+            room=room, group=group, during=Range(start, start + datetime.timedelta(hours=1))
+        )
 
     book(2021, 3, 31, 20)  # 31 March evening in Tokyo: FY2020
     book(2021, 4, 1, 9)  # FY2021
@@ -69,7 +76,12 @@ def test_the_events_metrics_follow_the_selector_when_it_exists(monkeypatch):
     else:
         assert metrics.get("programs.events") is None
         calls = []
-        monkeypatch.setattr(selectors, "events_held", lambda fy, event_type_key=None: calls.append((fy, event_type_key)) or 2, raising=False)
+        monkeypatch.setattr(
+            selectors,
+            "events_held",
+            lambda fy, event_type_key=None: calls.append((fy, event_type_key)) or 2,
+            raising=False,
+        )
         fn = metrics._optional("events_held")
         assert fn(2020, "course-beginner") == 2
         assert calls == [(2020, "course-beginner")]
