@@ -76,6 +76,8 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
 
     phone_page.goto("/plans/progress/?fy=2020")
     sizes(phone_page, live_server, "progress-phone")
+    phone_page.locator("table.plan-table").first.screenshot(path=str(SHOTS / "progress-phone-first-table.png"))
+    expect(phone_page.locator("table.plan-table").first.get_by_text("240件／年")).to_be_visible()
     phone_page.goto("/plans/")
     sizes(phone_page, live_server, "overview-phone")
 
