@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from config.core.forms import NormalizedModelForm
 
+from . import services
 from .models import Approach, BasicGoal, Evaluation, ManualEntry, Pillar, Plan, PlanItem, Target, WelfareIssue
 
 
@@ -19,6 +20,23 @@ class PlanItemAdmin(admin.ModelAdmin):
     search_fields = ["name", "detail"]
     filter_horizontal = ["approaches", "goals"]
     inlines = [TargetInline]
+
+    def save_model(self, request, obj, form, change):
+        services.plan_item_save(
+            item=obj, by=request.user, changed=list(form.changed_data), created=not change
+        )
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            obj.full_clean()
+            obj.save()
+        formset.save_m2m()
+        services.targets_saved(
+            item=form.instance, by=request.user, changed=instances, deleted=list(formset.deleted_objects)
+        )
 
 
 @admin.register(Plan)

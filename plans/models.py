@@ -186,7 +186,7 @@ class Target(models.Model):
 class ManualEntry(models.Model):
     """An actual staff enter where no metric fits (or a note on a metric-backed target: value left empty)."""
 
-    target = models.ForeignKey(Target, models.CASCADE, related_name="entries", verbose_name=_("目標"))
+    target = models.ForeignKey(Target, models.PROTECT, related_name="entries", verbose_name=_("目標"))
     entered_on = models.DateField(_("実施日"))
     value = models.DecimalField(_("実績値"), max_digits=10, decimal_places=2, null=True, blank=True)
     note = models.TextField(_("内容・メモ"), blank=True)

@@ -105,3 +105,27 @@ def copy_year(*, from_fy: int, by) -> list[PlanItem]:
                 changes={"from": from_fy, "to": to_fy, "items": len(created)},
             )
     return created
+
+
+def plan_item_save(*, item: PlanItem, by, changed: list[str], created: bool) -> PlanItem:
+    """Save an item edited in the admin (pillar, goals, months, wording), recording which fields changed."""
+    item.full_clean(validate_constraints=True)
+    item.save()
+    record(
+        actor=by,
+        action="plans.item.create" if created else "plans.item.update",
+        target=item,
+        changes={"fields": changed},
+    )
+    return item
+
+
+def targets_saved(*, item: PlanItem, by, changed: list[Target], deleted: list[Target]) -> None:
+    """Record target edits made with an item in the admin (value, unit, metric)."""
+    if changed or deleted:
+        record(
+            actor=by,
+            action="plans.target.update",
+            target=item,
+            changes={"changed": [str(t) for t in changed], "deleted": [str(t) for t in deleted]},
+        )

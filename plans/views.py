@@ -15,7 +15,7 @@ from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, XLSX_TYPE, Column, export_response
 from config.core.roles import can, capability_required
 
-from . import charts, reports, selectors, services
+from . import charts, metrics, reports, selectors, services
 from .forms import CopyYearForm, EvaluationForm, ManualEntryForm
 
 BY_CHOICES = {"pillar": gettext_lazy("気球くんプランの柱ごと"), "goal": gettext_lazy("第四次の基本目標ごと")}
@@ -154,16 +154,29 @@ def evaluation_edit(request, pk: int):
 @capability_required("staff_pages")
 def entry_create(request, pk: int):
     target = selectors.get_target(pk)
+    note_only = metrics.get(target.metric_key) is not None  # the metric counts; staff add a note beside it
     form = ManualEntryForm(request.POST or None)
+    if note_only:
+        del form.fields["value"]
     if request.method == "POST" and form.is_valid():
         try:
-            services.manual_entry_create(target=target, **form.cleaned_data, by=request.user)
+            services.manual_entry_create(
+                target=target,
+                entered_on=form.cleaned_data["entered_on"],
+                value=form.cleaned_data.get("value"),
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("実績を記録しました。"))
             return redirect("plans:item", pk=target.item_id)
-    return render(request, "plans/entry_form.html", {"target": target, "item": target.item, "form": form})
+    return render(
+        request,
+        "plans/entry_form.html",
+        {"target": target, "item": target.item, "form": form, "note_only": note_only},
+    )
 
 
 @capability_required("staff_pages")

@@ -161,3 +161,62 @@ def test_plans_imports_other_apps_only_through_their_selectors():
                     assert top not in ("volunteers", "programs", "committees") or alias.name.endswith(
                         ".selectors"
                     ), path
+
+
+def test_a_metric_backed_target_takes_a_note_not_a_value(client, staff):
+    target = _item().targets.first()
+    client.force_login(staff)
+    url = reverse("plans:entry_create", args=[target.pk])
+    assert 'name="value"' not in client.get(url).content.decode()
+    response = client.post(url, {"entered_on": "2020-05-01", "value": "99", "note": "施設向け説明会で周知"})
+    assert response.status_code == 302
+    entry = ManualEntry.objects.get(target=target)
+    assert entry.value is None and entry.note == "施設向け説明会で周知"
+
+
+def test_item_edits_in_the_admin_are_audited(client, staff):
+    item = _item()
+    client.force_login(staff)
+    url = reverse("admin:plans_planitem_change", args=[item.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        {
+            "approaches": [a.pk for a in item.approaches.all()],
+            "goals": [g.pk for g in item.goals.all()],
+            "pillar": item.pillar_id,
+            "active_months": "[4, 5, 6]",
+            "note": "",
+        }
+    )
+    targets = list(item.targets.all())
+    data.update(
+        {
+            "targets-TOTAL_FORMS": len(targets),
+            "targets-INITIAL_FORMS": len(targets),
+            "targets-MIN_NUM_FORMS": 0,
+            "targets-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, t in enumerate(targets):
+        data.update(
+            {
+                f"targets-{i}-id": t.pk,
+                f"targets-{i}-item": item.pk,
+                f"targets-{i}-order": t.order,
+                f"targets-{i}-text": t.text,
+                f"targets-{i}-value": "250" if i == 0 else t.value,
+                f"targets-{i}-unit": t.unit,
+                f"targets-{i}-metric_key": t.metric_key,
+                f"targets-{i}-metric_param": t.metric_param,
+            }
+        )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item.refresh_from_db()
+    assert item.active_months == [4, 5, 6]
+    assert item.targets.first().value == 250
+    assert AuditEntry.objects.filter(action="plans.item.update", target_id=item.pk).exists()
+    assert AuditEntry.objects.filter(action="plans.target.update", target_id=item.pk).exists()
