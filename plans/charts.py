@@ -23,7 +23,7 @@ def _fmt(n) -> str:
 
 def summary(row: TargetRow) -> str:
     """One sentence a screen reader reads for the chart."""
-    unit = row.target.unit
+    unit = row.unit
     if row.actual is None:
         return _("実績はまだ集計されていません（未集計・手入力）。目標は%(target)sです。") % {
             "target": _fmt(row.target.value) + unit

@@ -33,7 +33,7 @@ def report_rows(rows: list[ItemRow]) -> list[ReportRow]:
         targets = "・".join(t.target.text for t in row.targets if t.target.text) or "—"
         done = []
         for t in row.targets:
-            unit = t.target.unit
+            unit = t.unit
             if t.actual is not None:
                 label = t.metric_label if t.source == "metric" else _("実績")
                 line = _("%(label)s：%(actual)s") % {"label": label, "actual": _fmt(t.actual) + unit}

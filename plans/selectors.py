@@ -115,6 +115,14 @@ class TargetRow:
     entries: list[ManualEntry] = field(default_factory=list)
 
     @property
+    def unit(self) -> str:
+        """The target's unit, or the metric's where the target has none (随時)."""
+        if self.target.unit:
+            return self.target.unit
+        metric = metrics.get(self.target.metric_key) if self.source == "metric" else None
+        return str(metric.unit) if metric else ""
+
+    @property
     def status_label(self):
         return STATUS_LABELS[self.status]
 

@@ -88,4 +88,4 @@ def test_a_year_past_shows_actuals_and_status_per_item(base_data):
     paper = rows["広報紙を活用した広報"].primary
     assert paper.actual is None and paper.status == selectors.NOT_COUNTED
     consult = rows["ボランティアからの相談等の受付"].primary
-    assert consult.actual == 3 and consult.status == selectors.NO_TARGET
+    assert consult.actual == 3 and consult.status == selectors.NO_TARGET and consult.unit == "件"
