@@ -65,3 +65,10 @@ def test_target_texts_and_months_are_read_as_written():
         11,
         12,
     ]
+
+
+def test_the_overview_text_is_japanese_only():
+    assert (
+        Plan.objects.get(kind="fourth").management
+        == "PDCAサイクル（Plan・Do・Check・Action）／進行管理委員会が毎年、進捗を点検します"
+    )
