@@ -85,3 +85,33 @@ def test_the_events_metrics_follow_the_selector_when_it_exists(monkeypatch):
         fn = metrics._optional("events_held")
         assert fn(2020, "course-beginner") == 2
         assert calls == [(2020, "course-beginner")]
+
+
+def test_success_rate_active_volunteers_and_lockers(base_data, staff):
+    from programs.models import LockerAssignment
+    from tests.programs.factories import make_lockers
+
+    day = datetime.date(2020, 5, 1)
+    IntroductionFactory(introduced_on=day, status="active", started_on=day)
+    IntroductionFactory(introduced_on=day, status="failed", failure_reason="日程が合わなかった")
+    IntroductionFactory(introduced_on=day, status="proposed")
+    IntroductionFactory(introduced_on=day, status="ended", started_on=day)
+    assert metrics.value("volunteers.introduction_success_rate", "", 2020) == 50.0
+    assert metrics.value("volunteers.introduction_success_rate", "", 2019) is None
+    VolunteerFactory(registered=True, registered_on=datetime.date(2020, 4, 1))
+    VolunteerFactory(
+        registered=True, registered_on=datetime.date(2021, 4, 1)
+    )  # FY2021: not yet active in 2020
+    assert metrics.value("volunteers.active_volunteers", "", 2020) == 1
+    hoya = Site.objects.get(slug="hoya")
+    lockers = make_lockers(hoya, n=2)
+    group = registered_group(fiscal_year=2020)
+    for locker in lockers:
+        LockerAssignment.objects.create(
+            locker=locker, site=hoya, slot=lockers.index(locker) + 1, group=group, fiscal_year=2020
+        )
+    assert metrics.value("programs.locker_groups", "hoya", 2020) == 1
+    assert (
+        metrics.value("volunteers.active_volunteers", "", 2020) == 1 + 12
+    )  # and the registered group's members
+    assert metrics.value("programs.locker_groups", "tanashi", 2020) == 0
