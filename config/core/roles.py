@@ -59,6 +59,7 @@ LANDING = (
     (STAFF, "volunteers:staff_home"),
     (VOLUNTEER, "volunteers:mypage"),
     (GROUP_REP, "volunteers:mypage"),
+    (COMMITTEE, "plans:progress"),
 )
 
 
