@@ -9,4 +9,4 @@ register = template.Library()
 
 @register.inclusion_tag("programs/events/_home.html")
 def home_events_and_news():
-    return {"events": selectors.upcoming_events()[:4], "news": list(selectors.latest_news(5))}
+    return {"events": selectors.home_events(4), "news": list(selectors.latest_news(5))}
