@@ -437,7 +437,8 @@ class GuestSignupForm(core_forms.NormalizedForm):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("email") and not data.get("phone"):
+        contact_errors = "email" in self.errors or "phone" in self.errors
+        if not contact_errors and not data.get("email") and not data.get("phone"):
             self.add_error("email", _("メールアドレスか電話番号のどちらかを入力してください。"))
         return data
 
