@@ -34,7 +34,11 @@ def check_upload(upload, *, types: dict[str, str], max_bytes: int, what: str) ->
     if upload.size > max_bytes:
         raise ValidationError(
             _("%(what)sは%(max)sMB以下にしてください（いま%(size)sMBです）。")
-            % {"what": what, "max": f"{max_bytes / 1024 / 1024:g}", "size": f"{upload.size / 1024 / 1024:.1f}"},
+            % {
+                "what": what,
+                "max": f"{max_bytes / 1024 / 1024:g}",
+                "size": f"{upload.size / 1024 / 1024:.1f}",
+            },
             code="upload_size",
         )
     declared = getattr(upload, "content_type", "") or ""

@@ -6,193 +6,463 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0004_equipment'),
-        ('volunteers', '0008_search_key_trigram_indexes'),
+        ("programs", "0004_equipment"),
+        ("volunteers", "0008_search_key_trigram_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EventType',
+            name="EventType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, unique=True, verbose_name='識別名')),
-                ('name', models.CharField(max_length=50, verbose_name='種類名')),
-                ('metric_key', models.CharField(blank=True, help_text='例：programs.events:course-beginner', max_length=80, verbose_name='計画の指標キー')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='表示順')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40, unique=True, verbose_name="識別名")),
+                ("name", models.CharField(max_length=50, verbose_name="種類名")),
+                (
+                    "metric_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="例：programs.events:course-beginner",
+                        max_length=80,
+                        verbose_name="計画の指標キー",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="表示順")),
             ],
             options={
-                'verbose_name': '講座・イベントの種類',
-                'verbose_name_plural': '講座・イベントの種類',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "講座・イベントの種類",
+                "verbose_name_plural": "講座・イベントの種類",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='名称')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='内容（公開）')),
-                ('speakers', models.TextField(blank=True, max_length=1000, verbose_name='講師・報告者・コメンテーター')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='会場（センター以外）')),
-                ('capacity', models.PositiveIntegerField(verbose_name='定員（人）')),
-                ('audience', models.CharField(choices=[('anyone', 'どなたでも'), ('volunteers', '登録ボランティア'), ('groups', '登録団体')], default='anyone', max_length=12, verbose_name='申し込める人')),
-                ('fee', models.PositiveIntegerField(default=0, verbose_name='参加費（円）')),
-                ('apply_from', models.DateTimeField(blank=True, null=True, verbose_name='申込開始')),
-                ('apply_until', models.DateTimeField(blank=True, null=True, verbose_name='申込締切')),
-                ('flyer', models.FileField(blank=True, upload_to='events/', verbose_name='チラシ（PDF・画像）')),
-                ('walk_ins', models.PositiveIntegerField(default=0, verbose_name='当日参加者数（申込なし）')),
-                ('is_published', models.BooleanField(default=False, verbose_name='公開する')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='中止日時')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participating_groups', models.ManyToManyField(blank=True, related_name='events', to='volunteers.volunteergroup', verbose_name='参加団体')),
-                ('room', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='programs.room', verbose_name='会場（センターの部屋）')),
-                ('event_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='programs.eventtype', verbose_name='種類')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="名称")),
+                ("description", models.TextField(blank=True, max_length=4000, verbose_name="内容（公開）")),
+                (
+                    "speakers",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="講師・報告者・コメンテーター"
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="会場（センター以外）")),
+                ("capacity", models.PositiveIntegerField(verbose_name="定員（人）")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("anyone", "どなたでも"),
+                            ("volunteers", "登録ボランティア"),
+                            ("groups", "登録団体"),
+                        ],
+                        default="anyone",
+                        max_length=12,
+                        verbose_name="申し込める人",
+                    ),
+                ),
+                ("fee", models.PositiveIntegerField(default=0, verbose_name="参加費（円）")),
+                ("apply_from", models.DateTimeField(blank=True, null=True, verbose_name="申込開始")),
+                ("apply_until", models.DateTimeField(blank=True, null=True, verbose_name="申込締切")),
+                (
+                    "flyer",
+                    models.FileField(blank=True, upload_to="events/", verbose_name="チラシ（PDF・画像）"),
+                ),
+                ("walk_ins", models.PositiveIntegerField(default=0, verbose_name="当日参加者数（申込なし）")),
+                ("is_published", models.BooleanField(default=False, verbose_name="公開する")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="中止日時")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participating_groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="volunteers.volunteergroup",
+                        verbose_name="参加団体",
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="programs.room",
+                        verbose_name="会場（センターの部屋）",
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="programs.eventtype",
+                        verbose_name="種類",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '講座・イベント',
-                'verbose_name_plural': '講座・イベント',
-                'ordering': ['-pk'],
+                "verbose_name": "講座・イベント",
+                "verbose_name_plural": "講座・イベント",
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EventSession',
+            name="EventSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='開始')),
-                ('ends_at', models.DateTimeField(verbose_name='終了')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='中止日時')),
-                ('booking', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event_session', to='programs.roombooking', verbose_name='部屋の予約')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='programs.event', verbose_name='講座・イベント')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="開始")),
+                ("ends_at", models.DateTimeField(verbose_name="終了")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="中止日時")),
+                (
+                    "booking",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_session",
+                        to="programs.roombooking",
+                        verbose_name="部屋の予約",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="programs.event",
+                        verbose_name="講座・イベント",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '開催日',
-                'verbose_name_plural': '開催日',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "開催日",
+                "verbose_name_plural": "開催日",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EventSignup',
+            name="EventSignup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guest_name', models.CharField(blank=True, max_length=50, verbose_name='氏名')),
-                ('guest_furigana', models.CharField(blank=True, max_length=100, verbose_name='フリガナ')),
-                ('guest_email', models.EmailField(blank=True, max_length=254, verbose_name='メールアドレス')),
-                ('guest_phone', models.CharField(blank=True, max_length=20, verbose_name='電話番号')),
-                ('people', models.PositiveSmallIntegerField(default=1, verbose_name='人数')),
-                ('status', models.CharField(choices=[('confirmed', '参加'), ('waiting', 'キャンセル待ち'), ('cancelled', '取消')], max_length=12, verbose_name='状態')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='申込日時')),
-                ('promoted_at', models.DateTimeField(blank=True, null=True, verbose_name='繰り上げ日時')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='取消日時')),
-                ('needs_call', models.BooleanField(default=False, help_text='メールのない申込者への連絡（繰り上げなど）が残っています。', verbose_name='電話で連絡が必要')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signups', to='programs.event', verbose_name='講座・イベント')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event_signups', to='volunteers.volunteergroup', verbose_name='団体')),
-                ('volunteer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event_signups', to='volunteers.volunteer', verbose_name='ボランティア')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("guest_name", models.CharField(blank=True, max_length=50, verbose_name="氏名")),
+                ("guest_furigana", models.CharField(blank=True, max_length=100, verbose_name="フリガナ")),
+                ("guest_email", models.EmailField(blank=True, max_length=254, verbose_name="メールアドレス")),
+                ("guest_phone", models.CharField(blank=True, max_length=20, verbose_name="電話番号")),
+                ("people", models.PositiveSmallIntegerField(default=1, verbose_name="人数")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("confirmed", "参加"), ("waiting", "キャンセル待ち"), ("cancelled", "取消")],
+                        max_length=12,
+                        verbose_name="状態",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="申込日時")),
+                ("promoted_at", models.DateTimeField(blank=True, null=True, verbose_name="繰り上げ日時")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="取消日時")),
+                (
+                    "needs_call",
+                    models.BooleanField(
+                        default=False,
+                        help_text="メールのない申込者への連絡（繰り上げなど）が残っています。",
+                        verbose_name="電話で連絡が必要",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signups",
+                        to="programs.event",
+                        verbose_name="講座・イベント",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_signups",
+                        to="volunteers.volunteergroup",
+                        verbose_name="団体",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_signups",
+                        to="volunteers.volunteer",
+                        verbose_name="ボランティア",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参加申込',
-                'verbose_name_plural': '参加申込',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "参加申込",
+                "verbose_name_plural": "参加申込",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EventAttendance',
+            name="EventAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attended', models.BooleanField(default=True, verbose_name='出席')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='programs.eventsession', verbose_name='開催日')),
-                ('signup', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='programs.eventsignup', verbose_name='参加申込')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("attended", models.BooleanField(default=True, verbose_name="出席")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="programs.eventsession",
+                        verbose_name="開催日",
+                    ),
+                ),
+                (
+                    "signup",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendances",
+                        to="programs.eventsignup",
+                        verbose_name="参加申込",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '出席',
-                'verbose_name_plural': '出席',
+                "verbose_name": "出席",
+                "verbose_name_plural": "出席",
             },
         ),
         migrations.CreateModel(
-            name='NewsArticle',
+            name="NewsArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='見出し')),
-                ('body', models.TextField(help_text='空行で段落を分けます。URLはリンクになります。', max_length=8000, verbose_name='本文')),
-                ('published_on', models.DateField(verbose_name='掲載日')),
-                ('is_published', models.BooleanField(default=False, verbose_name='公開する')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="見出し")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="空行で段落を分けます。URLはリンクになります。",
+                        max_length=8000,
+                        verbose_name="本文",
+                    ),
+                ),
+                ("published_on", models.DateField(verbose_name="掲載日")),
+                ("is_published", models.BooleanField(default=False, verbose_name="公開する")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'お知らせ',
-                'verbose_name_plural': 'お知らせ',
-                'ordering': ['-published_on', '-pk'],
+                "verbose_name": "お知らせ",
+                "verbose_name_plural": "お知らせ",
+                "ordering": ["-published_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='NewsletterIssue',
+            name="NewsletterIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True, verbose_name='号')),
-                ('title', models.CharField(max_length=100, verbose_name='タイトル')),
-                ('issued_on', models.DateField(verbose_name='発行日')),
-                ('pdf', models.FileField(blank=True, upload_to='newsletter/', verbose_name='PDF')),
-                ('is_published', models.BooleanField(default=True, verbose_name='公開する')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(unique=True, verbose_name="号")),
+                ("title", models.CharField(max_length=100, verbose_name="タイトル")),
+                ("issued_on", models.DateField(verbose_name="発行日")),
+                ("pdf", models.FileField(blank=True, upload_to="newsletter/", verbose_name="PDF")),
+                ("is_published", models.BooleanField(default=True, verbose_name="公開する")),
             ],
             options={
-                'verbose_name': 'ぼらんてぃあ倶楽部',
-                'verbose_name_plural': 'ぼらんてぃあ倶楽部',
-                'ordering': ['-issued_on', '-number'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='programs_newsletterissue_number_positive', violation_error_message='号は1以上で入力してください。')],
+                "verbose_name": "ぼらんてぃあ倶楽部",
+                "verbose_name_plural": "ぼらんてぃあ倶楽部",
+                "ordering": ["-issued_on", "-number"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("number__gte", 1)),
+                        name="programs_newsletterissue_number_positive",
+                        violation_error_message="号は1以上で入力してください。",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='eventsession',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='programs_eventsession_order', violation_error_message='終了は開始より後にしてください。'),
+            model_name="eventsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="programs_eventsession_order",
+                violation_error_message="終了は開始より後にしてください。",
+            ),
         ),
         migrations.AddIndex(
-            model_name='eventsignup',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='programs_signup_event_status'),
+            model_name="eventsignup",
+            index=models.Index(fields=["event", "status", "created_at"], name="programs_signup_event_status"),
         ),
         migrations.AddConstraint(
-            model_name='eventsignup',
-            constraint=models.UniqueConstraint(condition=models.Q(('volunteer__isnull', False), models.Q(('status', 'cancelled'), _negated=True)), fields=('event', 'volunteer'), name='programs_eventsignup_one_per_volunteer', violation_error_message='この講座・イベントにはすでに申し込んでいます。'),
+            model_name="eventsignup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("volunteer__isnull", False), models.Q(("status", "cancelled"), _negated=True)
+                ),
+                fields=("event", "volunteer"),
+                name="programs_eventsignup_one_per_volunteer",
+                violation_error_message="この講座・イベントにはすでに申し込んでいます。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventsignup',
-            constraint=models.UniqueConstraint(condition=models.Q(('group__isnull', False), models.Q(('status', 'cancelled'), _negated=True)), fields=('event', 'group'), name='programs_eventsignup_one_per_group', violation_error_message='この団体はすでに申し込んでいます。'),
+            model_name="eventsignup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("group__isnull", False), models.Q(("status", "cancelled"), _negated=True)
+                ),
+                fields=("event", "group"),
+                name="programs_eventsignup_one_per_group",
+                violation_error_message="この団体はすでに申し込んでいます。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventsignup',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('guest_email', ''), _negated=True), models.Q(('status', 'cancelled'), _negated=True)), fields=('event', 'guest_email'), name='programs_eventsignup_one_per_guest_email', violation_error_message='このメールアドレスですでに申し込まれています。'),
+            model_name="eventsignup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("guest_email", ""), _negated=True),
+                    models.Q(("status", "cancelled"), _negated=True),
+                ),
+                fields=("event", "guest_email"),
+                name="programs_eventsignup_one_per_guest_email",
+                violation_error_message="このメールアドレスですでに申し込まれています。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventsignup',
-            constraint=models.CheckConstraint(condition=models.Q(('people__gte', 1), ('people__lte', 20)), name='programs_eventsignup_people_range', violation_error_message='人数は1〜20人で入力してください。'),
+            model_name="eventsignup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("people__gte", 1), ("people__lte", 20)),
+                name="programs_eventsignup_people_range",
+                violation_error_message="人数は1〜20人で入力してください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventsignup',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['confirmed', 'waiting', 'cancelled'])), name='programs_eventsignup_status_valid', violation_error_message='状態の値が正しくありません。'),
+            model_name="eventsignup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["confirmed", "waiting", "cancelled"])),
+                name="programs_eventsignup_status_valid",
+                violation_error_message="状態の値が正しくありません。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventsignup',
-            constraint=models.CheckConstraint(condition=models.Q(('volunteer__isnull', False), ('group__isnull', False), models.Q(('guest_name', ''), _negated=True), _connector='OR'), name='programs_eventsignup_has_person', violation_error_message='申込者を指定してください。'),
+            model_name="eventsignup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("volunteer__isnull", False),
+                    ("group__isnull", False),
+                    models.Q(("guest_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="programs_eventsignup_has_person",
+                violation_error_message="申込者を指定してください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventattendance',
-            constraint=models.UniqueConstraint(fields=('session', 'signup'), name='programs_eventattendance_once', violation_error_message='この開催日の出席はすでに記録されています。'),
+            model_name="eventattendance",
+            constraint=models.UniqueConstraint(
+                fields=("session", "signup"),
+                name="programs_eventattendance_once",
+                violation_error_message="この開催日の出席はすでに記録されています。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='programs_event_capacity_positive', violation_error_message='定員は1人以上で入力してください。'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)),
+                name="programs_event_capacity_positive",
+                violation_error_message="定員は1人以上で入力してください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('room__isnull', False), models.Q(('place', ''), _negated=True), _connector='OR'), name='programs_event_has_venue', violation_error_message='会場（センターの部屋か、センター以外の場所）を入力してください。'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("room__isnull", False), models.Q(("place", ""), _negated=True), _connector="OR"
+                ),
+                name="programs_event_has_venue",
+                violation_error_message="会場（センターの部屋か、センター以外の場所）を入力してください。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('apply_from__isnull', True), ('apply_until__isnull', True), ('apply_until__gt', models.F('apply_from')), _connector='OR'), name='programs_event_apply_period_order', violation_error_message='申込締切は申込開始より後にしてください。'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("apply_from__isnull", True),
+                    ("apply_until__isnull", True),
+                    ("apply_until__gt", models.F("apply_from")),
+                    _connector="OR",
+                ),
+                name="programs_event_apply_period_order",
+                violation_error_message="申込締切は申込開始より後にしてください。",
+            ),
         ),
     ]
 
@@ -214,7 +484,9 @@ EVENT_TYPES = [
 def create_event_types(apps, schema_editor):
     EventType = apps.get_model("programs", "EventType")
     for order, (key, name, metric) in enumerate(EVENT_TYPES):
-        EventType.objects.get_or_create(key=key, defaults={"name": name, "metric_key": metric, "sort_order": order})
+        EventType.objects.get_or_create(
+            key=key, defaults={"name": name, "metric_key": metric, "sort_order": order}
+        )
 
 
 Migration.operations.append(migrations.RunPython(create_event_types, migrations.RunPython.noop))

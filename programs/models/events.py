@@ -48,10 +48,19 @@ class Event(models.Model):
     participating_groups = models.ManyToManyField(
         VolunteerGroup, blank=True, related_name="events", verbose_name=_("参加団体")
     )
-    room = models.ForeignKey(Room, models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("会場（センターの部屋）"))
+    room = models.ForeignKey(
+        Room,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("会場（センターの部屋）"),
+    )
     place = models.CharField(_("会場（センター以外）"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("定員（人）"))
-    audience = models.CharField(_("申し込める人"), max_length=12, choices=Audience.choices, default=Audience.ANYONE)
+    audience = models.CharField(
+        _("申し込める人"), max_length=12, choices=Audience.choices, default=Audience.ANYONE
+    )
     fee = models.PositiveIntegerField(_("参加費（円）"), default=0)
     apply_from = models.DateTimeField(_("申込開始"), null=True, blank=True)
     apply_until = models.DateTimeField(_("申込締切"), null=True, blank=True)
@@ -59,7 +68,9 @@ class Event(models.Model):
     walk_ins = models.PositiveIntegerField(_("当日参加者数（申込なし）"), default=0)
     is_published = models.BooleanField(_("公開する"), default=False)
     cancelled_at = models.DateTimeField(_("中止日時"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()
@@ -80,7 +91,9 @@ class Event(models.Model):
                 violation_error_message=_("会場（センターの部屋か、センター以外の場所）を入力してください。"),
             ),
             models.CheckConstraint(
-                condition=Q(apply_from__isnull=True) | Q(apply_until__isnull=True) | Q(apply_until__gt=models.F("apply_from")),
+                condition=Q(apply_from__isnull=True)
+                | Q(apply_until__isnull=True)
+                | Q(apply_until__gt=models.F("apply_from")),
                 name="programs_event_apply_period_order",
                 violation_error_message=_("申込締切は申込開始より後にしてください。"),
             ),
@@ -97,11 +110,18 @@ class Event(models.Model):
 class EventSession(models.Model):
     """One date of an event; in a center room it holds a RoomBooking, so the exclusion constraint covers it."""
 
-    event = models.ForeignKey(Event, models.CASCADE, related_name="sessions", verbose_name=_("講座・イベント"))
+    event = models.ForeignKey(
+        Event, models.CASCADE, related_name="sessions", verbose_name=_("講座・イベント")
+    )
     starts_at = models.DateTimeField(_("開始"))
     ends_at = models.DateTimeField(_("終了"))
     booking = models.OneToOneField(
-        RoomBooking, models.PROTECT, null=True, blank=True, related_name="event_session", verbose_name=_("部屋の予約")
+        RoomBooking,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_session",
+        verbose_name=_("部屋の予約"),
     )
     cancelled_at = models.DateTimeField(_("中止日時"), null=True, blank=True)
 
@@ -130,8 +150,22 @@ class EventSignup(models.Model):
         CANCELLED = "cancelled", _("取消")
 
     event = models.ForeignKey(Event, models.PROTECT, related_name="signups", verbose_name=_("講座・イベント"))
-    volunteer = models.ForeignKey(Volunteer, models.PROTECT, null=True, blank=True, related_name="event_signups", verbose_name=_("ボランティア"))
-    group = models.ForeignKey(VolunteerGroup, models.PROTECT, null=True, blank=True, related_name="event_signups", verbose_name=_("団体"))
+    volunteer = models.ForeignKey(
+        Volunteer,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_signups",
+        verbose_name=_("ボランティア"),
+    )
+    group = models.ForeignKey(
+        VolunteerGroup,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_signups",
+        verbose_name=_("団体"),
+    )
     guest_name = models.CharField(_("氏名"), max_length=50, blank=True)
     guest_furigana = models.CharField(_("フリガナ"), max_length=100, blank=True)
     guest_email = models.EmailField(_("メールアドレス"), blank=True)
@@ -142,14 +176,18 @@ class EventSignup(models.Model):
     promoted_at = models.DateTimeField(_("繰り上げ日時"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消日時"), null=True, blank=True)
     needs_call = models.BooleanField(
-        _("電話で連絡が必要"), default=False, help_text=_("メールのない申込者への連絡（繰り上げなど）が残っています。")
+        _("電話で連絡が必要"),
+        default=False,
+        help_text=_("メールのない申込者への連絡（繰り上げなど）が残っています。"),
     )
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("参加申込")
         verbose_name_plural = _("参加申込")
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="programs_signup_event_status")]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="programs_signup_event_status")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "volunteer"],
@@ -201,10 +239,16 @@ class EventSignup(models.Model):
 class EventAttendance(models.Model):
     """Whether a sign-up came to one session, ticked by staff at the door."""
 
-    session = models.ForeignKey(EventSession, models.CASCADE, related_name="attendances", verbose_name=_("開催日"))
-    signup = models.ForeignKey(EventSignup, models.PROTECT, related_name="attendances", verbose_name=_("参加申込"))
+    session = models.ForeignKey(
+        EventSession, models.CASCADE, related_name="attendances", verbose_name=_("開催日")
+    )
+    signup = models.ForeignKey(
+        EventSignup, models.PROTECT, related_name="attendances", verbose_name=_("参加申込")
+    )
     attended = models.BooleanField(_("出席"), default=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

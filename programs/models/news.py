@@ -8,10 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 class NewsArticle(models.Model):
     title = models.CharField(_("見出し"), max_length=100)
-    body = models.TextField(_("本文"), max_length=8000, help_text=_("空行で段落を分けます。URLはリンクになります。"))
+    body = models.TextField(
+        _("本文"), max_length=8000, help_text=_("空行で段落を分けます。URLはリンクになります。")
+    )
     published_on = models.DateField(_("掲載日"))
     is_published = models.BooleanField(_("公開する"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-published_on", "-pk"]

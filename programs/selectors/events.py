@@ -54,7 +54,9 @@ class EventStatus:
 
 def _bounds(fy: int) -> tuple[datetime.datetime, datetime.datetime]:
     start = timezone.make_aware(datetime.datetime.combine(fiscal_year_start(fy), datetime.time(0, 0)))
-    end = timezone.make_aware(datetime.datetime.combine(fiscal_year_end(fy) + datetime.timedelta(days=1), datetime.time(0, 0)))
+    end = timezone.make_aware(
+        datetime.datetime.combine(fiscal_year_end(fy) + datetime.timedelta(days=1), datetime.time(0, 0))
+    )
     return start, end
 
 
@@ -62,14 +64,26 @@ def _with_numbers(qs):
     """Annotate first/last session and the confirmed and waiting people, as subqueries (no join fan-out)."""
     confirmed = (
         EventSignup.objects.filter(event=OuterRef("pk"), status=EventSignup.Status.CONFIRMED)
-        .values("event").annotate(n=Sum("people")).values("n")
+        .values("event")
+        .annotate(n=Sum("people"))
+        .values("n")
     )
     waiting = (
         EventSignup.objects.filter(event=OuterRef("pk"), status=EventSignup.Status.WAITING)
-        .values("event").annotate(n=Sum("people")).values("n")
+        .values("event")
+        .annotate(n=Sum("people"))
+        .values("n")
     )
-    first = EventSession.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True).order_by("starts_at").values("starts_at")[:1]
-    last = EventSession.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True).order_by("-ends_at").values("ends_at")[:1]
+    first = (
+        EventSession.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    last = (
+        EventSession.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True)
+        .order_by("-ends_at")
+        .values("ends_at")[:1]
+    )
     return qs.annotate(
         first_starts=Subquery(first),
         last_ends=Subquery(last),
@@ -104,8 +118,12 @@ def _decorate(events, now=None):
 
 
 def _public_qs():
-    sessions = Prefetch("sessions", queryset=EventSession.objects.filter(cancelled_at__isnull=True).order_by("starts_at"))
-    return _with_numbers(Event.objects.public().select_related("event_type", "room__site")).prefetch_related(sessions)
+    sessions = Prefetch(
+        "sessions", queryset=EventSession.objects.filter(cancelled_at__isnull=True).order_by("starts_at")
+    )
+    return _with_numbers(Event.objects.public().select_related("event_type", "room__site")).prefetch_related(
+        sessions
+    )
 
 
 def upcoming_events(now: datetime.datetime | None = None) -> list[Event]:
@@ -125,7 +143,11 @@ def home_events(n: int = 4, now: datetime.datetime | None = None) -> list[Event]
 def past_events(fy: int, now: datetime.datetime | None = None) -> list[Event]:
     now = now or timezone.now()
     start, end = _bounds(fy)
-    qs = _public_qs().filter(first_starts__gte=start, first_starts__lt=end, last_ends__lt=now).order_by("-first_starts", "-pk")
+    qs = (
+        _public_qs()
+        .filter(first_starts__gte=start, first_starts__lt=end, last_ends__lt=now)
+        .order_by("-first_starts", "-pk")
+    )
     return _decorate(list(qs), now)
 
 
@@ -133,7 +155,12 @@ def event_years() -> list[int]:
     """Fiscal years that have published events, newest first (for the past-events links)."""
     from config.core.dates import fiscal_year
 
-    days = Event.objects.public().annotate(first=Min("sessions__starts_at")).exclude(first=None).values_list("first", flat=True)
+    days = (
+        Event.objects.public()
+        .annotate(first=Min("sessions__starts_at"))
+        .exclude(first=None)
+        .values_list("first", flat=True)
+    )
     return sorted({fiscal_year(timezone.localtime(d).date()) for d in days}, reverse=True)
 
 
@@ -143,22 +170,32 @@ def public_event(pk: int) -> Event | None:
 
 
 def staff_event(pk: int) -> Event | None:
-    sessions = Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at").select_related("booking"))
-    event = _with_numbers(Event.objects.select_related("event_type", "room__site")).prefetch_related(sessions).filter(pk=pk).first()
+    sessions = Prefetch(
+        "sessions", queryset=EventSession.objects.order_by("starts_at").select_related("booking")
+    )
+    event = (
+        _with_numbers(Event.objects.select_related("event_type", "room__site"))
+        .prefetch_related(sessions)
+        .filter(pk=pk)
+        .first()
+    )
     return _decorate([event])[0] if event else None
 
 
 def staff_events(fy: int) -> list[Event]:
     start, end = _bounds(fy)
     qs = _with_numbers(Event.objects.select_related("event_type", "room__site"))
-    qs = qs.filter(Q(first_starts__gte=start, first_starts__lt=end) | Q(first_starts=None)).order_by("first_starts", "pk")
+    qs = qs.filter(Q(first_starts__gte=start, first_starts__lt=end) | Q(first_starts=None)).order_by(
+        "first_starts", "pk"
+    )
     return _decorate(list(qs))
 
 
 def participants(event: Event):
     """Every sign-up of an event (confirmed, waiting in order, cancelled), with the person, in one query."""
     return (
-        EventSignup.objects.filter(event=event).select_related("volunteer", "group")
+        EventSignup.objects.filter(event=event)
+        .select_related("volunteer", "group")
         .order_by("status", "created_at", "pk")
     )
 
@@ -174,15 +211,18 @@ def roster(session: EventSession) -> list[RosterRow]:
     marks = dict(session.attendances.values_list("signup_id", "attended"))
     signups = (
         EventSignup.objects.filter(event_id=session.event_id, status=EventSignup.Status.CONFIRMED)
-        .select_related("volunteer", "group").order_by("created_at", "pk")
+        .select_related("volunteer", "group")
+        .order_by("created_at", "pk")
     )
     return [RosterRow(s, marks.get(s.pk)) for s in signups]
 
 
 def my_signups(volunteer):
     return (
-        EventSignup.objects.filter(volunteer=volunteer).exclude(status=EventSignup.Status.CANCELLED)
-        .select_related("event").order_by("-created_at")
+        EventSignup.objects.filter(volunteer=volunteer)
+        .exclude(status=EventSignup.Status.CANCELLED)
+        .select_related("event")
+        .order_by("-created_at")
     )
 
 
@@ -191,7 +231,11 @@ def my_signups(volunteer):
 
 def _held(fy: int, event_type_key: str | None = None):
     start, end = _bounds(fy)
-    first = EventSession.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True).order_by("starts_at").values("starts_at")[:1]
+    first = (
+        EventSession.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
     qs = Event.objects.filter(cancelled_at__isnull=True).annotate(first_starts=Subquery(first))
     qs = qs.filter(first_starts__gte=start, first_starts__lt=end)
     if event_type_key:
@@ -208,8 +252,10 @@ def event_participants(fy: int, event_type_key: str | None = None) -> int:
     """People taking part in the events held in the fiscal year: confirmed sign-ups' people plus walk-ins."""
     held = _held(fy, event_type_key)
     signed = (
-        EventSignup.objects.filter(event__in=held.values("pk"), status=EventSignup.Status.CONFIRMED)
-        .aggregate(n=Sum("people"))["n"] or 0
+        EventSignup.objects.filter(
+            event__in=held.values("pk"), status=EventSignup.Status.CONFIRMED
+        ).aggregate(n=Sum("people"))["n"]
+        or 0
     )
     walk_ins = held.aggregate(n=Sum("walk_ins"))["n"] or 0
     return signed + walk_ins
@@ -219,8 +265,10 @@ def event_attendance(fy: int, event_type_key: str | None = None) -> int:
     """Attendances ticked present (people) at sessions of the events held in the fiscal year."""
     held = _held(fy, event_type_key)
     return (
-        EventAttendance.objects.filter(session__event__in=held.values("pk"), attended=True)
-        .aggregate(n=Sum("signup__people"))["n"] or 0
+        EventAttendance.objects.filter(session__event__in=held.values("pk"), attended=True).aggregate(
+            n=Sum("signup__people")
+        )["n"]
+        or 0
     )
 
 
@@ -238,16 +286,21 @@ def event_numbers(fy: int) -> list[TypeNumbers]:
     counts = dict(held.values("event_type").annotate(n=Count("pk")).values_list("event_type", "n"))
     signed = dict(
         EventSignup.objects.filter(event__in=held.values("pk"), status=EventSignup.Status.CONFIRMED)
-        .values("event__event_type").annotate(n=Sum("people")).values_list("event__event_type", "n")
+        .values("event__event_type")
+        .annotate(n=Sum("people"))
+        .values_list("event__event_type", "n")
     )
     walk = dict(held.values("event_type").annotate(n=Sum("walk_ins")).values_list("event_type", "n"))
     came = dict(
         EventAttendance.objects.filter(session__event__in=held.values("pk"), attended=True)
-        .values("session__event__event_type").annotate(n=Sum("signup__people"))
+        .values("session__event__event_type")
+        .annotate(n=Sum("signup__people"))
         .values_list("session__event__event_type", "n")
     )
     return [
-        TypeNumbers(t, counts.get(t.pk, 0), (signed.get(t.pk) or 0) + (walk.get(t.pk) or 0), came.get(t.pk) or 0)
+        TypeNumbers(
+            t, counts.get(t.pk, 0), (signed.get(t.pk) or 0) + (walk.get(t.pk) or 0), came.get(t.pk) or 0
+        )
         for t in EventType.objects.all()
     ]
 
@@ -287,4 +340,10 @@ def newsletter_archive(fy: int | None = None):
 def newsletter_years() -> list[int]:
     from config.core.dates import fiscal_year
 
-    return sorted({fiscal_year(d) for d in NewsletterIssue.objects.filter(is_published=True).values_list("issued_on", flat=True)}, reverse=True)
+    return sorted(
+        {
+            fiscal_year(d)
+            for d in NewsletterIssue.objects.filter(is_published=True).values_list("issued_on", flat=True)
+        },
+        reverse=True,
+    )

@@ -26,8 +26,20 @@ from .rooms import room_booking_cancel, room_booking_create_for_center
 
 CANCEL_SALT = "programs.events.signup-cancel"
 EVENT_FIELDS = [
-    "event_type", "title", "description", "speakers", "room", "place", "capacity", "audience", "fee", "apply_from",
-    "apply_until", "flyer", "walk_ins", "is_published",
+    "event_type",
+    "title",
+    "description",
+    "speakers",
+    "room",
+    "place",
+    "capacity",
+    "audience",
+    "fee",
+    "apply_from",
+    "apply_until",
+    "flyer",
+    "walk_ins",
+    "is_published",
 ]
 
 
@@ -44,11 +56,15 @@ def event_save(*, event: Event, by, groups=None) -> Event:
         event.save()
         if groups is not None:
             event.participating_groups.set(groups)
-        audit.record_changes(actor=by, action="event_save", instance=event, before=before, fields=EVENT_FIELDS)
+        audit.record_changes(
+            actor=by, action="event_save", instance=event, before=before, fields=EVENT_FIELDS
+        )
     return event
 
 
-def session_add(*, event: Event, starts_at: datetime.datetime, ends_at: datetime.datetime, by) -> EventSession:
+def session_add(
+    *, event: Event, starts_at: datetime.datetime, ends_at: datetime.datetime, by
+) -> EventSession:
     """Add a date; in a center room the session holds the room (a center booking), so nobody else can book it."""
     if starts_at >= ends_at:
         raise ValidationError(_("終了は開始より後にしてください。"), code="order")
@@ -56,25 +72,42 @@ def session_add(*, event: Event, starts_at: datetime.datetime, ends_at: datetime
         booking = None
         if event.room_id:
             booking = room_booking_create_for_center(
-                room=event.room, kind=RoomBooking.Kind.CENTER, start=starts_at, end=ends_at,
-                purpose=_("講座・イベント：%(title)s") % {"title": event.title}, by=by,
+                room=event.room,
+                kind=RoomBooking.Kind.CENTER,
+                start=starts_at,
+                end=ends_at,
+                purpose=_("講座・イベント：%(title)s") % {"title": event.title},
+                by=by,
             )
-        session = EventSession.objects.create(event=event, starts_at=starts_at, ends_at=ends_at, booking=booking)
-        audit.record(actor=by, action="event_session_add", target=session, changes={"starts_at": [None, str(starts_at)]})
+        session = EventSession.objects.create(
+            event=event, starts_at=starts_at, ends_at=ends_at, booking=booking
+        )
+        audit.record(
+            actor=by,
+            action="event_session_add",
+            target=session,
+            changes={"starts_at": [None, str(starts_at)]},
+        )
     return session
 
 
 def session_cancel(*, session: EventSession, by, reason: str) -> EventSession:
     """Call off one date; the room it held is freed."""
     with transaction.atomic():
-        session = EventSession.objects.select_for_update(of=("self",)).select_related("booking").get(pk=session.pk)
+        session = (
+            EventSession.objects.select_for_update(of=("self",)).select_related("booking").get(pk=session.pk)
+        )
         if session.cancelled_at:
             return session
         session.cancelled_at = timezone.now()
         session.save(update_fields=["cancelled_at"])
         if session.booking and not session.booking.cancelled_at:
-            room_booking_cancel(booking=session.booking, by=by, reason=reason or _("講座・イベントの中止"), as_staff=True)
-        audit.record(actor=by, action="event_session_cancel", target=session, changes={"cancelled_at": [None, "yes"]})
+            room_booking_cancel(
+                booking=session.booking, by=by, reason=reason or _("講座・イベントの中止"), as_staff=True
+            )
+        audit.record(
+            actor=by, action="event_session_cancel", target=session, changes={"cancelled_at": [None, "yes"]}
+        )
     return session
 
 
@@ -91,11 +124,15 @@ def event_cancel(*, event: Event, by, reason: str) -> Event:
         event.save(update_fields=["cancelled_at"])
         for session in event.sessions.filter(cancelled_at__isnull=True):
             session_cancel(session=session, by=by, reason=reason)
-        for signup in event.signups.exclude(status=EventSignup.Status.CANCELLED).select_related("volunteer", "group"):
+        for signup in event.signups.exclude(status=EventSignup.Status.CANCELLED).select_related(
+            "volunteer", "group"
+        ):
             _tell(
                 signup,
                 subject=_("講座・イベントの中止のお知らせ"),
-                body=_("%(title)sは中止になりました。\n理由：%(reason)s\nご迷惑をおかけして申し訳ありません。")
+                body=_(
+                    "%(title)sは中止になりました。\n理由：%(reason)s\nご迷惑をおかけして申し訳ありません。"
+                )
                 % {"title": event.title, "reason": reason},
             )
         audit.record(actor=by, action="event_cancel", target=event, changes={"cancel_reason": [None, reason]})
@@ -115,7 +152,10 @@ def _tell(signup: EventSignup, *, subject: str, body: str) -> None:
         address, text = signup.guest_email, body + str(SIGNATURE)
         transaction.on_commit(
             lambda: send_mail(
-                _("【西東京ボランティア・市民活動センター】%(subject)s") % {"subject": subject}, text, None, [address]
+                _("【西東京ボランティア・市民活動センター】%(subject)s") % {"subject": subject},
+                text,
+                None,
+                [address],
             )
         )
     else:
@@ -133,7 +173,9 @@ def signup_from_token(token: str) -> EventSignup | None:
         data = signing.loads(token, salt=CANCEL_SALT)
     except signing.BadSignature:
         return None
-    return EventSignup.objects.select_related("event").filter(pk=data.get("s"), event_id=data.get("e")).first()
+    return (
+        EventSignup.objects.select_related("event").filter(pk=data.get("s"), event_id=data.get("e")).first()
+    )
 
 
 # --- sign-up, cancel, promotion --------------------------------------------------------------------
@@ -150,7 +192,10 @@ def _check_open(event: Event, now: datetime.datetime) -> None:
         raise ValidationError(_("この講座・イベントは申込を受け付けていません。"), code="unpublished")
     if event.apply_from and now < event.apply_from:
         raise ValidationError(
-            _("申込は%(day)sからです。") % {"day": f"{long_date(timezone.localtime(event.apply_from))} {timezone.localtime(event.apply_from):%H:%M}"},
+            _("申込は%(day)sからです。")
+            % {
+                "day": f"{long_date(timezone.localtime(event.apply_from))} {timezone.localtime(event.apply_from):%H:%M}"
+            },
             code="not_yet",
         )
     if event.apply_until and now > event.apply_until:
@@ -161,18 +206,32 @@ def _check_open(event: Event, now: datetime.datetime) -> None:
 
 
 def _check_audience(event: Event, *, volunteer: Volunteer | None, group: VolunteerGroup | None) -> None:
-    if event.audience == Event.Audience.VOLUNTEERS and (volunteer is None or volunteer.status != VolunteerStatus.REGISTERED):
+    if event.audience == Event.Audience.VOLUNTEERS and (
+        volunteer is None or volunteer.status != VolunteerStatus.REGISTERED
+    ):
         raise ValidationError(_("この講座・イベントは登録ボランティアの方が申し込めます。"), code="audience")
     if event.audience == Event.Audience.GROUPS:
         first = event.sessions.order_by("starts_at").first()
-        year = fiscal_year(timezone.localtime(first.starts_at).date()) if first else fiscal_year(timezone.localdate())
+        year = (
+            fiscal_year(timezone.localtime(first.starts_at).date())
+            if first
+            else fiscal_year(timezone.localdate())
+        )
         if group is None or not VolunteerGroup.objects.registered_for(year).filter(pk=group.pk).exists():
             raise ValidationError(_("この講座・イベントは登録団体が申し込めます。"), code="audience")
 
 
 def signup_create(
-    *, event: Event, by=None, volunteer: Volunteer | None = None, group: VolunteerGroup | None = None,
-    guest_name: str = "", guest_furigana: str = "", guest_email: str = "", guest_phone: str = "", people: int = 1,
+    *,
+    event: Event,
+    by=None,
+    volunteer: Volunteer | None = None,
+    group: VolunteerGroup | None = None,
+    guest_name: str = "",
+    guest_furigana: str = "",
+    guest_email: str = "",
+    guest_phone: str = "",
+    people: int = 1,
     now: datetime.datetime | None = None,
 ) -> EventSignup:
     """Sign up under the capacity: confirmed while seats remain, otherwise on the waiting list in order."""
@@ -190,10 +249,18 @@ def signup_create(
         _check_audience(event, volunteer=volunteer, group=group)
         waiting = event.signups.filter(status=EventSignup.Status.WAITING).exists()
         free = event.capacity - confirmed_people(event)
-        status = EventSignup.Status.CONFIRMED if people <= free and not waiting else EventSignup.Status.WAITING
+        status = (
+            EventSignup.Status.CONFIRMED if people <= free and not waiting else EventSignup.Status.WAITING
+        )
         signup = EventSignup(
-            event=event, volunteer=volunteer, group=group, guest_name=guest_name.strip(),
-            guest_furigana=guest_furigana.strip(), guest_email=guest_email, guest_phone=guest_phone, people=people,
+            event=event,
+            volunteer=volunteer,
+            group=group,
+            guest_name=guest_name.strip(),
+            guest_furigana=guest_furigana.strip(),
+            guest_email=guest_email,
+            guest_phone=guest_phone,
+            people=people,
             status=status,
         )
         try:
@@ -201,14 +268,23 @@ def signup_create(
             with transaction.atomic():
                 signup.save()
         except (IntegrityError, ValidationError) as exc:
-            raise ValidationError(_("この講座・イベントにはすでに申し込んでいます。"), code="duplicate") from exc
+            raise ValidationError(
+                _("この講座・イベントにはすでに申し込んでいます。"), code="duplicate"
+            ) from exc
         audit.record(actor=by, action="event_signup", target=signup, changes={"status": [None, status]})
         if status == EventSignup.Status.CONFIRMED:
-            subject, body = _("講座・イベントの申込を受け付けました"), _("%(title)sへのお申し込みを受け付けました（%(n)s人）。")
+            subject, body = (
+                _("講座・イベントの申込を受け付けました"),
+                _("%(title)sへのお申し込みを受け付けました（%(n)s人）。"),
+            )
         else:
             subject = _("キャンセル待ちで受け付けました")
-            body = _("%(title)sは満員のため、キャンセル待ちで受け付けました（%(n)s人）。空きが出たら順にご連絡します。")
-        _tell(signup, subject=subject, body=body % {"title": event.title, "n": people} + _session_lines(event))
+            body = _(
+                "%(title)sは満員のため、キャンセル待ちで受け付けました（%(n)s人）。空きが出たら順にご連絡します。"
+            )
+        _tell(
+            signup, subject=subject, body=body % {"title": event.title, "n": people} + _session_lines(event)
+        )
     return signup
 
 
@@ -224,18 +300,28 @@ def _promote(event: Event, now: datetime.datetime) -> list[EventSignup]:
     """Move waiting people up in order while the first one fits; never skip the head of the queue."""
     promoted = []
     free = event.capacity - confirmed_people(event)
-    for signup in event.signups.filter(status=EventSignup.Status.WAITING).select_related("volunteer", "group").order_by("created_at", "pk"):
+    for signup in (
+        event.signups.filter(status=EventSignup.Status.WAITING)
+        .select_related("volunteer", "group")
+        .order_by("created_at", "pk")
+    ):
         if signup.people > free:
             break
         signup.status, signup.promoted_at = EventSignup.Status.CONFIRMED, now
         signup.save(update_fields=["status", "promoted_at"])
         free -= signup.people
         promoted.append(signup)
-        audit.record(actor=None, action="event_signup_promote", target=signup, changes={"status": ["waiting", "confirmed"]})
+        audit.record(
+            actor=None,
+            action="event_signup_promote",
+            target=signup,
+            changes={"status": ["waiting", "confirmed"]},
+        )
         _tell(
             signup,
             subject=_("キャンセル待ちから参加が決まりました"),
-            body=_("%(title)sに空きが出たため、参加が決まりました（%(n)s人）。") % {"title": event.title, "n": signup.people}
+            body=_("%(title)sに空きが出たため、参加が決まりました（%(n)s人）。")
+            % {"title": event.title, "n": signup.people}
             + _session_lines(event),
         )
     return promoted
@@ -257,7 +343,9 @@ def signup_cancel(*, signup: EventSignup, by=None, as_staff: bool = False) -> li
         was = signup.status
         signup.status, signup.cancelled_at = EventSignup.Status.CANCELLED, now
         signup.save(update_fields=["status", "cancelled_at"])
-        audit.record(actor=by, action="event_signup_cancel", target=signup, changes={"status": [was, "cancelled"]})
+        audit.record(
+            actor=by, action="event_signup_cancel", target=signup, changes={"status": [was, "cancelled"]}
+        )
         return _promote(event, now) if not event.cancelled_at else []
 
 
@@ -267,7 +355,9 @@ def signup_cancel(*, signup: EventSignup, by=None, as_staff: bool = False) -> li
 def attendance_record(*, session: EventSession, attended_ids: set[int], by) -> int:
     """Tick who came to a session: every confirmed sign-up is recorded as present or absent. Returns how many came."""
     with transaction.atomic():
-        signups = list(session.event.signups.filter(status=EventSignup.Status.CONFIRMED).values_list("pk", flat=True))
+        signups = list(
+            session.event.signups.filter(status=EventSignup.Status.CONFIRMED).values_list("pk", flat=True)
+        )
         existing = {a.signup_id: a for a in session.attendances.select_for_update()}
         came = 0
         for pk in signups:
@@ -275,7 +365,9 @@ def attendance_record(*, session: EventSession, attended_ids: set[int], by) -> i
             came += present
             row = existing.get(pk)
             if row is None:
-                EventAttendance.objects.create(session=session, signup_id=pk, attended=present, recorded_by=by)
+                EventAttendance.objects.create(
+                    session=session, signup_id=pk, attended=present, recorded_by=by
+                )
             elif row.attended != present:
                 row.attended, row.recorded_by = present, by
                 row.save(update_fields=["attended", "recorded_by", "recorded_at"])
@@ -284,6 +376,14 @@ def attendance_record(*, session: EventSession, attended_ids: set[int], by) -> i
 
 
 __all__ = [
-    "attendance_record", "cancel_token", "confirmed_people", "event_cancel", "event_save", "session_add",
-    "session_cancel", "signup_cancel", "signup_create", "signup_from_token",
+    "attendance_record",
+    "cancel_token",
+    "confirmed_people",
+    "event_cancel",
+    "event_save",
+    "session_add",
+    "session_cancel",
+    "signup_cancel",
+    "signup_create",
+    "signup_from_token",
 ]

@@ -17,7 +17,9 @@ def article_save(*, article: NewsArticle, by) -> NewsArticle:
         if not article.pk:
             article.created_by = by
         article.save()
-        audit.record_changes(actor=by, action="news_save", instance=article, before=before, fields=ARTICLE_FIELDS)
+        audit.record_changes(
+            actor=by, action="news_save", instance=article, before=before, fields=ARTICLE_FIELDS
+        )
     return article
 
 
@@ -26,5 +28,7 @@ def issue_save(*, issue: NewsletterIssue, by) -> NewsletterIssue:
     issue.full_clean()
     with transaction.atomic():
         issue.save()
-        audit.record_changes(actor=by, action="newsletter_save", instance=issue, before=before, fields=ISSUE_FIELDS)
+        audit.record_changes(
+            actor=by, action="newsletter_save", instance=issue, before=before, fields=ISSUE_FIELDS
+        )
     return issue

@@ -58,12 +58,19 @@ def events_index(request):
 
 def _detail_context(request, event, **extra):
     volunteer = _volunteer(request.user)
-    groups = list(groups_for_user(request.user)) if request.user.is_authenticated and can(request.user, "group_pages") else []
+    groups = (
+        list(groups_for_user(request.user))
+        if request.user.is_authenticated and can(request.user, "group_pages")
+        else []
+    )
     mine = None
     if volunteer:
         mine = event.signups.filter(volunteer=volunteer).exclude(status=EventSignup.Status.CANCELLED).first()
     return {
-        "event": event, "volunteer": volunteer, "groups": groups, "mine": mine,
+        "event": event,
+        "volunteer": volunteer,
+        "groups": groups,
+        "mine": mine,
         "guest_form": extra.pop("guest_form", None) or GuestSignupForm(),
         "member_form": extra.pop("member_form", None) or MemberSignupForm(),
         **extra,
@@ -90,7 +97,11 @@ def event_signup(request, pk):
         kwargs["volunteer"] = volunteer
     elif request.POST.get("group") and request.user.is_authenticated:
         form = MemberSignupForm(request.POST)
-        group = groups_for_user(request.user).filter(pk=request.POST.get("group") if str(request.POST.get("group")).isdigit() else 0).first()
+        group = (
+            groups_for_user(request.user)
+            .filter(pk=request.POST.get("group") if str(request.POST.get("group")).isdigit() else 0)
+            .first()
+        )
         if group is None:
             raise Http404
         kwargs["group"] = group
@@ -98,17 +109,25 @@ def event_signup(request, pk):
         form = GuestSignupForm(request.POST)
     if not form.is_valid():
         key = "guest_form" if isinstance(form, GuestSignupForm) else "member_form"
-        return render(request, "programs/events/detail.html", _detail_context(request, event, **{key: form}), status=400)
+        return render(
+            request, "programs/events/detail.html", _detail_context(request, event, **{key: form}), status=400
+        )
     data = form.cleaned_data
     if isinstance(form, GuestSignupForm):
-        kwargs.update(guest_name=data["name"], guest_furigana=data["furigana"], guest_email=data["email"] or "",
-                      guest_phone=data["phone"] or "")
+        kwargs.update(
+            guest_name=data["name"],
+            guest_furigana=data["furigana"],
+            guest_email=data["email"] or "",
+            guest_phone=data["phone"] or "",
+        )
     try:
         signup = services.signup_create(event=event, by=request.user, people=data["people"], **kwargs)
     except ValidationError as exc:
         form.add_error(None, _errors(exc))
         key = "guest_form" if isinstance(form, GuestSignupForm) else "member_form"
-        return render(request, "programs/events/detail.html", _detail_context(request, event, **{key: form}), status=400)
+        return render(
+            request, "programs/events/detail.html", _detail_context(request, event, **{key: form}), status=400
+        )
     return redirect("programs:signup_status", token=services.cancel_token(signup))
 
 
@@ -120,8 +139,14 @@ def signup_status(request, token):
     event = selectors.public_event(signup.event_id) or signup.event
     position = None
     if signup.status == EventSignup.Status.WAITING:
-        position = event.signups.filter(status=EventSignup.Status.WAITING, created_at__lte=signup.created_at).count()
-    return render(request, "programs/events/signup_status.html", {"signup": signup, "event": event, "token": token, "position": position})
+        position = event.signups.filter(
+            status=EventSignup.Status.WAITING, created_at__lte=signup.created_at
+        ).count()
+    return render(
+        request,
+        "programs/events/signup_status.html",
+        {"signup": signup, "event": event, "token": token, "position": position},
+    )
 
 
 @require_POST
@@ -143,8 +168,13 @@ def event_ical(request, pk):
     if event is None:
         raise Http404
     entries = [
-        ical.Event(uid=f"event-{event.pk}-{s.pk}@nishitokyo-vc", start=s.starts_at, end=s.ends_at, summary=event.title,
-                   location=event.venue)
+        ical.Event(
+            uid=f"event-{event.pk}-{s.pk}@nishitokyo-vc",
+            start=s.starts_at,
+            end=s.ends_at,
+            summary=event.title,
+            location=event.venue,
+        )
         for s in event.sessions.all()
     ]
     response = HttpResponse(ical.calendar(event.title, entries), content_type="text/calendar; charset=utf-8")
@@ -199,10 +229,17 @@ def my_event_cancel(request, pk):
 @capability_required("staff_pages")
 def staff_events(request):
     fy = _fy_param(request.GET.get("fy")) or current_fiscal_year()
-    return render(request, "programs/events/staff_events.html", {
-        "fy": fy, "events": selectors.staff_events(fy), "numbers": selectors.event_numbers(fy),
-        "news": selectors.news_published(fy), "issues": selectors.newsletter_issues_published(fy),
-    })
+    return render(
+        request,
+        "programs/events/staff_events.html",
+        {
+            "fy": fy,
+            "events": selectors.staff_events(fy),
+            "numbers": selectors.event_numbers(fy),
+            "news": selectors.news_published(fy),
+            "issues": selectors.newsletter_issues_published(fy),
+        },
+    )
 
 
 @capability_required("staff_pages")
@@ -212,13 +249,22 @@ def staff_event_edit(request, pk=None):
     form.fields["room"].queryset = Room.objects.active().select_related("site")
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_save(event=form.save(commit=False), by=request.user, groups=form.cleaned_data["participating_groups"])
+            event = services.event_save(
+                event=form.save(commit=False),
+                by=request.user,
+                groups=form.cleaned_data["participating_groups"],
+            )
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
             messages.success(request, _("保存しました。"))
             return redirect("programs:staff_event", pk=event.pk)
-    return render(request, "programs/events/staff_event_form.html", {"form": form, "event": event}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "programs/events/staff_event_form.html",
+        {"form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
 
 
 @capability_required("staff_pages")
@@ -226,8 +272,12 @@ def staff_event(request, pk):
     event = selectors.staff_event(pk)
     if event is None:
         raise Http404
-    session_form = SessionForm(request.POST or None) if request.POST.get("action") == "session" else SessionForm()
-    cancel_form = EventCancelForm(request.POST or None) if request.POST.get("action") == "cancel" else EventCancelForm()
+    session_form = (
+        SessionForm(request.POST or None) if request.POST.get("action") == "session" else SessionForm()
+    )
+    cancel_form = (
+        EventCancelForm(request.POST or None) if request.POST.get("action") == "cancel" else EventCancelForm()
+    )
     if request.method == "POST":
         form = session_form if request.POST.get("action") == "session" else cancel_form
         if form.is_valid():
@@ -235,7 +285,8 @@ def staff_event(request, pk):
                 if form is session_form:
                     day, tz = form.cleaned_data["day"], timezone.get_current_timezone()
                     services.session_add(
-                        event=event, by=request.user,
+                        event=event,
+                        by=request.user,
                         starts_at=datetime.datetime.combine(day, form.cleaned_data["start"], tzinfo=tz),
                         ends_at=datetime.datetime.combine(day, form.cleaned_data["end"], tzinfo=tz),
                     )
@@ -246,10 +297,17 @@ def staff_event(request, pk):
                 return redirect("programs:staff_event", pk=event.pk)
             except ValidationError as exc:
                 form.add_error(None, _errors(exc))
-    return render(request, "programs/events/staff_event.html", {
-        "event": event, "signups": list(selectors.participants(event)), "session_form": session_form,
-        "cancel_form": cancel_form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "programs/events/staff_event.html",
+        {
+            "event": event,
+            "signups": list(selectors.participants(event)),
+            "session_form": session_form,
+            "cancel_form": cancel_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -261,8 +319,11 @@ def staff_signup_cancel(request, pk):
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, _("申込を取り消しました。") + (
-            _("キャンセル待ちの%(n)s件を繰り上げました。") % {"n": len(moved)} if moved else ""))
+        messages.success(
+            request,
+            _("申込を取り消しました。")
+            + (_("キャンセル待ちの%(n)s件を繰り上げました。") % {"n": len(moved)} if moved else ""),
+        )
     return redirect("programs:staff_event", pk=signup.event_id)
 
 
@@ -285,4 +346,6 @@ def staff_roster(request, pk):
         messages.success(request, _("出席を記録しました（%(n)s件）。") % {"n": came})
         return redirect(reverse("programs:staff_roster", args=[session.pk]))
     rows = selectors.roster(session)
-    return render(request, "programs/events/roster.html", {"session": session, "event": session.event, "rows": rows})
+    return render(
+        request, "programs/events/roster.html", {"session": session, "event": session.event, "rows": rows}
+    )

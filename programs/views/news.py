@@ -26,9 +26,15 @@ def newsletter_index(request):
         fy = int(request.GET.get("fy") or (years[0] if years else 0))
     except ValueError:
         fy = years[0] if years else 0
-    return render(request, "programs/news/newsletter.html", {
-        "years": years, "fy": fy, "issues": selectors.newsletter_archive(fy) if fy else [],
-    })
+    return render(
+        request,
+        "programs/news/newsletter.html",
+        {
+            "years": years,
+            "fy": fy,
+            "issues": selectors.newsletter_archive(fy) if fy else [],
+        },
+    )
 
 
 def newsletter_pdf(request, pk):
@@ -39,7 +45,9 @@ def newsletter_pdf(request, pk):
     if content_type_of(handle.read(16)) != "application/pdf":
         raise Http404
     handle.seek(0)
-    response = FileResponse(handle, content_type="application/pdf", filename=f"volunteer-club-{issue.number}.pdf")
+    response = FileResponse(
+        handle, content_type="application/pdf", filename=f"volunteer-club-{issue.number}.pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

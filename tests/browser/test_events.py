@@ -40,8 +40,12 @@ def sizes(page, live_server, name):
     page.reload()
 
 
-def test_a_volunteer_signs_up_for_a_course_from_the_top_page(live_server, page, phone_page, volunteer_user, login):
-    event = make_event(title="ボランティアはじめて講座", capacity=20, description="はじめての方向けの講座です。")
+def test_a_volunteer_signs_up_for_a_course_from_the_top_page(
+    live_server, page, phone_page, volunteer_user, login
+):
+    event = make_event(
+        title="ボランティアはじめて講座", capacity=20, description="はじめての方向けの講座です。"
+    )
     volunteer = registered_volunteer(user=volunteer_user, name="講座 好子")
     page.goto("/")
     expect(page.get_by_role("heading", name="これからの講座・イベント")).to_be_visible()
@@ -71,7 +75,9 @@ def test_a_volunteer_signs_up_for_a_course_from_the_top_page(live_server, page, 
 
 def test_a_guest_on_the_waiting_list_moves_up_when_someone_cancels(live_server, phone_page, page):
     event = make_event(title="災害ボランティア養成講習会", capacity=1)
-    first = services.signup_create(event=event, guest_name="先着 一郎", guest_furigana="センチャク", guest_phone="042-000-0001")
+    first = services.signup_create(
+        event=event, guest_name="先着 一郎", guest_furigana="センチャク", guest_phone="042-000-0001"
+    )
     phone_page.goto(f"/events/{event.pk}/")
     expect(phone_page.get_by_text("満員（キャンセル待ち）").first).to_be_visible()
     phone_page.get_by_label("氏名").fill("待機 花子")
@@ -79,7 +85,9 @@ def test_a_guest_on_the_waiting_list_moves_up_when_someone_cancels(live_server, 
     phone_page.get_by_label("人数").fill("0")
     phone_page.get_by_role("button", name="キャンセル待ちに申し込む").click()
     expect(phone_page.get_by_role("heading", name="入力内容を確認してください")).to_be_visible()
-    expect(phone_page.get_by_text("メールアドレスか電話番号のどちらかを入力してください。").first).to_be_visible()
+    expect(
+        phone_page.get_by_text("メールアドレスか電話番号のどちらかを入力してください。").first
+    ).to_be_visible()
     assert EventSignup.objects.count() == 1
     shot(phone_page, "signup-errors-phone-normal")
     phone_page.get_by_label("電話番号").fill("０４２－４６６－１２３４")
@@ -102,7 +110,10 @@ def test_a_guest_on_the_waiting_list_moves_up_when_someone_cancels(live_server, 
 def test_staff_tick_attendance_on_a_phone(live_server, phone_page, staff, login):
     event = make_event(title="傾聴ボランティアスキルアップ講座", capacity=20, sessions=2)
     names = ["出席 一郎", "出席 花子", "欠席 次郎"]
-    signups = [services.signup_create(event=event, guest_name=n, guest_furigana="サンカ", guest_phone="042-000-0000") for n in names]
+    signups = [
+        services.signup_create(event=event, guest_name=n, guest_furigana="サンカ", guest_phone="042-000-0000")
+        for n in names
+    ]
     login(phone_page, staff)
     phone_page.goto("/staff/events/")
     phone_page.get_by_role("link", name="傾聴ボランティアスキルアップ講座").click()
@@ -118,6 +129,28 @@ def test_staff_tick_attendance_on_a_phone(live_server, phone_page, staff, login)
     expect(phone_page.get_by_label("出席 一郎")).to_be_checked()
     expect(phone_page.get_by_label("欠席 次郎")).not_to_be_checked()
     sizes(phone_page, live_server, "roster-phone")
-    assert set(EventAttendance.objects.filter(attended=True).values_list("signup", flat=True)) == {signups[0].pk, signups[1].pk}
+    assert set(EventAttendance.objects.filter(attended=True).values_list("signup", flat=True)) == {
+        signups[0].pk,
+        signups[1].pk,
+    }
     phone_page.emulate_media(media="print")
     shot(phone_page, "roster-print")
+
+
+def test_staff_see_the_year_of_events_and_the_numbers_for_the_plans(
+    live_server, page, phone_page, staff, login
+):
+    event = make_event(title="ボラフェス（ボランティアのつどい）", type_key="volunteer-festival", capacity=2)
+    for i in range(3):
+        services.signup_create(
+            event=event, guest_name=f"来場 {i}", guest_furigana="ライジョウ", guest_phone="042-000-0000"
+        )
+    for p in (page, phone_page):
+        login(p, staff)
+        p.goto("/staff/events/")
+        expect(p.get_by_role("heading", level=1)).to_contain_text("講座・イベント")
+        row = p.get_by_role("row").filter(has_text="ボラフェス（ボランティアのつどい）").first
+        expect(row).to_contain_text("満員（キャンセル待ち）")
+        assert_accessible(p)
+    sizes(page, live_server, "staff-events-desktop")
+    sizes(phone_page, live_server, "staff-events-phone")

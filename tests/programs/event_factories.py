@@ -14,12 +14,16 @@ def event_type(key="course-beginner", name="ボランティアはじめて講座
     return obj
 
 
-def make_event(*, capacity=10, days_ahead=10, sessions=1, type_key="course-beginner", room=None, **kw) -> Event:
+def make_event(
+    *, capacity=10, days_ahead=10, sessions=1, type_key="course-beginner", room=None, **kw
+) -> Event:
     kw.setdefault("place", "" if room else "田無公民館")
     kw.setdefault("is_published", True)
     kw.setdefault("title", "ボランティアはじめて講座")
     event = Event.objects.create(event_type=event_type(type_key), capacity=capacity, room=room, **kw)
-    start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(days=days_ahead)
+    start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=days_ahead
+    )
     for i in range(sessions):
         day = start + datetime.timedelta(days=7 * i)
         EventSession.objects.create(event=event, starts_at=day, ends_at=day + datetime.timedelta(hours=2))

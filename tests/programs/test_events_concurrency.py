@@ -62,7 +62,9 @@ def test_cancels_and_sign_ups_at_once_never_exceed_the_capacity(base_data):
     holders = [_guest(event, i)() for i in range(2)]
     waiting = [_guest(event, 10 + i)() for i in range(4)]
     assert {s.status for s in waiting} == {"waiting"}
-    calls = [lambda s=s: services.signup_cancel(signup=s) for s in holders] + [_guest(event, 20 + i) for i in range(4)]
+    calls = [lambda s=s: services.signup_cancel(signup=s) for s in holders] + [
+        _guest(event, 20 + i) for i in range(4)
+    ]
     done, refused, other = _together(calls)
     assert other == [] and refused == []
     assert services.confirmed_people(event) == 2

@@ -7,7 +7,15 @@ from django.core.management import call_command
 
 from config.core.dates import current_fiscal_year
 from programs import selectors
-from programs.models import Event, EventAttendance, EventSession, EventSignup, EventType, NewsArticle, NewsletterIssue
+from programs.models import (
+    Event,
+    EventAttendance,
+    EventSession,
+    EventSignup,
+    EventType,
+    NewsArticle,
+    NewsletterIssue,
+)
 
 
 def test_the_demo_has_a_year_of_events_news_and_four_newsletters(base_data, settings):

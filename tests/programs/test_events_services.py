@@ -23,7 +23,11 @@ pytestmark = pytest.mark.django_db
 
 def guest(event, name="来場 一郎", people=1, email="", phone="042-000-0000"):
     return services.signup_create(
-        event=event, guest_name=name, guest_furigana="ライジョウ イチロウ", guest_email=email, guest_phone=phone,
+        event=event,
+        guest_name=name,
+        guest_furigana="ライジョウ イチロウ",
+        guest_email=email,
+        guest_phone=phone,
         people=people,
     )
 
@@ -34,7 +38,12 @@ def test_sign_ups_fill_the_capacity_then_join_the_waiting_list_in_order(base_dat
     second = guest(event, "二")
     third = guest(event, "三")
     fourth = guest(event, "四")
-    assert [s.status for s in (first, second, third, fourth)] == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert [s.status for s in (first, second, third, fourth)] == [
+        "confirmed",
+        "confirmed",
+        "waiting",
+        "waiting",
+    ]
     assert services.confirmed_people(event) == 3
 
 
@@ -89,7 +98,9 @@ def test_promotion_never_skips_the_head_of_the_queue(base_data):
     guest(event, "B", people=1)
     head = guest(event, "C", people=3)
     later = guest(event, "D", people=1)
-    assert services.signup_cancel(signup=a) == []  # 2 seats free; the head needs 3, D (1) must not jump the queue
+    assert (
+        services.signup_cancel(signup=a) == []
+    )  # 2 seats free; the head needs 3, D (1) must not jump the queue
     head.refresh_from_db()
     later.refresh_from_db()
     assert head.status == later.status == "waiting"
@@ -107,7 +118,9 @@ def test_the_application_period(base_data):
     soon = make_event(apply_from=now + datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="申込は"):
         guest(soon)
-    closed = make_event(apply_from=now - datetime.timedelta(days=5), apply_until=now - datetime.timedelta(hours=1))
+    closed = make_event(
+        apply_from=now - datetime.timedelta(days=5), apply_until=now - datetime.timedelta(hours=1)
+    )
     with pytest.raises(ValidationError, match="受付は終了"):
         guest(closed)
     started = make_event(days_ahead=-1)
@@ -123,7 +136,9 @@ def test_who_may_apply(base_data):
     provisional = VolunteerFactory()
     with pytest.raises(ValidationError, match="登録ボランティア"):
         services.signup_create(event=only_volunteers, volunteer=provisional)
-    assert services.signup_create(event=only_volunteers, volunteer=registered_volunteer()).status == "confirmed"
+    assert (
+        services.signup_create(event=only_volunteers, volunteer=registered_volunteer()).status == "confirmed"
+    )
     only_groups = make_event(audience="groups")
     with pytest.raises(ValidationError, match="登録団体"):
         services.signup_create(event=only_groups, volunteer=registered_volunteer())
@@ -157,7 +172,9 @@ def test_a_session_in_a_center_room_holds_the_room_and_cannot_clash(tanashi, sta
     session = services.session_add(event=event, starts_at=start, ends_at=end, by=staff)
     assert session.booking.room == room and session.booking.kind == RoomBooking.Kind.CENTER
     with pytest.raises(ValidationError, match="すでに予約されています"):
-        room_booking_create_for_center(room=room, kind="center", start=start, end=end, purpose="別件", by=staff)
+        room_booking_create_for_center(
+            room=room, kind="center", start=start, end=end, purpose="別件", by=staff
+        )
     other = make_event(room=room, sessions=0, title="別の講座")
     with pytest.raises(ValidationError, match="すでに予約されています"):
         services.session_add(event=other, starts_at=start, ends_at=end, by=staff)
@@ -223,5 +240,9 @@ def test_numbers_for_the_plans_by_fiscal_year_and_type(base_data, staff):
     assert selectors.events_held(fy - 1) == 0 and selectors.event_participants(fy - 1) == 0
     services.attendance_record(session=event.sessions.first(), attended_ids={a.pk}, by=staff)
     numbers = {n.event_type.key: n for n in selectors.event_numbers(fy)}
-    assert (numbers["course-beginner"].held, numbers["course-beginner"].participants, numbers["course-beginner"].attendance) == (1, 8, 2)
+    assert (
+        numbers["course-beginner"].held,
+        numbers["course-beginner"].participants,
+        numbers["course-beginner"].attendance,
+    ) == (1, 8, 2)
     assert (numbers["volunteer-festival"].held, numbers["volunteer-festival"].participants) == (2, 121)

@@ -17,7 +17,13 @@ from .event_factories import event_type, make_event
 
 pytestmark = pytest.mark.django_db
 
-GUEST = {"name": "見学 花子", "furigana": "ケンガク ハナコ", "email": "kengaku@example.jp", "phone": "", "people": "1"}
+GUEST = {
+    "name": "見学 花子",
+    "furigana": "ケンガク ハナコ",
+    "email": "kengaku@example.jp",
+    "phone": "",
+    "people": "1",
+}
 
 
 def _guest(event, i, **kw):
@@ -33,10 +39,18 @@ def test_the_list_shows_status_in_words(client, base_data):
         _guest(few, i)
     full = make_event(title="災害講習会", capacity=1)
     _guest(full, 1)
-    closed = make_event(title="締切済みの講座", apply_until=timezone.now() - datetime.timedelta(hours=1),
-                        apply_from=timezone.now() - datetime.timedelta(days=9))
+    closed = make_event(
+        title="締切済みの講座",
+        apply_until=timezone.now() - datetime.timedelta(hours=1),
+        apply_from=timezone.now() - datetime.timedelta(days=9),
+    )
     body = client.get("/events/").content.decode()
-    for event, word in [(open_, "受付中"), (few, "残りわずか"), (full, "満員（キャンセル待ち）"), (closed, "受付終了")]:
+    for event, word in [
+        (open_, "受付中"),
+        (few, "残りわずか"),
+        (full, "満員（キャンセル待ち）"),
+        (closed, "受付終了"),
+    ]:
         start = body.index(event.title)
         assert word in body[start : start + 600], (event.title, word)
 
@@ -55,13 +69,23 @@ def test_public_pages_show_no_private_data(client, base_data):
     event = make_event(title="公開の講座")
     volunteer = registered_volunteer(name="秘密 太郎", phone="042-999-0001", email="himitsu-taro@example.jp")
     services.signup_create(event=event, volunteer=volunteer)
-    services.signup_create(event=event, guest_name="匿名 花子", guest_furigana="トクメイ", guest_email="tokumei@example.jp")
-    NewsArticle.objects.create(title="お知らせ", body="本文", published_on=timezone.localdate(), is_published=True)
+    services.signup_create(
+        event=event, guest_name="匿名 花子", guest_furigana="トクメイ", guest_email="tokumei@example.jp"
+    )
+    NewsArticle.objects.create(
+        title="お知らせ", body="本文", published_on=timezone.localdate(), is_published=True
+    )
     for url in ["/", "/events/", f"/events/{event.pk}/", f"/events/{event.pk}.ics", "/news/", "/newsletter/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()
-        for secret in ["秘密 太郎", "042-999-0001", "himitsu-taro@example.jp", "匿名 花子", "tokumei@example.jp"]:
+        for secret in [
+            "秘密 太郎",
+            "042-999-0001",
+            "himitsu-taro@example.jp",
+            "匿名 花子",
+            "tokumei@example.jp",
+        ]:
             assert secret not in body, (secret, url)
 
 
@@ -79,7 +103,9 @@ def test_a_guest_signs_up_and_cancels_through_the_signed_link(client, base_data)
     assert signup.guest_name == "見学 花子" and signup.status == "confirmed"
     page = client.get(response.url).content.decode()
     assert "参加が決まっています" in page
-    waiting = client.post(f"/events/{event.pk}/signup/", GUEST | {"email": "second@example.jp", "name": "二番 目"})
+    waiting = client.post(
+        f"/events/{event.pk}/signup/", GUEST | {"email": "second@example.jp", "name": "二番 目"}
+    )
     assert "キャンセル待ちです（1番目）" in client.get(waiting.url).content.decode()
     client.post(response.url + "cancel/")
     signup.refresh_from_db()
@@ -114,7 +140,8 @@ def test_bad_guest_input_gives_a_japanese_message_and_saves_nothing(client, base
 def test_full_width_digits_and_hostile_text_are_handled(client, base_data):
     event = make_event()
     response = client.post(
-        f"/events/{event.pk}/signup/", GUEST | {"people": "２", "name": "<script>alert(1)</script>", "phone": "０４２－４６６－３０７０"}
+        f"/events/{event.pk}/signup/",
+        GUEST | {"people": "２", "name": "<script>alert(1)</script>", "phone": "０４２－４６６－３０７０"},
     )
     assert response.status_code == 302
     signup = EventSignup.objects.get()
@@ -186,8 +213,15 @@ def test_staff_cancel_a_sign_up_and_the_waiting_person_moves_up(client, staff):
 )
 def test_bad_event_input_gives_a_japanese_message_and_saves_nothing(client, staff, change, message):
     client.force_login(staff)
-    data = {"event_type": event_type().pk, "title": "新しい講座", "place": "公民館", "capacity": "２０", "audience": "anyone",
-            "fee": "0", "walk_ins": "0"} | change
+    data = {
+        "event_type": event_type().pk,
+        "title": "新しい講座",
+        "place": "公民館",
+        "capacity": "２０",
+        "audience": "anyone",
+        "fee": "0",
+        "walk_ins": "0",
+    } | change
     response = client.post("/staff/events/new/", data)
     assert response.status_code == 400, response.content.decode()[:300]
     body = response.content.decode()
@@ -197,8 +231,16 @@ def test_bad_event_input_gives_a_japanese_message_and_saves_nothing(client, staf
 
 def test_staff_create_an_event_with_a_flyer_checked_by_its_bytes(client, staff):
     client.force_login(staff)
-    data = {"event_type": event_type().pk, "title": "新しい講座", "place": "公民館", "capacity": "２０", "audience": "anyone",
-            "fee": "0", "walk_ins": "0", "is_published": "on"}
+    data = {
+        "event_type": event_type().pk,
+        "title": "新しい講座",
+        "place": "公民館",
+        "capacity": "２０",
+        "audience": "anyone",
+        "fee": "0",
+        "walk_ins": "0",
+        "is_published": "on",
+    }
     fake = SimpleUploadedFile("flyer.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = client.post("/staff/events/new/", data | {"flyer": fake})
     assert response.status_code == 400 and "PDF" in response.content.decode()
@@ -216,20 +258,28 @@ def test_staff_create_an_event_with_a_flyer_checked_by_its_bytes(client, staff):
 def test_staff_add_a_session_with_bad_input(client, staff):
     event = make_event(sessions=0)
     client.force_login(staff)
-    response = client.post(f"/staff/events/{event.pk}/", {"action": "session", "day": "", "start": "10:00", "end": "09:00"})
+    response = client.post(
+        f"/staff/events/{event.pk}/", {"action": "session", "day": "", "start": "10:00", "end": "09:00"}
+    )
     assert response.status_code == 400 and "入力内容を確認してください" in response.content.decode()
     assert event.sessions.count() == 0
     day = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
-    client.post(f"/staff/events/{event.pk}/", {"action": "session", "day": day, "start": "10:00", "end": "12:00"})
+    client.post(
+        f"/staff/events/{event.pk}/", {"action": "session", "day": day, "start": "10:00", "end": "12:00"}
+    )
     assert event.sessions.count() == 1
 
 
 def test_news_body_is_plain_text_with_paragraphs_and_links(client, base_data):
     article = NewsArticle.objects.create(
-        title="講座のお知らせ", body="一段落目 https://example.jp/a\n\n<b>太字にならない</b>",
-        published_on=timezone.localdate(), is_published=True,
+        title="講座のお知らせ",
+        body="一段落目 https://example.jp/a\n\n<b>太字にならない</b>",
+        published_on=timezone.localdate(),
+        is_published=True,
     )
-    NewsArticle.objects.create(title="下書き", body="x", published_on=timezone.localdate(), is_published=False)
+    NewsArticle.objects.create(
+        title="下書き", body="x", published_on=timezone.localdate(), is_published=False
+    )
     body = client.get(f"/news/{article.pk}/").content.decode()
     assert '<a href="https://example.jp/a"' in body and "<b>太字" not in body and "&lt;b&gt;" in body
     assert body.count("<p>") >= 2
@@ -273,10 +323,13 @@ def test_query_budget_of_the_roster_and_participant_list_is_flat(client, staff):
         _guest(event, i)
     session = event.sessions.first()
     client.force_login(staff)
-    roster, participants = _queries(client, f"/staff/events/sessions/{session.pk}/roster/"), _queries(client, f"/staff/events/{event.pk}/")
+    roster, participants = (
+        _queries(client, f"/staff/events/sessions/{session.pk}/roster/"),
+        _queries(client, f"/staff/events/{event.pk}/"),
+    )
     for i in range(5, 300):
         _guest(event, i)
-    for i in range(3):
+    for _i in range(3):
         services.signup_create(event=event, volunteer=registered_volunteer())
     assert _queries(client, f"/staff/events/sessions/{session.pk}/roster/") == roster
     assert _queries(client, f"/staff/events/{event.pk}/") == participants
