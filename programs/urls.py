@@ -64,6 +64,7 @@ urlpatterns = [
     path("staff/events/<int:pk>/", events.staff_event, name="staff_event"),
     path("staff/events/<int:pk>/edit/", events.staff_event_edit, name="staff_event_edit"),
     path("staff/events/signups/<int:pk>/cancel/", events.staff_signup_cancel, name="staff_signup_cancel"),
+    path("staff/events/signups/<int:pk>/called/", events.staff_signup_called, name="staff_signup_called"),
     path("staff/events/sessions/<int:pk>/cancel/", events.staff_session_cancel, name="staff_session_cancel"),
     path("staff/events/sessions/<int:pk>/roster/", events.staff_roster, name="staff_roster"),
 ]

@@ -349,6 +349,17 @@ def signup_cancel(*, signup: EventSignup, by=None, as_staff: bool = False) -> li
         return _promote(event, now) if not event.cancelled_at else []
 
 
+def signup_called(*, signup: EventSignup, by) -> EventSignup:
+    """Staff phoned a guest without email (the 要電話連絡 mark): the call is done."""
+    with transaction.atomic():
+        EventSignup.objects.filter(pk=signup.pk).update(needs_call=False)
+        audit.record(
+            actor=by, action="event_signup_called", target=signup, changes={"needs_call": [True, False]}
+        )
+    signup.needs_call = False
+    return signup
+
+
 # --- attendance ------------------------------------------------------------------------------------
 
 

@@ -329,6 +329,15 @@ def staff_signup_cancel(request, pk):
 
 @require_POST
 @capability_required("staff_pages")
+def staff_signup_called(request, pk):
+    signup = get_object_or_404(EventSignup, pk=pk)
+    services.signup_called(signup=signup, by=request.user)
+    messages.success(request, _("電話で連絡済みにしました。"))
+    return redirect("programs:staff_event", pk=signup.event_id)
+
+
+@require_POST
+@capability_required("staff_pages")
 def staff_session_cancel(request, pk):
     session = get_object_or_404(EventSession, pk=pk)
     services.session_cancel(session=session, by=request.user, reason=_("開催日の中止"))

@@ -333,3 +333,16 @@ def test_query_budget_of_the_roster_and_participant_list_is_flat(client, staff):
         services.signup_create(event=event, volunteer=registered_volunteer())
     assert _queries(client, f"/staff/events/sessions/{session.pk}/roster/") == roster
     assert _queries(client, f"/staff/events/{event.pk}/") == participants
+
+
+def test_staff_mark_a_phoned_guest(client, staff):
+    event = make_event(capacity=1)
+    first, waiting = _guest(event, 1), _guest(event, 2)
+    services.signup_cancel(signup=first)
+    waiting.refresh_from_db()
+    assert waiting.needs_call
+    client.force_login(staff)
+    assert "要電話連絡" in client.get(f"/staff/events/{event.pk}/").content.decode()
+    client.post(f"/staff/events/signups/{waiting.pk}/called/")
+    waiting.refresh_from_db()
+    assert not waiting.needs_call
