@@ -468,6 +468,8 @@ class SessionForm(core_forms.NormalizedForm):
 
 
 class EventForm(core_forms.NormalizedModelForm):
+    capacity = forms.IntegerField(label=_("定員（人）"), min_value=1, max_value=10000)
+
     class Meta:
         model = Event
         fields = [
@@ -490,7 +492,7 @@ class EventForm(core_forms.NormalizedModelForm):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("room") and not data.get("place"):
+        if "place" not in self.errors and not data.get("room") and not data.get("place"):
             self.add_error("place", _("会場（センターの部屋か、センター以外の場所）を入力してください。"))
         if data.get("room") and data.get("place"):
             self.add_error("place", _("会場はセンターの部屋かセンター以外の場所のどちらか一方を入力してください。"))

@@ -154,3 +154,38 @@ def test_staff_see_the_year_of_events_and_the_numbers_for_the_plans(
         assert_accessible(p)
     sizes(page, live_server, "staff-events-desktop")
     sizes(phone_page, live_server, "staff-events-phone")
+    page.get_by_role("link", name="講座・イベントを作る").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("講座・イベントを作る")
+    page.get_by_label("定員（人）").fill("0")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_role("heading", name="入力内容を確認してください")).to_be_visible()
+    expect(page.get_by_text("名称を入力してください。").first).to_be_visible()
+    shot(page, "staff-event-form-errors-desktop-normal")
+
+
+def test_news_and_the_newsletter_archive(live_server, page, phone_page):
+    import datetime
+
+    from django.utils import timezone
+
+    from programs.models import NewsArticle, NewsletterIssue
+
+    NewsArticle.objects.create(
+        title="ボラフェスを開きます",
+        body="どなたでもお越しください。\n\n詳しくは https://example.jp/ へ。<b>太字</b>",
+        published_on=timezone.localdate(),
+        is_published=True,
+    )
+    NewsletterIssue.objects.create(
+        number=150, title="ぼらんてぃあ倶楽部 夏号", issued_on=datetime.date(2020, 7, 1)
+    )
+    page.goto("/")
+    page.get_by_role("link", name="ボラフェスを開きます").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("ボラフェスを開きます")
+    expect(page.get_by_role("link", name="https://example.jp/")).to_be_visible()
+    expect(page.get_by_text("<b>太字</b>")).to_be_visible()
+    shot(page, "news-detail-desktop-normal")
+    phone_page.goto("/newsletter/")
+    expect(phone_page.get_by_text("第150号")).to_be_visible()
+    assert_accessible(phone_page)
+    sizes(phone_page, live_server, "newsletter-phone")

@@ -226,6 +226,7 @@ def test_bad_event_input_gives_a_japanese_message_and_saves_nothing(client, staf
     assert response.status_code == 400, response.content.decode()[:300]
     body = response.content.decode()
     assert "入力内容を確認してください" in body and message in body
+    assert body.count(message + "は1以上") <= 2  # beside the field and in the summary, never twice more
     assert Event.objects.count() == 0
 
 
@@ -346,3 +347,50 @@ def test_staff_mark_a_phoned_guest(client, staff):
     client.post(f"/staff/events/signups/{waiting.pk}/called/")
     waiting.refresh_from_db()
     assert not waiting.needs_call
+
+
+def test_a_representative_signs_up_their_group_for_a_groups_only_event(client, group_rep_user):
+    from tests.volunteers.factories import registered_group
+
+    event = make_event(audience="groups", title="出張講座")
+    group = registered_group(name="ひばりの会", representative=group_rep_user)
+    client.force_login(group_rep_user)
+    assert "団体として申し込む" in client.get(f"/events/{event.pk}/").content.decode()
+    response = client.post(f"/events/{event.pk}/signup/", {"group": str(group.pk), "people": "12"})
+    assert response.status_code == 302
+    assert EventSignup.objects.get(event=event).group == group
+    other = registered_group(name="よその会")
+    assert (
+        client.post(f"/events/{event.pk}/signup/", {"group": str(other.pk), "people": "1"}).status_code == 404
+    )
+
+
+def test_a_guest_cannot_sign_up_for_a_volunteers_only_event(client, base_data):
+    event = make_event(audience="volunteers")
+    response = client.post(f"/events/{event.pk}/signup/", GUEST)
+    assert response.status_code == 400 and "登録ボランティアの方が申し込めます" in response.content.decode()
+    assert EventSignup.objects.count() == 0
+
+
+def test_an_image_flyer_is_accepted_and_a_disguised_one_refused(client, staff):
+    client.force_login(staff)
+    event = make_event()
+    data = {
+        "event_type": event.event_type_id,
+        "title": event.title,
+        "place": event.place,
+        "capacity": "10",
+        "audience": "anyone",
+        "fee": "0",
+        "walk_ins": "0",
+        "is_published": "on",
+    }
+    exe = SimpleUploadedFile("flyer.png", b"MZ\x90\x00" + b"0" * 40, content_type="image/png")
+    assert client.post(f"/staff/events/{event.pk}/edit/", data | {"flyer": exe}).status_code == 400
+    event.refresh_from_db()
+    assert not event.flyer
+    png = SimpleUploadedFile("flyer.png", b"\x89PNG\r\n\x1a\n" + b"0" * 40, content_type="image/png")
+    assert client.post(f"/staff/events/{event.pk}/edit/", data | {"flyer": png}).status_code == 302
+    event.refresh_from_db()
+    assert client.get(f"/events/{event.pk}/flyer/")["Content-Type"] == "image/png"
+    event.flyer.delete(save=False)
