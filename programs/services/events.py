@@ -233,8 +233,12 @@ def signup_create(
     guest_phone: str = "",
     people: int = 1,
     now: datetime.datetime | None = None,
+    link_for=None,
 ) -> EventSignup:
-    """Sign up under the capacity: confirmed while seats remain, otherwise on the waiting list in order."""
+    """Sign up under the capacity: confirmed while seats remain, otherwise on the waiting list in order.
+
+    `link_for(token)` gives the absolute URL of the sign-up's status page (the view builds it); a guest's email
+    carries it so they can check or cancel later. Nothing stores the link."""
     now = now or timezone.now()
     if not 1 <= people <= 20:
         raise ValidationError(_("人数は1〜20人で入力してください。"), code="people")
@@ -282,9 +286,12 @@ def signup_create(
             body = _(
                 "%(title)sは満員のため、キャンセル待ちで受け付けました（%(n)s人）。空きが出たら順にご連絡します。"
             )
-        _tell(
-            signup, subject=subject, body=body % {"title": event.title, "n": people} + _session_lines(event)
-        )
+        text = body % {"title": event.title, "n": people} + _session_lines(event)
+        if link_for and volunteer is None and group is None:
+            text += "\n\n" + _("申し込みの確認・取り消しはこちらから：%(url)s") % {
+                "url": link_for(cancel_token(signup))
+            }
+        _tell(signup, subject=subject, body=text)
     return signup
 
 

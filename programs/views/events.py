@@ -121,7 +121,15 @@ def event_signup(request, pk):
             guest_phone=data["phone"] or "",
         )
     try:
-        signup = services.signup_create(event=event, by=request.user, people=data["people"], **kwargs)
+        signup = services.signup_create(
+            event=event,
+            by=request.user,
+            people=data["people"],
+            **kwargs,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("programs:signup_status", args=[token])
+            ),
+        )
     except ValidationError as exc:
         form.add_error(None, _errors(exc))
         key = "guest_form" if isinstance(form, GuestSignupForm) else "member_form"

@@ -95,12 +95,17 @@ def test_unpublished_events_are_not_public(client, base_data):
     assert client.get(f"/events/{event.pk}.ics").status_code == 404
 
 
-def test_a_guest_signs_up_and_cancels_through_the_signed_link(client, base_data):
+def test_a_guest_signs_up_and_cancels_through_the_signed_link(
+    client, base_data, mailoutbox, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=1)
-    response = client.post(f"/events/{event.pk}/signup/", GUEST)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/events/{event.pk}/signup/", GUEST)
     assert response.status_code == 302
     signup = EventSignup.objects.get()
     assert signup.guest_name == "見学 花子" and signup.status == "confirmed"
+    # The guest's email carries the signed status/cancel link (the only place it is kept).
+    assert mailoutbox[-1].to == ["kengaku@example.jp"] and response.url in mailoutbox[-1].body
     page = client.get(response.url).content.decode()
     assert "参加が決まっています" in page
     waiting = client.post(
