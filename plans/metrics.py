@@ -99,14 +99,10 @@ def _percent(fetch: Callable[[int], float | None]) -> Callable[[int, str], Numbe
     return compute
 
 
-def _optional(selector_name: str) -> Callable[[int, str], Number | None] | None:
-    """A programs selector taking (fy, event_type_key=None) that may not exist yet (issue 12's events)."""
-    fetch = getattr(programs_selectors, selector_name, None)
-    if fetch is None:
-        return None
-    return lambda fy, param: _once(
-        f"{selector_name}:{param}", fy, lambda y: fetch(y, event_type_key=param or None)
-    )
+def _events(fy: int, param: str, field: str) -> int:
+    """Events held or participants, per event type key (all types when no key), from one grouped fetch."""
+    rows = _once("event_numbers", fy, programs_selectors.event_numbers)
+    return sum(getattr(r, field) for r in rows if not param or r.event_type.key == param)
 
 
 # --- the registry -----------------------------------------------------------------------------------
@@ -175,8 +171,19 @@ register(
     lambda fy, param: _site(fy, param, "lockers_held"),
 )
 register("programs.equipment_loans", _("機材の貸し出し回数"), _("回"), _equipment)
-# Issue 12 (events) exposes these; until it lands the keys stay 未集計（手入力）.
-register("programs.events", _("開催回数"), _("回"), _optional("events_held"))
-register("programs.event_participants", _("参加者数"), _("人"), _optional("event_participants"))
+# Issue 12's events, all types in one grouped fetch per fiscal year (programs.selectors.event_numbers).
+register("programs.events", _("開催回数"), _("回"), lambda fy, param: _events(fy, param, "held"))
+register(
+    "programs.event_participants",
+    _("参加者数"),
+    _("人"),
+    lambda fy, param: _events(fy, param, "participants"),
+)
+register(
+    "programs.news_posts",
+    _("ホームページの記事数"),
+    _("件"),
+    lambda fy, param: programs_selectors.news_published(fy),
+)
 # Later issues add one line each here: programs.news_posts, programs.summer_experience_participants,
 # programs.school_requests. committees.meetings stays manual here: committees sits above plans and may not be imported.

@@ -10,7 +10,7 @@ from config.core.forms import NormalizedModelForm
 from config.core.models import Closure
 from config.core.services import closure_create
 
-from .forms import EquipmentKindForm, EquipmentUnitForm
+from .forms import EquipmentKindForm, EquipmentUnitForm, EventForm, NewsArticleForm, NewsletterIssueForm
 from .models import (
     AllocationResult,
     AllocationRun,
@@ -20,17 +20,24 @@ from .models import (
     EquipmentLoan,
     EquipmentRules,
     EquipmentUnit,
+    Event,
+    EventSignup,
+    EventType,
     Locker,
     LockerAssignment,
     LockerRequest,
     LockerRules,
     LockerWaitlistEntry,
+    NewsArticle,
+    NewsletterIssue,
     RecurringRequest,
     Room,
     RoomBooking,
     RoomHours,
 )
 from .services import equipment as equipment_services
+from .services import events as event_services
+from .services import news as news_services
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -204,3 +211,54 @@ class EquipmentLoanAdmin(ReadOnlyAdmin):
     list_select_related = ["unit__kind", "unit__site", "group"]
     search_fields = ["group__name", "unit__code", "receipt_number"]
     date_hierarchy = "pickup_on"
+
+
+# --- courses and events, news, ぼらんてぃあ倶楽部 (sessions, sign-ups and attendance: the staff pages) --------
+
+
+@admin.register(EventType)
+class EventTypeAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
+    list_display = ["name", "key", "metric_key", "sort_order"]
+
+
+@admin.register(Event)
+class EventAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = EventForm
+    list_display = ["title", "event_type", "capacity", "audience", "is_published", "cancelled_at"]
+    list_filter = ["event_type", "is_published", "audience"]
+    list_select_related = ["event_type"]
+    search_fields = ["title"]
+
+    def save_model(self, request, obj, form, change):
+        event_services.event_save(event=obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        form.instance.participating_groups.set(form.cleaned_data.get("participating_groups") or [])
+
+
+@admin.register(EventSignup)
+class EventSignupAdmin(ReadOnlyAdmin):
+    list_display = ["event", "display_name", "status", "people", "created_at", "needs_call"]
+    list_filter = ["status", "needs_call"]
+    list_select_related = ["event", "volunteer", "group"]
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(admin.ModelAdmin):
+    form = NewsArticleForm
+    list_display = ["title", "published_on", "is_published"]
+    list_filter = ["is_published"]
+    date_hierarchy = "published_on"
+
+    def save_model(self, request, obj, form, change):
+        news_services.article_save(article=obj, by=request.user)
+
+
+@admin.register(NewsletterIssue)
+class NewsletterIssueAdmin(admin.ModelAdmin):
+    form = NewsletterIssueForm
+    list_display = ["number", "title", "issued_on", "is_published"]
+
+    def save_model(self, request, obj, form, change):
+        news_services.issue_save(issue=obj, by=request.user)

@@ -1,7 +1,9 @@
 """Demo data for rooms, lockers and equipment: both sites' rooms and lockers, a published annual allocation that fills this
 fiscal year with recurring bookings (close to the fiscal-2020 figures: 田無 10 groups / 440 uses, 保谷 6 / 260),
 a few ad-hoc bookings, lockers held (田無 25, 保谷 4), an open application window for next year, and the 7 kinds of
-equipment with their units and a year of loans (returned ones, a few reservations ahead, two overdue).
+equipment with their units and a year of loans (returned ones, a few reservations ahead, two overdue); a fiscal year
+of courses and events of every type with sessions, sign-ups, a waiting list and attendance; news and four issues of
+ぼらんてぃあ倶楽部.
 
 Idempotent: everything is looked up by name first; the allocation runs only when this year has none.
 """
@@ -276,3 +278,141 @@ def load(stdout) -> None:
                           "max_slots_per_group": 2, "created_by": staff},
             )
     _equipment(groups, staff)
+    _events(fy, groups, staff)
+    _news(fy, staff)
+
+
+# --- courses and events, news, ぼらんてぃあ倶楽部 (issue 12) -----------------------------------------
+
+# (type key, title, day of the fiscal year, sessions, capacity, audience, venue room name or place, walk-ins, fee)
+DEMO_EVENTS = [
+    ("course-beginner", "ボランティアはじめて講座（春）", 45, 1, 20, "anyone", "第1会議室", 0, 0),
+    ("volunteer-meetup", "ボランティア活動者の懇談会", 75, 1, 30, "volunteers", "第1会議室", 0, 0),
+    ("outreach-course", "ボランティア出張講座（市立田無第一中学校）", 100, 1, 40, "groups", "市立田無第一中学校 体育館", 0, 0),
+    ("course-disaster", "災害ボランティア養成講習会", 150, 2, 30, "anyone", "第1会議室", 0, 500),
+    ("volunteer-festival", "ボラフェス（ボランティアのつどい）", 190, 1, 80, "anyone", "西東京市民会館 ホール", 140, 0),
+    ("outreach-course", "ボランティア出張講座（保谷高校）", 205, 1, 40, "groups", "都立保谷高校", 0, 0),
+    ("course-listening", "傾聴ボランティアスキルアップ講座", 225, 3, 20, "volunteers", "第1会議室", 0, 300),
+    ("course-dvc-staff", "災害ボランティアセンタースタッフ養成講習会", 250, 2, 20, "anyone", "第1会議室", 0, 0),
+    ("course-beginner", "ボランティアはじめて講座（秋）", 265, 1, 20, "anyone", "第1会議室", 0, 0),
+    ("outreach-course", "ボランティア出張講座（ひばりが丘団地自治会）", 290, 1, 40, "groups", "ひばりが丘団地 集会所", 0, 0),
+    ("bazaar", "チャリティーバザー", 320, 1, 50, "anyone", "田無駅北口広場", 60, 0),
+]
+DEMO_SPEAKERS = "講師：西東京市社会福祉協議会 ボランティアコーディネーター\n報告者：市内のボランティアグループ代表\nコメンテーター：市民活動支援団体"
+DEMO_GUESTS = ["青木 一郎", "井上 花子", "上田 次郎", "江藤 桃子", "小野 三郎", "加藤 由美", "木村 健", "工藤 真理",
+               "小林 学", "佐藤 恵", "清水 勇", "鈴木 晴美", "田中 誠", "中村 愛", "西田 翔", "野口 沙織"]
+
+
+def _event_sessions(event, first_day, count, staff) -> None:
+    from .models import EventSession
+    from .services import events as event_services
+
+    for i in range(count):
+        day = first_day + datetime.timedelta(days=7 * i)
+        start = timezone.make_aware(datetime.datetime.combine(day, T(13, 30)))
+        end = start + datetime.timedelta(hours=2, minutes=30)
+        try:
+            event_services.session_add(event=event, starts_at=start, ends_at=end, by=staff)
+        except ValidationError:  # the room is taken by a group that day: the center uses it in the morning
+            start, end = start - datetime.timedelta(hours=4), end - datetime.timedelta(hours=4)
+            try:
+                event_services.session_add(event=event, starts_at=start, ends_at=end, by=staff)
+            except ValidationError:
+                EventSession.objects.create(event=event, starts_at=start, ends_at=end)
+
+
+def _events(fy: int, groups, staff) -> None:
+    from volunteers.models import Volunteer
+
+    from .models import Event, EventType
+    from .services import events as event_services
+
+    if Event.objects.filter(title=DEMO_EVENTS[0][1]).exists():
+        return
+    volunteers = list(Volunteer.objects.active().order_by("pk")[:40])
+    tanashi_room = Room.objects.filter(site__slug="tanashi", name="第1会議室").first() or Room.objects.first()
+    today = timezone.localdate()
+    for n, (key, title, offset, sessions, capacity, audience, venue, walk_ins, fee) in enumerate(DEMO_EVENTS):
+        first_day = fiscal_year_start(fy) + datetime.timedelta(days=offset)
+        while first_day.weekday() >= 5:
+            first_day += datetime.timedelta(days=1)
+        in_room = venue == "第1会議室" and tanashi_room is not None
+        event = event_services.event_save(
+            event=Event(
+                event_type=EventType.objects.get(key=key), title=title, capacity=capacity, audience=audience, fee=fee,
+                room=tanashi_room if in_room else None, place="" if in_room else venue, speakers=DEMO_SPEAKERS,
+                description=(
+                    f"{title}を開きます。\n\nボランティア活動の基本や、市内で活動する団体の報告、参加者どうしの話し合いを予定しています。"
+                    "\n\nお問い合わせは西東京ボランティア・市民活動センター（電話 042-466-3070）へ。"
+                ),
+                walk_ins=walk_ins if first_day < today else 0, is_published=True,
+                apply_from=timezone.make_aware(datetime.datetime.combine(first_day - datetime.timedelta(days=40), T(9))),
+            ),
+            by=staff, groups=groups[:3] if key in ("volunteer-festival", "volunteer-meetup") else None,
+        )
+        _event_sessions(event, first_day, sessions, staff)
+        # Sign-ups: past events as they were (on the day the application opened), upcoming ones so far.
+        past = first_day < today
+        when = timezone.make_aware(datetime.datetime.combine(first_day - datetime.timedelta(days=20), T(10)))
+        now = when if past else None
+        if audience == "groups":
+            signups = []
+            for i, g in enumerate(groups[:3]):
+                try:
+                    signups.append(event_services.signup_create(event=event, group=g, people=8 + i, now=now))
+                except ValidationError:  # not open yet
+                    break
+        else:
+            wanted = capacity + 3 if key == "course-listening" else int(capacity * (0.9 if past else 0.5))
+            signups = []
+            for i in range(wanted):
+                if audience == "volunteers" or (i % 2 == 0 and i // 2 < len(volunteers)):
+                    pool = volunteers[(i + n) % len(volunteers)] if volunteers else None
+                    if pool is None or any(s.volunteer_id == pool.pk for s in signups):
+                        continue
+                    kwargs = {"volunteer": pool}
+                else:
+                    name = DEMO_GUESTS[i % len(DEMO_GUESTS)]
+                    kwargs = {"guest_name": f"{name}{i // len(DEMO_GUESTS) or ''}", "guest_furigana": "デモ",
+                              "guest_phone": f"042-400-{n:02d}{i:02d}"}
+                try:
+                    signups.append(event_services.signup_create(event=event, now=now, **kwargs))
+                except ValidationError as exc:
+                    if exc.code in ("not_yet", "closed", "started"):
+                        break
+                    continue
+        if past:
+            confirmed = {s.pk for s in signups if s.status == "confirmed"}
+            for session in event.sessions.all():
+                came = {pk for i, pk in enumerate(sorted(confirmed)) if i % 9 != 0}  # about one in nine didn't come
+                event_services.attendance_record(session=session, attended_ids=came, by=staff)
+
+
+def _news(fy: int, staff) -> None:
+    from .models import NewsArticle, NewsletterIssue
+    from .services import news as news_services
+
+    start = fiscal_year_start(fy)
+    articles = [
+        (10, "今年度の講座・イベントの予定を掲載しました", "今年度センターが開く講座・イベントの予定です。\n\n申し込みは「講座・イベント」のページからできます。https://example.jp/events/"),
+        (40, "ボランティアはじめて講座（春）の参加者を募集しています", "ボランティアに関心のある方ならどなたでも参加できます。\n\n定員20人、参加費無料です。"),
+        (120, "夏！体験ボランティア西東京の受付を始めました", "夏休みに市内の施設や団体でボランティア活動を体験してみませんか。"),
+        (180, "ボラフェスを開きます", "市内で活動する団体が集まるボランティアのつどいです。どなたでもお越しください。"),
+        (260, "年末年始の休所のお知らせ", "12月29日から1月3日まで休所します。"),
+    ]
+    for offset, title, body in articles:
+        day = start + datetime.timedelta(days=offset)
+        if not NewsArticle.objects.filter(title=title).exists():
+            news_services.article_save(
+                article=NewsArticle(title=title, body=body, published_on=day, is_published=day <= timezone.localdate()),
+                by=staff,
+            )
+    for i, (month, season) in enumerate([(4, "春号"), (7, "夏号"), (10, "秋号"), (1, "冬号")]):
+        number = 150 + (fy - 2020) * 4 + i
+        day = datetime.date(fy + (1 if month < 4 else 0), month, 1)
+        if not NewsletterIssue.objects.filter(number=number).exists():
+            news_services.issue_save(
+                issue=NewsletterIssue(number=number, title=f"ぼらんてぃあ倶楽部 {season}", issued_on=day,
+                                      is_published=day <= timezone.localdate()),
+                by=staff,
+            )

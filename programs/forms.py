@@ -10,8 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
 from config.core.normalize import normalize_text
+from config.core.uploads import IMAGE_TYPES, check_upload, image_type  # noqa: F401 (image_type: equipment views)
 
-from .models import NTH_CHOICES, EquipmentKind, EquipmentUnit, Locker, Pattern, Room, RoomBooking
+from .models import (
+    NTH_CHOICES,
+    EquipmentKind,
+    EquipmentUnit,
+    Event,
+    Locker,
+    NewsArticle,
+    NewsletterIssue,
+    Pattern,
+    Room,
+    RoomBooking,
+)
 
 TIME_CHOICES = [(f"{h:02d}:{m:02d}", f"{h}:{m:02d}") for h in range(7, 23) for m in (0, 30)]
 
@@ -306,36 +318,14 @@ class WaitlistForm(core_forms.NormalizedForm):
 
 # --- equipment loans -------------------------------------------------------------------------------
 
-# An equipment photo: JPEG, PNG or WebP, recognised by its first bytes (Pillow is not installed, and a file's name
-# or the browser's content type alone can be anything), at most 2 MB.
+# An equipment photo: JPEG, PNG or WebP, recognised by its first bytes (config/core/uploads.py), at most 2 MB.
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
-PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"}
-
-
-def image_type(head: bytes) -> str | None:
-    """The content type of an image from its magic bytes, or None when it is not a JPEG, PNG or WebP."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+PHOTO_TYPES = IMAGE_TYPES
 
 
 def check_photo(upload) -> None:
     """A photo upload is a JPEG, PNG or WebP of at most 2 MB, by its size, declared type and its own bytes."""
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            _("写真は2MB以下にしてください（いま%(size)sMBです）。") % {"size": f"{upload.size / 1024 / 1024:.1f}"},
-            code="photo_size",
-        )
-    declared = getattr(upload, "content_type", "") or ""
-    upload.seek(0)
-    actual = image_type(upload.read(16))
-    upload.seek(0)
-    if actual is None or declared not in PHOTO_TYPES or declared != actual:
-        raise ValidationError(_("写真はJPEG・PNG・WebPの画像ファイルを選んでください。"), code="photo_type")
+    check_upload(upload, types=PHOTO_TYPES, max_bytes=PHOTO_MAX_BYTES, what=_("写真"))
 
 
 class EquipmentKindForm(core_forms.NormalizedModelForm):
@@ -427,3 +417,106 @@ class LoanFilterForm(core_forms.NormalizedForm):
     site = forms.ModelChoiceField(label=_("拠点"), queryset=Site.objects.all(), required=False, empty_label=_("すべて"))
     kind = forms.ModelChoiceField(label=_("品目"), queryset=EquipmentKind.objects.all(), required=False, empty_label=_("すべて"))
     fy = IntegerField(label=_("年度（西暦）"), min_value=2000, max_value=2100, required=False)
+
+
+# --- courses and events, news, ぼらんてぃあ倶楽部 -------------------------------------------------------------
+
+FLYER_MAX_BYTES = 5 * 1024 * 1024
+FLYER_TYPES = {**IMAGE_TYPES, "application/pdf": "PDF"}
+NEWSLETTER_MAX_BYTES = 10 * 1024 * 1024
+
+
+class GuestSignupForm(core_forms.NormalizedForm):
+    """A guest's short form: name, furigana, a way to reach them (email or phone) and how many people."""
+
+    name = forms.CharField(label=_("氏名"), max_length=50)
+    furigana = core_forms.KanaField(label=_("フリガナ"), max_length=100)
+    email = core_forms.EmailField(label=_("メールアドレス"), required=False, max_length=254)
+    phone = core_forms.PhoneField(label=_("電話番号"), required=False, max_length=20)
+    people = forms.IntegerField(label=_("人数"), min_value=1, max_value=20, initial=1)
+
+    def clean(self):
+        data = super().clean()
+        contact_errors = "email" in self.errors or "phone" in self.errors
+        if not contact_errors and not data.get("email") and not data.get("phone"):
+            self.add_error("email", _("メールアドレスか電話番号のどちらかを入力してください。"))
+        return data
+
+
+class MemberSignupForm(core_forms.NormalizedForm):
+    """A logged-in volunteer signs up with one click; the number of people may be changed."""
+
+    people = forms.IntegerField(label=_("人数"), min_value=1, max_value=20, initial=1)
+
+
+class SessionForm(core_forms.NormalizedForm):
+    day = DateField(label=_("開催日"))
+    start = TimeChoiceField(label=_("開始時刻"))
+    end = TimeChoiceField(label=_("終了時刻"))
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 12, 31):
+            raise ValidationError(_("日付が正しくありません。"))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] >= data["end"]:
+            self.add_error("end", _("終了時刻は開始時刻より後にしてください。"))
+        return data
+
+
+class EventForm(core_forms.NormalizedModelForm):
+    capacity = forms.IntegerField(label=_("定員（人）"), min_value=1, max_value=10000)
+
+    class Meta:
+        model = Event
+        fields = [
+            "event_type", "title", "description", "speakers", "participating_groups", "room", "place", "capacity",
+            "audience", "fee", "apply_from", "apply_until", "flyer", "walk_ins", "is_published",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "speakers": forms.Textarea(attrs={"rows": 3}),
+            "apply_from": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "apply_until": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "flyer": forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+        }
+
+    def clean_flyer(self):
+        flyer = self.cleaned_data.get("flyer")
+        if flyer and hasattr(flyer, "content_type"):  # a new upload, not the file already stored
+            check_upload(flyer, types=FLYER_TYPES, max_bytes=FLYER_MAX_BYTES, what=_("チラシ"))
+        return flyer
+
+    def clean(self):
+        data = super().clean()
+        if "place" not in self.errors and not data.get("room") and not data.get("place"):
+            self.add_error("place", _("会場（センターの部屋か、センター以外の場所）を入力してください。"))
+        if data.get("room") and data.get("place"):
+            self.add_error("place", _("会場はセンターの部屋かセンター以外の場所のどちらか一方を入力してください。"))
+        return data
+
+
+class EventCancelForm(core_forms.NormalizedForm):
+    reason = forms.CharField(label=_("中止の理由"), max_length=200)
+
+
+class NewsArticleForm(core_forms.NormalizedModelForm):
+    class Meta:
+        model = NewsArticle
+        fields = ["title", "body", "published_on", "is_published"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+
+class NewsletterIssueForm(core_forms.NormalizedModelForm):
+    class Meta:
+        model = NewsletterIssue
+        fields = ["number", "title", "issued_on", "pdf", "is_published"]
+
+    def clean_pdf(self):
+        pdf = self.cleaned_data.get("pdf")
+        if pdf and hasattr(pdf, "content_type"):
+            check_upload(pdf, types={"application/pdf": "PDF"}, max_bytes=NEWSLETTER_MAX_BYTES, what=_("PDF"))
+        return pdf

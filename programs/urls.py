@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annual, equipment, lockers, rooms, schedule
+from .views import annual, equipment, events, lockers, news, rooms, schedule
 
 app_name = "programs"
 
@@ -46,4 +46,25 @@ urlpatterns = [
     path("staff/equipment/kinds/<int:pk>/", equipment.staff_kind_edit, name="staff_kind_edit"),
     path("staff/equipment/units/<int:pk>/", equipment.staff_unit_edit, name="staff_unit_edit"),
     path("staff/equipment/units/<int:pk>/service/", equipment.staff_unit_service, name="staff_unit_service"),
+    path("events/", events.events_index, name="events_index"),
+    path("events/mine/", events.my_events, name="my_events"),
+    path("events/mine/<int:pk>/cancel/", events.my_event_cancel, name="my_event_cancel"),
+    path("events/<int:pk>/", events.event_detail, name="event_detail"),
+    path("events/<int:pk>/signup/", events.event_signup, name="event_signup"),
+    path("events/<int:pk>/flyer/", events.event_flyer, name="event_flyer"),
+    path("events/<int:pk>.ics", events.event_ical, name="event_ical"),
+    path("events/signups/<str:token>/", events.signup_status, name="signup_status"),
+    path("events/signups/<str:token>/cancel/", events.signup_cancel_by_token, name="signup_cancel"),
+    path("news/", news.news_index, name="news_index"),
+    path("news/<int:pk>/", news.news_detail, name="news_detail"),
+    path("newsletter/", news.newsletter_index, name="newsletter_index"),
+    path("newsletter/<int:pk>.pdf", news.newsletter_pdf, name="newsletter_pdf"),
+    path("staff/events/", events.staff_events, name="staff_events"),
+    path("staff/events/new/", events.staff_event_edit, name="staff_event_new"),
+    path("staff/events/<int:pk>/", events.staff_event, name="staff_event"),
+    path("staff/events/<int:pk>/edit/", events.staff_event_edit, name="staff_event_edit"),
+    path("staff/events/signups/<int:pk>/cancel/", events.staff_signup_cancel, name="staff_signup_cancel"),
+    path("staff/events/signups/<int:pk>/called/", events.staff_signup_called, name="staff_signup_called"),
+    path("staff/events/sessions/<int:pk>/cancel/", events.staff_session_cancel, name="staff_session_cancel"),
+    path("staff/events/sessions/<int:pk>/roster/", events.staff_roster, name="staff_roster"),
 ]

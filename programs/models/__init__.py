@@ -14,7 +14,9 @@ from .equipment import (
     EquipmentRules,
     EquipmentUnit,
 )
+from .events import Event, EventAttendance, EventSession, EventSignup, EventType
 from .lockers import Locker, LockerAssignment, LockerRules, LockerWaitlistEntry
+from .news import NewsArticle, NewsletterIssue
 from .rooms import (
     OVERLAP_MESSAGE,
     BookingRules,
@@ -36,6 +38,13 @@ __all__ = [
     "EquipmentLoan",
     "EquipmentRules",
     "EquipmentUnit",
+    "Event",
+    "EventAttendance",
+    "EventSession",
+    "EventSignup",
+    "EventType",
+    "NewsArticle",
+    "NewsletterIssue",
     "GroupCalendar",
     "Locker",
     "LockerAssignment",

@@ -2,7 +2,8 @@
 
 The plans app reads the yearly counts through `room_uses`, `room_groups`, `lockers_held` and
 `site_year_numbers` only; each is one aggregate query. Equipment loans: `equipment_loans`,
-`equipment_fee_income` and `equipment_numbers` (total, per kind, per site, fee income).
+`equipment_fee_income` and `equipment_numbers` (total, per kind, per site, fee income). Events: `events_held`, `event_participants`,
+`event_attendance`, `event_numbers`; news: `news_published`, `newsletter_issues_published` (see selectors/events.py).
 """
 
 from .closures import closure_bookings, closures_upcoming
@@ -19,6 +20,32 @@ from .equipment import (
     lendable_kinds,
     overdue_loans,
     staff_loans,
+)
+from .events import (
+    EventStatus,
+    RosterRow,
+    TypeNumbers,
+    event_attendance,
+    event_numbers,
+    event_participants,
+    event_status,
+    event_years,
+    events_held,
+    home_events,
+    latest_news,
+    my_signups,
+    news_published,
+    newsletter_archive,
+    newsletter_issues_published,
+    newsletter_years,
+    participants,
+    past_events,
+    public_event,
+    public_news,
+    roster,
+    staff_event,
+    staff_events,
+    upcoming_events,
 )
 from .groups import GroupRoomsPage, group_bookings, group_feed, group_rooms_page
 from .numbers import lockers_held, room_groups, room_uses, site_year_numbers
@@ -40,6 +67,30 @@ from .rooms import (
 )
 
 __all__ = [
+    "EventStatus",
+    "RosterRow",
+    "TypeNumbers",
+    "event_attendance",
+    "event_numbers",
+    "event_participants",
+    "event_status",
+    "event_years",
+    "events_held",
+    "home_events",
+    "latest_news",
+    "my_signups",
+    "news_published",
+    "newsletter_archive",
+    "newsletter_issues_published",
+    "newsletter_years",
+    "participants",
+    "past_events",
+    "public_event",
+    "public_news",
+    "roster",
+    "staff_event",
+    "staff_events",
+    "upcoming_events",
     "AvailabilityDay",
     "EquipmentNumbers",
     "availability",

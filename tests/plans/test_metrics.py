@@ -64,27 +64,35 @@ def test_registered_groups_and_the_metrics_without_source(base_data):
     assert metrics.value("volunteers.registered_groups", "", 2020) == 1
     assert metrics.value("volunteers.insurance_people", "", 2020) == 0
     assert metrics.value("programs.equipment_loans", "", 2020) == 0
-    assert metrics.value("programs.news_posts", "", 2020) is None
-    assert metrics.get("programs.news_posts") is None
+    assert metrics.value("programs.news_posts", "", 2020) == 0
+    assert metrics.value("programs.summer_experience_participants", "", 2020) is None
 
 
-def test_the_events_metrics_follow_the_selector_when_it_exists(monkeypatch):
-    from programs import selectors
+def test_the_events_metrics_count_held_events_and_their_participants_by_type(base_data):
+    from programs.models import EventSession, EventSignup
+    from tests.programs.event_factories import make_event
 
-    if hasattr(selectors, "events_held"):
-        assert metrics.get("programs.events") is not None
-    else:
-        assert metrics.get("programs.events") is None
-        calls = []
-        monkeypatch.setattr(
-            selectors,
-            "events_held",
-            lambda fy, event_type_key=None: calls.append((fy, event_type_key)) or 2,
-            raising=False,
+    beginner = make_event(type_key="course-beginner")
+    second = make_event(type_key="course-beginner", title="2回目")
+    disaster = make_event(type_key="course-disaster", title="災害")
+    for n, event in enumerate((beginner, second, disaster)):  # held in FY2025, whatever today is
+        start = timezone.make_aware(datetime.datetime(2025, 6, 10 + n, 10))
+        EventSession.objects.filter(event=event).update(
+            starts_at=start, ends_at=start + datetime.timedelta(hours=2)
         )
-        fn = metrics._optional("events_held")
-        assert fn(2020, "course-beginner") == 2
-        assert calls == [(2020, "course-beginner")]
+    EventSignup.objects.create(
+        event=beginner, volunteer=VolunteerFactory(registered=True), people=1, status="confirmed"
+    )
+    EventSignup.objects.create(
+        event=beginner, guest_name="来場 太郎", guest_email="g@example.jp", people=2, status="confirmed"
+    )
+    with metrics.batch():
+        assert metrics.value("programs.events", "course-beginner", 2025) == 2
+        assert metrics.value("programs.events", "course-disaster", 2025) == 1
+        assert metrics.value("programs.events", "", 2025) == 3
+        assert metrics.value("programs.event_participants", "course-beginner", 2025) == 3
+        assert metrics.value("programs.event_participants", "course-disaster", 2025) == 0
+        assert metrics.value("programs.events", "course-beginner", 2024) == 0
 
 
 def test_success_rate_active_volunteers_and_lockers(base_data, staff):

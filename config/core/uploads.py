@@ -1,0 +1,55 @@
+"""Uploaded files checked by their own bytes: size, the browser's declared type and the magic bytes must agree.
+
+Pillow is not installed, and a file's name or declared content type alone can be anything, so the first bytes decide.
+Used by equipment photos and event flyers; newsletter PDFs too."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"}
+PDF_TYPES = {"application/pdf": "PDF"}
+
+
+def content_type_of(head: bytes) -> str | None:
+    """The content type from the magic bytes (JPEG, PNG, WebP or PDF), or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def image_type(head: bytes) -> str | None:
+    """The content type of an image from its magic bytes, or None when it is not a JPEG, PNG or WebP."""
+    found = content_type_of(head)
+    return found if found in IMAGE_TYPES else None
+
+
+def check_upload(upload, *, types: dict[str, str], max_bytes: int, what: str) -> str:
+    """Raise a Japanese ValidationError unless the upload is one of `types` and at most `max_bytes`; return its type."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("%(what)sは%(max)sMB以下にしてください（いま%(size)sMBです）。")
+            % {
+                "what": what,
+                "max": f"{max_bytes / 1024 / 1024:g}",
+                "size": f"{upload.size / 1024 / 1024:.1f}",
+            },
+            code="upload_size",
+        )
+    declared = getattr(upload, "content_type", "") or ""
+    upload.seek(0)
+    actual = content_type_of(upload.read(16))
+    upload.seek(0)
+    if actual is None or actual not in types or declared != actual:
+        kinds = "・".join(types.values())
+        if all(name.startswith("image/") for name in types):
+            message = _("%(what)sは%(kinds)sの画像ファイルを選んでください。")
+        else:
+            message = _("%(what)sは%(kinds)sのファイルを選んでください。")
+        raise ValidationError(message % {"what": what, "kinds": kinds}, code="upload_type")
+    return actual
