@@ -240,8 +240,8 @@ class EventAdmin(KeepRecordsMixin, admin.ModelAdmin):
 @admin.register(EventSignup)
 class EventSignupAdmin(ReadOnlyAdmin):
     list_display = ["event", "display_name", "status", "people", "created_at", "needs_call"]
-    list_filter = ["status", "needs_call"]
-    list_select_related = ["event", "volunteer", "group"]
+    list_filter = ["status"]
+    list_select_related = ["event", "volunteer", "group", "call_notice"]
 
 
 @admin.register(NewsArticle)

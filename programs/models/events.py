@@ -175,10 +175,15 @@ class EventSignup(models.Model):
     created_at = models.DateTimeField(_("申込日時"), auto_now_add=True)
     promoted_at = models.DateTimeField(_("繰り上げ日時"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消日時"), null=True, blank=True)
-    needs_call = models.BooleanField(
-        _("電話で連絡が必要"),
-        default=False,
-        help_text=_("メールのない申込者への連絡（繰り上げなど）が残っています。"),
+    # A message to a guest without email waits on the staff phone/post list (volunteers' Notice); the
+    # signup keeps which one, so the event page shows 要電話連絡 until staff mark it passed on, anywhere.
+    call_notice = models.ForeignKey(
+        "volunteers.Notice",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("電話で伝えるお知らせ"),
     )
 
     class Meta:
@@ -226,6 +231,11 @@ class EventSignup(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def needs_call(self) -> bool:
+        """A message to this guest is still on the staff phone/post list."""
+        return self.call_notice_id is not None and self.call_notice.handled_at is None
 
     @property
     def display_name(self) -> str:

@@ -195,7 +195,7 @@ def participants(event: Event):
     """Every sign-up of an event (confirmed, waiting in order, cancelled), with the person, in one query."""
     return (
         EventSignup.objects.filter(event=event)
-        .select_related("volunteer", "group")
+        .select_related("volunteer", "group", "call_notice")
         .order_by("status", "created_at", "pk")
     )
 
@@ -211,7 +211,7 @@ def roster(session: EventSession) -> list[RosterRow]:
     marks = dict(session.attendances.values_list("signup_id", "attended"))
     signups = (
         EventSignup.objects.filter(event_id=session.event_id, status=EventSignup.Status.CONFIRMED)
-        .select_related("volunteer", "group")
+        .select_related("volunteer", "group", "call_notice")
         .order_by("created_at", "pk")
     )
     return [RosterRow(s, marks.get(s.pk)) for s in signups]

@@ -9,7 +9,6 @@ import datetime
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -19,7 +18,7 @@ from config.core import audit
 from config.core.dates import fiscal_year, long_date
 from volunteers.models import Volunteer, VolunteerGroup
 from volunteers.models.people import VolunteerStatus
-from volunteers.services.notices import SIGNATURE, notify
+from volunteers.services.notices import notice_mark_handled, notify
 
 from ..models import Event, EventAttendance, EventSession, EventSignup, RoomBooking
 from .rooms import room_booking_cancel, room_booking_create_for_center
@@ -142,25 +141,25 @@ def event_cancel(*, event: Event, by, reason: str) -> Event:
 # --- telling people --------------------------------------------------------------------------------
 
 
-def _tell(signup: EventSignup, *, subject: str, body: str) -> None:
-    """Through notify() for a volunteer or group; a guest is emailed, or put on the staff phone list (needs_call)."""
+def _tell(signup: EventSignup, *, subject: str, body: str, private_text: str = "") -> None:
+    """Through notify(), for a volunteer, a group or a guest; a guest without email lands on the staff
+    phone/post list with their phone number, and the signup remembers that notice (要電話連絡)."""
     if signup.volunteer_id:
         notify(volunteer=signup.volunteer, subject=subject, body=body)
     elif signup.group_id:
         notify(group=signup.group, subject=subject, body=body)
-    elif signup.guest_email:
-        address, text = signup.guest_email, body + str(SIGNATURE)
-        transaction.on_commit(
-            lambda: send_mail(
-                _("【西東京ボランティア・市民活動センター】%(subject)s") % {"subject": subject},
-                text,
-                None,
-                [address],
-            )
-        )
     else:
-        EventSignup.objects.filter(pk=signup.pk).update(needs_call=True)
-        signup.needs_call = True
+        notice = notify(
+            guest_name=signup.guest_name,
+            guest_phone=signup.guest_phone,
+            guest_email=signup.guest_email,
+            subject=subject,
+            body=body,
+            private_text=private_text,
+        )
+        if notice.channel == notice.Channel.MANUAL:
+            EventSignup.objects.filter(pk=signup.pk).update(call_notice=notice)
+            signup.call_notice = notice
 
 
 def cancel_token(signup: EventSignup) -> str:
@@ -287,11 +286,13 @@ def signup_create(
                 "%(title)sは満員のため、キャンセル待ちで受け付けました（%(n)s人）。空きが出たら順にご連絡します。"
             )
         text = body % {"title": event.title, "n": people} + _session_lines(event)
-        if link_for and volunteer is None and group is None:
-            text += "\n\n" + _("申し込みの確認・取り消しはこちらから：%(url)s") % {
+        private = ""
+        if link_for and volunteer is None and group is None and signup.guest_email:
+            # The signed link is the guest's own key: in their email only, never in the stored notice.
+            private = _("申し込みの確認・取り消しはこちらから：%(url)s") % {
                 "url": link_for(cancel_token(signup))
             }
-        _tell(signup, subject=subject, body=text)
+        _tell(signup, subject=subject, body=text, private_text=private)
     return signup
 
 
@@ -357,13 +358,13 @@ def signup_cancel(*, signup: EventSignup, by=None, as_staff: bool = False) -> li
 
 
 def signup_called(*, signup: EventSignup, by) -> EventSignup:
-    """Staff phoned a guest without email (the 要電話連絡 mark): the call is done."""
+    """Staff phoned a guest without email (the 要電話連絡 mark): the notice on the staff list is passed on."""
     with transaction.atomic():
-        EventSignup.objects.filter(pk=signup.pk).update(needs_call=False)
+        if signup.needs_call:
+            notice_mark_handled(notice=signup.call_notice, by=by)
         audit.record(
             actor=by, action="event_signup_called", target=signup, changes={"needs_call": [True, False]}
         )
-    signup.needs_call = False
     return signup
 
 

@@ -90,6 +90,28 @@ def test_a_guest_without_email_who_moves_up_goes_on_the_phone_list(base_data):
     services.signup_cancel(signup=taken)
     waiting.refresh_from_db()
     assert waiting.status == "confirmed" and waiting.needs_call
+    # The message is on the one staff phone/post list, with the guest's name and phone.
+    notice = Notice.objects.filter(channel="manual", guest_name=waiting.guest_name).order_by("-pk").first()
+    assert notice.guest_phone == "042-111-2222" and notice.handled_at is None
+    assert waiting.call_notice == notice
+
+
+def test_a_guests_cancel_link_goes_into_the_email_only(base_data, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    event = make_event(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = services.signup_create(
+            event=event,
+            guest_name="来場 花子",
+            guest_furigana="ライジョウ ハナコ",
+            guest_email="hanako@example.jp",
+            link_for=lambda token: f"https://vc.example.jp/events/signup/{token}/",
+        )
+    assert "/events/signup/" in mail.outbox[-1].body and mail.outbox[-1].to == ["hanako@example.jp"]
+    stored = Notice.objects.get(guest_name="来場 花子")
+    assert "/events/signup/" not in stored.body and stored.channel == "email"
+    assert signup.call_notice is None
 
 
 def test_promotion_never_skips_the_head_of_the_queue(base_data):

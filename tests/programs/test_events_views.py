@@ -352,6 +352,22 @@ def test_staff_mark_a_phoned_guest(client, staff):
     client.post(f"/staff/events/signups/{waiting.pk}/called/")
     waiting.refresh_from_db()
     assert not waiting.needs_call
+    assert waiting.call_notice.handled_by == staff  # the staff phone/post list agrees
+
+
+def test_a_guest_marked_on_the_staff_home_is_no_longer_to_call_on_the_event_page(client, staff):
+    event = make_event(capacity=1)
+    first, waiting = _guest(event, 1), _guest(event, 2)
+    services.signup_cancel(signup=first)
+    waiting.refresh_from_db()
+    client.force_login(staff)
+    home = client.get("/staff/").content.decode()
+    assert waiting.guest_name in home and "登録のない方" in home
+    client.post(f"/staff/notices/{waiting.call_notice_id}/handled/")
+    waiting.refresh_from_db()
+    assert not waiting.needs_call
+    page = client.get(f"/staff/events/{event.pk}/").content.decode()
+    assert f"/staff/events/signups/{waiting.pk}/called/" not in page
 
 
 def test_a_representative_signs_up_their_group_for_a_groups_only_event(client, group_rep_user):

@@ -36,6 +36,9 @@ class Notice(models.Model):
         related_name="notices",
         verbose_name=_("団体"),
     )
+    # Someone with no record of their own (a guest who signed up for an event): name and phone for the call.
+    guest_name = models.CharField(_("宛先（登録のない方）"), max_length=50, blank=True)
+    guest_phone = models.CharField(_("宛先の電話番号"), max_length=20, blank=True)
     subject = models.CharField(_("件名"), max_length=200)
     body = models.TextField(_("本文"))
     channel = models.CharField(_("連絡方法"), max_length=8, choices=Channel.choices)
@@ -60,9 +63,9 @@ class Notice(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(volunteer__isnull=False) | Q(group__isnull=False),
+                condition=Q(volunteer__isnull=False) | Q(group__isnull=False) | ~Q(guest_name=""),
                 name="volunteers_notice_has_recipient",
-                violation_error_message=_("宛先（ボランティアまたは団体）が必要です。"),
+                violation_error_message=_("宛先（ボランティア、団体、または登録のない方の氏名）が必要です。"),
             )
         ]
 
@@ -71,4 +74,4 @@ class Notice(models.Model):
 
     @property
     def recipient(self):
-        return self.volunteer or self.group
+        return self.volunteer or self.group or self.guest_name

@@ -15,11 +15,15 @@ PRIVATE_TEXT_PLACEHOLDER = _(
 )
 
 
-def notice_address(*, volunteer: Volunteer | None = None, group: VolunteerGroup | None = None) -> str:
+def notice_address(
+    *, volunteer: Volunteer | None = None, group: VolunteerGroup | None = None, guest_email: str = ""
+) -> str:
     """Where mail for this person or group goes; empty when they have no email."""
     if volunteer is not None:
         return volunteer.email
-    return group.contact_email or getattr(group.representative, "email", "")
+    if group is not None:
+        return group.contact_email or getattr(group.representative, "email", "")
+    return guest_email
 
 
 def notify(
@@ -30,22 +34,30 @@ def notify(
     group: VolunteerGroup | None = None,
     private_text: str = "",
     kind: str = Notice.Kind.MESSAGE,
+    guest_name: str = "",
+    guest_phone: str = "",
+    guest_email: str = "",
 ) -> Notice:
     """Email the person or group when they have an address; otherwise leave it on the staff list to phone or post.
 
     Either way a Notice is kept, so staff can see what was said to whom. `private_text` (a set-password
     link) goes into the email only and never into the stored Notice, which every staff member can read;
     it cannot be sent to someone without email (they get a printed letter instead).
+
+    A person with no record of their own (an event guest) is named by guest_name, with guest_phone for
+    the staff call and guest_email when they gave one.
     """
-    if (volunteer is None) == (group is None):
-        raise ValueError("notify() needs exactly one of volunteer or group")
-    address = notice_address(volunteer=volunteer, group=group)
+    if sum((volunteer is not None, group is not None, bool(guest_name))) != 1:
+        raise ValueError("notify() needs exactly one of volunteer, group or guest_name")
+    address = notice_address(volunteer=volunteer, group=group, guest_email=guest_email)
     if private_text and not address:
         raise ValueError("private_text needs an email address; post a printed letter instead")
     stored = body + ("\n\n" + str(PRIVATE_TEXT_PLACEHOLDER) if private_text else "")
     notice = Notice.objects.create(
         volunteer=volunteer,
         group=group,
+        guest_name=guest_name,
+        guest_phone=guest_phone,
         subject=subject,
         body=stored,
         kind=kind,
