@@ -1,6 +1,7 @@
 """Reads about consultations (相談受付): staff only, since a consultation names the person who consulted."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from config.core import roles
 
@@ -11,10 +12,7 @@ def get_consultation_for_user(user, pk: int) -> Consultation:
     """A consultation: staff only; otherwise 404."""
     if not roles.can(user, "personal_data"):
         raise Http404
-    try:
-        return Consultation.objects.select_related("volunteer", "group", "staff").get(pk=pk)
-    except Consultation.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(Consultation.objects.select_related("volunteer", "group", "staff"), pk=pk)
 
 
 def _listing():

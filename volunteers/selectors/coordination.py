@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from config.core import roles
 from config.core.dates import fiscal_year_end, fiscal_year_start
@@ -30,10 +31,7 @@ def get_request_for_user(user, pk: int) -> HelpRequest:
     """A request with its requester's data: staff only; everyone else gets 404 (the public see 募集 instead)."""
     if not roles.can(user, "personal_data"):
         raise Http404
-    try:
-        return HelpRequest.objects.select_related("activity_field", "created_by").get(pk=pk)
-    except HelpRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(HelpRequest.objects.select_related("activity_field", "created_by"), pk=pk)
 
 
 def _public_requests():
@@ -47,10 +45,7 @@ def _public_requests():
 
 def get_published_request(pk: int) -> HelpRequest:
     """A request as a public 募集: only published, open ones, with only the public fields loaded."""
-    try:
-        return _public_requests().get(pk=pk)
-    except HelpRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(_public_requests(), pk=pk)
 
 
 def published_requests():
@@ -115,10 +110,7 @@ def get_introduction_for_user(user, pk: int) -> Introduction:
         if not getattr(user, "is_authenticated", False):
             raise Http404
         qs = qs.filter(volunteer__user=user)
-    try:
-        return qs.get(pk=pk)
-    except Introduction.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def introductions_for_volunteer(volunteer: Volunteer | None):

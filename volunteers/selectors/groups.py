@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from config.core import roles
@@ -25,10 +26,7 @@ def get_group_for_user(user, pk: int) -> VolunteerGroup:
         if not roles.can(user, "group_pages"):
             raise Http404
         qs = qs.represented_by(user)
-    try:
-        return qs.get(pk=pk)
-    except VolunteerGroup.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def filter_groups(data: dict):

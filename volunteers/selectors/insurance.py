@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from config.core import roles
@@ -107,20 +107,14 @@ def get_enrolment_for_user(user, pk: int) -> Enrolment:
     qs = Enrolment.objects.select_related("plan", "volunteer", "group", "roster")
     if not roles.can(user, "personal_data"):
         qs = qs.filter(volunteer__user=user)
-    try:
-        return qs.get(pk=pk)
-    except Enrolment.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def get_event_insurance_for_user(user, pk: int) -> EventInsurance:
     qs = EventInsurance.objects.select_related("plan", "group")
     if not roles.can(user, "personal_data"):
         qs = qs.filter(group__representative=user)
-    try:
-        return qs.get(pk=pk)
-    except EventInsurance.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def get_roster_for_user(user, pk: int) -> Roster:
@@ -128,10 +122,7 @@ def get_roster_for_user(user, pk: int) -> Roster:
     qs = Roster.objects.select_related("group", "plan")
     if not roles.can(user, "personal_data"):
         qs = qs.filter(group__representative=user)
-    try:
-        return qs.get(pk=pk)
-    except Roster.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def roster_lines(roster: Roster) -> list[Enrolment]:

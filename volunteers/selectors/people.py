@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from config.core import roles
 from config.core.dates import fiscal_year_end, fiscal_year_start
@@ -21,10 +22,7 @@ def get_volunteer_for_user(user, pk: int) -> Volunteer:
         if not getattr(user, "is_authenticated", False):
             raise Http404
         qs = qs.filter(user=user)
-    try:
-        return qs.get(pk=pk)
-    except Volunteer.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def filter_volunteers(data: dict):
