@@ -113,6 +113,9 @@ class TargetRow:
         default_factory=list
     )  # cumulative actual per fiscal month, April first
     entries: list[ManualEntry] = field(default_factory=list)
+    monthly_is_total: bool = (
+        False  # the metric gives no monthly series: the year's total sits at the month reached
+    )
 
     @property
     def unit(self) -> str:
@@ -159,17 +162,33 @@ def _month_index(day: datetime.date) -> int:
     return FY_MONTHS.index(day.month)
 
 
-def _target_row(target: Target, fy: int, share: float, today: datetime.date) -> TargetRow:
+def _last_month(fy: int, today: datetime.date) -> int:
+    """The index of the fiscal month reached on `today` (11 once the year is over, -1 before it begins)."""
+    if today > fiscal_year_end(fy):
+        return 11
+    return _month_index(today) if today >= fiscal_year_start(fy) else -1
+
+
+def _target_row(
+    target: Target, fy: int, share: float, today: datetime.date, with_monthly: bool = False
+) -> TargetRow:
+    """One target's actual and status; with_monthly adds the cumulative monthly series (the item page only)."""
     entries = list(target.entries.all())
     valued = [e for e in entries if e.value is not None]
     metric = metrics.get(target.metric_key) if target.metric_key else None
     monthly: list[Decimal | None] = [None] * 12
+    monthly_is_total = False
+    last = _last_month(fy, today)
     if metric is not None:
         source, label = "metric", metric.label
         actual = _number(metrics.value(target.metric_key, target.metric_param, fy))
-        # The selectors give yearly totals: the chart shows the total so far at the month reached.
-        if actual is not None and today >= fiscal_year_start(fy):
-            monthly[11 if today > fiscal_year_end(fy) else _month_index(today)] = actual
+        series = metrics.monthly(target.metric_key, target.metric_param, fy) if with_monthly else None
+        if series is not None:
+            for i in range(last + 1):
+                monthly[i] = _number(series[i])
+        elif actual is not None and last >= 0:
+            # No monthly series for this metric: the chart shows the total so far at the month reached.
+            monthly[last], monthly_is_total = actual, True
     elif valued:
         source, label = "manual", _("手入力")
         actual = sum((e.value for e in valued), Decimal(0))
@@ -177,11 +196,6 @@ def _target_row(target: Target, fy: int, share: float, today: datetime.date) -> 
         by_month = [Decimal(0)] * 12
         for e in valued:
             by_month[_month_index(e.entered_on)] += e.value
-        last = (
-            11
-            if today > fiscal_year_end(fy)
-            else (_month_index(today) if today >= fiscal_year_start(fy) else -1)
-        )
         for i in range(last + 1):
             running += by_month[i]
             monthly[i] = running
@@ -200,6 +214,7 @@ def _target_row(target: Target, fy: int, share: float, today: datetime.date) -> 
         expected=expected,
         monthly=monthly,
         entries=entries,
+        monthly_is_total=monthly_is_total,
     )
 
 
@@ -257,7 +272,10 @@ def item_progress(item: PlanItem, today: datetime.date | None = None) -> ItemRow
     item = _items(item.fiscal_year).get(pk=item.pk)
     share = expected_share(item.active_months, item.fiscal_year, today)
     with metrics.batch():
-        return ItemRow(item, [_target_row(t, item.fiscal_year, share, today) for t in item.targets.all()])
+        return ItemRow(
+            item,
+            [_target_row(t, item.fiscal_year, share, today, with_monthly=True) for t in item.targets.all()],
+        )
 
 
 def get_target(pk: int) -> Target:

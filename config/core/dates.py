@@ -30,6 +30,30 @@ def current_fiscal_year() -> int:
     return fiscal_year(timezone.localdate())
 
 
+def fiscal_month_index(day: datetime.date, fy: int | None = None) -> int:
+    """0 for April … 11 for March; given fy, a day before the year counts as April and one after as March."""
+    if fy is not None and day < fiscal_year_start(fy):
+        return 0
+    if fy is not None and day > fiscal_year_end(fy):
+        return 11
+    return (day.month - FISCAL_YEAR_START_MONTH) % 12
+
+
+def per_fiscal_month(pairs, fy: int) -> list[int]:
+    """Twelve sums, April first, from (day or aware datetime or None, number) pairs, e.g. TruncMonth groups.
+
+    Datetimes are read in the local time (Asia/Tokyo); a missing day counts in April.
+    """
+    from django.utils import timezone
+
+    out = [0] * 12
+    for day, n in pairs:
+        if isinstance(day, datetime.datetime):
+            day = timezone.localtime(day).date()
+        out[0 if day is None else fiscal_month_index(day, fy)] += n or 0
+    return out
+
+
 @dataclass(frozen=True)
 class Era:
     name: str

@@ -4,6 +4,9 @@ The plans app reads the yearly counts through `room_uses`, `room_groups`, `locke
 `site_year_numbers` only; each is one aggregate query. Equipment loans: `equipment_loans`,
 `equipment_fee_income` and `equipment_numbers` (total, per kind, per site, fee income). Events: `events_held`, `event_participants`,
 `event_attendance`, `event_numbers`; news: `news_published`, `newsletter_issues_published` (see selectors/events.py).
+By month, for the plans' cumulative charts (twelve numbers, April first, one grouped query each):
+`site_month_numbers`, `equipment_loans_by_month`, `event_numbers_by_month`, `news_published_by_month`; and the
+dated records behind the events for the year-end report: `event_records`.
 """
 
 from .closures import closure_bookings, closures_upcoming
@@ -14,6 +17,7 @@ from .equipment import (
     due_today,
     equipment_fee_income,
     equipment_loans,
+    equipment_loans_by_month,
     equipment_numbers,
     group_loans,
     kind_sites,
@@ -22,12 +26,15 @@ from .equipment import (
     staff_loans,
 )
 from .events import (
+    EventRecord,
     EventStatus,
     RosterRow,
     TypeNumbers,
     event_attendance,
     event_numbers,
+    event_numbers_by_month,
     event_participants,
+    event_records,
     event_status,
     event_years,
     events_held,
@@ -35,6 +42,7 @@ from .events import (
     latest_news,
     my_signups,
     news_published,
+    news_published_by_month,
     newsletter_archive,
     newsletter_issues_published,
     newsletter_years,
@@ -48,7 +56,7 @@ from .events import (
     upcoming_events,
 )
 from .groups import GroupRoomsPage, group_bookings, group_feed, group_rooms_page
-from .numbers import lockers_held, room_groups, room_uses, site_year_numbers
+from .numbers import lockers_held, room_groups, room_uses, site_month_numbers, site_year_numbers
 from .rooms import (
     Day,
     GridCell,
@@ -68,11 +76,14 @@ from .rooms import (
 
 __all__ = [
     "EventStatus",
+    "EventRecord",
     "RosterRow",
     "TypeNumbers",
     "event_attendance",
     "event_numbers",
+    "event_numbers_by_month",
     "event_participants",
+    "event_records",
     "event_status",
     "event_years",
     "events_held",
@@ -80,6 +91,7 @@ __all__ = [
     "latest_news",
     "my_signups",
     "news_published",
+    "news_published_by_month",
     "newsletter_archive",
     "newsletter_issues_published",
     "newsletter_years",
@@ -97,6 +109,7 @@ __all__ = [
     "due_today",
     "equipment_fee_income",
     "equipment_loans",
+    "equipment_loans_by_month",
     "equipment_numbers",
     "group_loans",
     "kind_sites",
@@ -124,6 +137,7 @@ __all__ = [
     "room_uses",
     "site_schedule",
     "site_year_numbers",
+    "site_month_numbers",
     "suggested_end",
     "week_start",
     "week_view",

@@ -7,18 +7,23 @@ For the plans (each one aggregate query):
   (EventSignup.people, status 参加; waiting and cancelled not counted) plus the walk-ins staff entered (当日参加).
 - `event_attendance(fy, event_type_key=None)`: people of sign-ups ticked present, summed over sessions.
 - `event_numbers(fy)`: the three per event type, grouped in one query each.
+- `event_numbers_by_month(fy)`: events held and participants per type key and month of the first session
+  (Asia/Tokyo), one grouped query; the months of a type sum to its `event_numbers`.
+- `event_records(fy)`: the dated records behind those numbers for the year-end report: each event held with
+  its session days and participants, in one query.
 - `news_published(fy)` and `newsletter_issues_published(fy)`.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.core.dates import fiscal_year_end, fiscal_year_start
+from config.core.dates import fiscal_year_end, fiscal_year_start, per_fiscal_month
 
 from ..models import (
     Event,
@@ -303,6 +308,89 @@ def event_numbers(fy: int) -> list[TypeNumbers]:
         )
         for t in EventType.objects.all()
     ]
+
+
+def _confirmed_people():
+    return Coalesce(
+        Subquery(
+            EventSignup.objects.filter(event=OuterRef("pk"), status=EventSignup.Status.CONFIRMED)
+            .values("event")
+            .annotate(n=Sum("people"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def event_numbers_by_month(fy: int) -> dict[str, dict[str, list[int]]]:
+    """{type key: {"held", "participants"}} as twelve numbers each, April first, by the month of the first session."""
+    rows = list(
+        _held(fy)
+        .annotate(month=TruncMonth("first_starts"), signed=_confirmed_people())
+        .values("event_type__key", "month")
+        .annotate(held=Count("pk"), people=Sum("signed"), walk=Sum("walk_ins"))
+    )
+    out = {}
+    for key in EventType.objects.values_list("key", flat=True):
+        mine = [r for r in rows if r["event_type__key"] == key]
+        out[key] = {
+            "held": per_fiscal_month(((r["month"], r["held"]) for r in mine), fy),
+            "participants": per_fiscal_month(
+                ((r["month"], (r["people"] or 0) + (r["walk"] or 0)) for r in mine), fy
+            ),
+        }
+    return out
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event held, as the year-end report lists it: title, the days of its sessions, participants."""
+
+    event_type_key: str
+    title: str
+    days: list[datetime.date]
+    participants: int
+
+
+def event_records(fy: int) -> list[EventRecord]:
+    """Each event held in the fiscal year (as `events_held` counts them), by first session, in one query."""
+    rows = (
+        _held(fy)
+        .annotate(
+            starts=ArrayAgg(
+                "sessions__starts_at",
+                filter=Q(sessions__cancelled_at__isnull=True),
+                order_by="sessions__starts_at",
+                default=Value([]),
+            ),
+            signed=_confirmed_people(),
+        )
+        .order_by("first_starts", "pk")
+        .values_list("event_type__key", "title", "starts", "signed", "walk_ins")
+    )
+    return [
+        EventRecord(
+            event_type_key=key,
+            title=title,
+            days=list(dict.fromkeys(timezone.localtime(s).date() for s in starts)),
+            participants=signed + walk_ins,
+        )
+        for key, title, starts, signed, walk_ins in rows
+    ]
+
+
+def news_published_by_month(fy: int) -> list[int]:
+    """News articles published, by the month of the 掲載日."""
+    rows = (
+        NewsArticle.objects.filter(
+            is_published=True, published_on__gte=fiscal_year_start(fy), published_on__lte=fiscal_year_end(fy)
+        )
+        .annotate(month=TruncMonth("published_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    return per_fiscal_month(((r["month"], r["n"]) for r in rows), fy)
 
 
 def news_published(fy: int) -> int:

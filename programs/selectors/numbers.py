@@ -1,11 +1,12 @@
-"""The yearly numbers the plans read: one aggregate query each."""
+"""The yearly numbers the plans read: one aggregate query each; `site_month_numbers` spreads them over the months."""
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, F, Min
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from config.core.dates import fiscal_year_end, fiscal_year_start
+from config.core.dates import fiscal_year_end, fiscal_year_start, per_fiscal_month
 from config.core.models import Site
 
 from ..models import LockerAssignment, RoomBooking
@@ -65,3 +66,36 @@ def site_year_numbers(fy: int) -> dict[str, dict[str, int]]:
     for row in lockers:
         numbers[row["locker__site__slug"]]["lockers_held"] = row["n"]
     return numbers
+
+
+def site_month_numbers(fy: int) -> dict[str, dict[str, list[int]]]:
+    """{site slug: {"room_uses", "room_groups", "lockers_held"}} as twelve numbers each, April first, in three
+    grouped queries. Room uses by the month (Asia/Tokyo) the booking starts; a group counts in the month of its
+    first use at the site, and a locker holder in the month of its first assignment (before April: April), so
+    each list sums to the yearly number of `site_year_numbers`."""
+    uses = (
+        _uses(fy)
+        .annotate(month=TruncMonth(F("during__startswith")))
+        .values("room__site__slug", "month")
+        .annotate(n=Count("pk"))
+    )
+    first_uses = _uses(fy).values("room__site__slug", "group").annotate(first=Min(F("during__startswith")))
+    lockers = (
+        LockerAssignment.objects.filter(fiscal_year=fy)
+        .values("locker__site__slug", "group")
+        .annotate(first=Min("assigned_at"))
+    )
+    pairs: dict[str, dict[str, list]] = {
+        slug: {"room_uses": [], "room_groups": [], "lockers_held": []}
+        for slug in Site.objects.values_list("slug", flat=True)
+    }
+    for row in uses:
+        pairs[row["room__site__slug"]]["room_uses"].append((row["month"], row["n"]))
+    for row in first_uses:
+        pairs[row["room__site__slug"]]["room_groups"].append((row["first"], 1))
+    for row in lockers:
+        pairs[row["locker__site__slug"]]["lockers_held"].append((row["first"], 1))
+    return {
+        slug: {name: per_fiscal_month(values, fy) for name, values in fields.items()}
+        for slug, fields in pairs.items()
+    }

@@ -1,15 +1,18 @@
 """The yearly counts the plans read (新規登録者数, 活動者数, 登録団体数, 紹介件数, 相談件数) and the staff home's numbers.
 
-Each is one aggregate query, so a progress page costs a few queries whatever the data size.
+Each is one aggregate query, so a progress page costs a few queries whatever the data size. The `*_by_month`
+functions give the same numbers spread over the fiscal year's months (twelve numbers, April first, one grouped
+query each, months in Asia/Tokyo): their sum is the yearly number, so the plans can draw a cumulative line.
 """
 
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from config.core.dates import fiscal_year_end, fiscal_year_start
+from config.core.dates import fiscal_year_end, fiscal_year_start, per_fiscal_month
 
 from ..models import Consultation, GroupRegistration, HelpRequest, Introduction, Volunteer
 from ..models.people import VolunteerStatus
@@ -81,6 +84,69 @@ def introduction_success_rate(fy: int) -> float | None:
 def consultations(fy: int) -> int:
     """Consultations received in the fiscal year (相談受付件数)."""
     return Consultation.objects.filter(received_on__range=_fy_range(fy)).count()
+
+
+# --- the same numbers by month of the fiscal year ----------------------------------------------------
+
+
+def _months(qs, field: str, fy: int, total=None) -> list[int]:
+    """Twelve numbers, April first: the rows of qs counted (or `total` summed) by the month of `field`."""
+    grouped = qs.annotate(month=TruncMonth(field)).values("month").annotate(n=total or Count("pk"))
+    return per_fiscal_month(((row["month"], row["n"]) for row in grouped), fy)
+
+
+def new_registrations_by_month(fy: int) -> list[int]:
+    """New registrations by the month of registered_on."""
+    return _months(Volunteer.objects.filter(registered_on__range=_fy_range(fy)), "registered_on", fy)
+
+
+def active_volunteers_by_month(fy: int) -> list[int]:
+    """Who became active in each month: individuals by registration (those registered earlier in April) and
+    the members of a group by the month its registration was decided (two grouped queries)."""
+    start, end = _fy_range(fy)
+    individuals = (
+        Volunteer.objects.filter(registered_on__lte=end)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=start))
+        .exclude(status=VolunteerStatus.SUSPENDED)
+    )
+    members = GroupRegistration.objects.filter(fiscal_year=fy, status=GroupRegistration.Status.APPROVED)
+    people = _months(individuals, "registered_on", fy)
+    in_groups = _months(members, "decided_at", fy, total=Sum("members_count"))
+    return [a + b for a, b in zip(people, in_groups, strict=True)]
+
+
+def registered_groups_by_month(fy: int) -> list[int]:
+    """Groups registered for the year by the month their (approved) registration was decided."""
+    first = (
+        GroupRegistration.objects.filter(fiscal_year=fy, status=GroupRegistration.Status.APPROVED)
+        .values("group")
+        .annotate(day=Min("decided_at"))
+    )
+    return per_fiscal_month(((row["day"], 1) for row in first), fy)
+
+
+def introductions_by_month(fy: int) -> list[int]:
+    return _months(
+        Introduction.objects.filter(_COUNTED, introduced_on__range=_fy_range(fy)), "introduced_on", fy
+    )
+
+
+def introduction_outcomes_by_month(fy: int) -> tuple[list[int], list[int]]:
+    """(introductions made, of which succeeded) by the month of introduced_on, in one grouped query."""
+    grouped = (
+        Introduction.objects.filter(_COUNTED, introduced_on__range=_fy_range(fy))
+        .annotate(month=TruncMonth("introduced_on"))
+        .values("month")
+        .annotate(made=Count("pk"), succeeded=Count("pk", filter=_SUCCEEDED))
+    )
+    rows = list(grouped)
+    made = per_fiscal_month(((r["month"], r["made"]) for r in rows), fy)
+    succeeded = per_fiscal_month(((r["month"], r["succeeded"]) for r in rows), fy)
+    return made, succeeded
+
+
+def consultations_by_month(fy: int) -> list[int]:
+    return _months(Consultation.objects.filter(received_on__range=_fy_range(fy)), "received_on", fy)
 
 
 def coordination_staff_counts(user) -> dict[str, int]:

@@ -4,11 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from config.core import roles
-from config.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start
+from config.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start, per_fiscal_month
 from config.core.search import name_search_q
 
 from ..models.insurance import (
@@ -259,6 +260,28 @@ def insurance_counts(years: list[int]) -> dict[int, dict[str, int]]:
     for row in EventInsurance.objects.filter(enrolled).values("fiscal_year").annotate(n=Count("pk")):
         out[row["fiscal_year"]]["events"] = row["n"]
     return out
+
+
+def insurance_counts_by_month(fy: int) -> dict[str, list[int]]:
+    """Both numbers of one fiscal year by month, April first, in two grouped queries: people by the month their
+    enrolment was completed (done before 1 April for the new year: April), events by the event's first day."""
+    enrolled = Q(status=InsuranceStatus.ENROLLED, fiscal_year=fy)
+    people = (
+        Enrolment.objects.filter(enrolled)
+        .annotate(m=TruncMonth("enrolled_on"))
+        .values("m")
+        .annotate(n=Count("pk"))
+    )
+    events = (
+        EventInsurance.objects.filter(enrolled)
+        .annotate(m=TruncMonth("starts_on"))
+        .values("m")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "people": per_fiscal_month(((r["m"], r["n"]) for r in people), fy),
+        "events": per_fiscal_month(((r["m"], r["n"]) for r in events), fy),
+    }
 
 
 # --- renewal -------------------------------------------------------------------------------------
