@@ -30,7 +30,7 @@ class ReportRow:
 
 
 def _entry_line(entry, unit: str) -> str:
-    day = f"{entry.entered_on.month}/{entry.entered_on.day}"
+    day = month_day(entry.entered_on)
     value = f"（{_fmt(entry.value)}{unit}）" if entry.value is not None else ""
     note = f" {entry.note}" if entry.note else ""
     return f"{day}{value}{note}"

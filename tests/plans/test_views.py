@@ -113,7 +113,7 @@ def test_the_year_end_report_is_written_from_items_actuals_entries_and_pdca(clie
     assert (
         "令和2年度 事業報告" in html
         and "当初計画" in html
-        and "7/1（1回） 夏号" in html
+        and "7月1日（1回） 夏号" in html
         and "読者が増えた。" in html
     )
     response = client.get(reverse("plans:report_xlsx", args=[2020]))
