@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.loading import load
+from programs.models import EventSession
+from tests.programs.event_factories import make_event
 from tests.volunteers.factories import IntroductionFactory
 
 from .fixtures import assert_accessible, screenshot
@@ -61,13 +64,24 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     load(lambda name: apps.get_model("plans", name))  # the transactional flush removed the migration's rows
     for day in (datetime.date(2020, 4, 3), datetime.date(2020, 6, 1), datetime.date(2021, 3, 31)):
         IntroductionFactory(introduced_on=day)
+    course = make_event(type_key="course-beginner", title="はじめて講座 春")
+    start = timezone.make_aware(datetime.datetime(2020, 6, 13, 10))
+    EventSession.objects.filter(event=course).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
 
     chart = open_item(page)
 
     desc = page.locator("figure.chart svg desc").first.text_content()
     assert "目標240件に対し、実績は3件（達成率1%）" in desc
     expect(chart).to_be_visible()
-    expect(page.get_by_role("table", name="月ごとの累計実績（表）").first).to_be_visible()
+    table = page.get_by_role("table", name="月ごとの累計実績（表）").first
+    expect(table).to_be_visible()
+    # the cumulative actual by month: April 1, June 2 (the 1 June introduction), March 3
+    expect(table.get_by_role("row", name="5月")).to_contain_text("1件")
+    expect(table.get_by_role("row", name="6月")).to_contain_text("2件")
+    expect(table.get_by_role("row", name="3月")).to_contain_text("3件")
+    expect(page.locator("figure.chart svg circle")).to_have_count(12)
     assert_accessible(page)
     sizes(page, live_server, "item-desktop")
     page.goto("/plans/progress/?fy=2020")
@@ -113,6 +127,7 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     page.get_by_role("link", name="事業報告を作る").click()
     expect(page.get_by_role("heading", name="令和2年度 事業報告")).to_be_visible()
     expect(page.get_by_role("cell", name="件数は目標に届きませんでした。").first).to_be_visible()
+    expect(page.get_by_text("6月13日 はじめて講座 春（参加0人）")).to_be_visible()  # the dated record
     assert_accessible(page)
     sizes(page, live_server, "report-desktop")
     with page.expect_download() as info:
