@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from .selectors import FY_MONTHS, TargetRow
 
 WIDTH, HEIGHT = 480, 260
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 64, 12, 24, 46
 
 
 def _fmt(n) -> str:
@@ -51,8 +51,9 @@ def line_chart(row: TargetRow, active_months: list[int]) -> dict:
         return round(TOP + plot_h - float(Decimal(v) / top_value) * plot_h, 1)
 
     points = [(x(i), y(v), _fmt(v)) for i, v in enumerate(row.monthly) if v is not None]
-    months = [(x(i), _("%(m)s月") % {"m": m}) for i, m in enumerate(FY_MONTHS)]
+    months = [(x(i), m) for i, m in enumerate(FY_MONTHS)]
     expected = []
+    pace: list[Decimal | None] = [None] * 12  # the target's share due by each month's end (the dotted line)
     if row.target.value is not None:
         active = active_months or FY_MONTHS
         done = 0
@@ -60,6 +61,10 @@ def line_chart(row: TargetRow, active_months: list[int]) -> dict:
         for m in active:
             done += 1
             expected.append((x(FY_MONTHS.index(m) + 0.5), y(row.target.value * done / len(active))))
+        done = 0
+        for i, m in enumerate(FY_MONTHS):
+            done += m in active
+            pace[i] = Decimal(row.target.value) * done / len(active)
     ticks = [
         (y(top_value * k / 4 / Decimal("1.1")), _fmt(top_value * k / 4 / Decimal("1.1"))) for k in range(5)
     ]
@@ -75,6 +80,12 @@ def line_chart(row: TargetRow, active_months: list[int]) -> dict:
         "target_y": y(row.target.value) if row.target.value is not None else None,
         "target_label": _fmt(row.target.value) + row.target.unit if row.target.value is not None else "",
         "months": months,
+        "label_y": HEIGHT - BOTTOM + 24,
+        "table": [
+            (m, _fmt(v) + row.unit if v is not None else "—", _fmt(p) + row.unit if p is not None else None)
+            for m, v, p in zip(FY_MONTHS, row.monthly, pace, strict=True)
+        ],
+        "has_pace": row.target.value is not None,
         "ticks": ticks,
         "summary": summary(row),
     }

@@ -111,6 +111,9 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     assert "目標240件に対し、実績は3件" in phone_page.locator("figure.chart svg desc").first.text_content()
     expect(phone_page.get_by_role("link", name="PDCA評価を記入する")).to_have_count(0)
     sizes(phone_page, live_server, "item-phone")
+    figure = phone_page.locator("figure.chart").first
+    expect(figure).to_contain_text("凡例：実線と丸＝累計の実績")
+    figure.screenshot(path=str(SHOTS / "item-phone-chart.png"))
 
     # Staff record the PDCA evaluation and download the year-end report.
     login(page, staff)

@@ -261,6 +261,10 @@ def test_the_item_page_draws_the_monthly_cumulative_actual_against_the_target(cl
     assert "<polyline" in html and "stroke-dasharray" in html  # the actual, and the dashed target line
     assert "目標2回に対し、実績は2回（達成率100%）、状況は「達成」です。" in html
     assert "この指標は年度の合計だけを集計しています" not in html
+    # the table beside the chart carries both lines: the cumulative actual and the target's pace
+    assert "目安（目標に向けた累計）" in html
+    assert '<th scope="row">9月</th><td>1回</td><td>1回</td>' in html
+    assert '<th scope="row">3月</th><td>2回</td><td>2回</td>' in html
     # mid-year, the series stops at the month reached
     mid = selectors.item_progress(item, today=D(2020, 8, 20))
     assert mid.targets[0].monthly[:5] == [0, 0, 1, 1, 1] and mid.targets[0].monthly[5:] == [None] * 7
