@@ -312,3 +312,32 @@ def test_the_monthly_series_cost_a_fixed_number_of_queries(base_data, staff):
     # of the sites and event types: 18, not one per param or per record
     assert len(ctx.captured_queries) <= 18
     assert Enrolment.objects.exists() and EventInsurance.objects.exists()
+
+
+def test_a_metric_registered_the_old_way_shows_its_total_at_the_month_reached(base_data, monkeypatch):
+    monkeypatch.setattr(metrics, "REGISTRY", dict(metrics.REGISTRY))
+    metrics.register(
+        "programs.summer_experience_participants", "夏！体験の参加者数", "人", lambda fy, param: 150
+    )
+    assert metrics.monthly("programs.summer_experience_participants", "", 2020) is None
+    assert metrics.records("programs.summer_experience_participants", "", 2020) == []
+    item = _item("夏！体験ボランティア西東京")
+    target = selectors.item_progress(item, today=D(2020, 8, 15)).targets[0]
+    assert target.actual == 150 and target.monthly_is_total
+    assert target.monthly == [None] * 4 + [150] + [None] * 7
+    # and with the optional keywords, a later metric draws its months and lists its records
+    metrics.register(
+        "programs.summer_experience_participants",
+        "夏！体験の参加者数",
+        "人",
+        lambda fy, param: 150,
+        monthly=lambda fy, param: metrics.running([0, 0, 0, 100, 50] + [0] * 7),
+        records=lambda fy, param: [metrics.Record((D(2020, 7, 20), D(2020, 8, 10)), "夏！体験", "参加150人")],
+    )
+    target = selectors.item_progress(item, today=D(2020, 8, 15)).targets[0]
+    assert target.monthly == [0, 0, 0, 100, 150] + [None] * 7 and not target.monthly_is_total
+    from plans import reports
+
+    row = reports.report_rows(selectors.year_progress(2020, today=D(2021, 5, 1)))
+    done = next(r for r in row if r.business == "夏！体験ボランティア西東京").done
+    assert "7月20日・8月10日 夏！体験（参加150人）" in done
