@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it annotates the finished page (ふりがな switch; config/core/furigana.py).
+    "config.core.furigana.FuriganaMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

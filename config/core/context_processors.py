@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.utils.translation import pgettext_lazy
 
-from . import roles
+from . import furigana, roles
 from .models import Site
 
 TEXT_SIZES = {
@@ -36,5 +36,7 @@ def center(request):
         "center_sites": sites,
         "text_size": size if size in TEXT_SIZES else "normal",
         "text_sizes": TEXT_SIZES,
+        "furigana_on": furigana.wanted(request),
+        "furigana_offered": not request.path.startswith(furigana.SKIPPED_PREFIXES),
         "nav": {capability: roles.can(user, capability) for capability in roles.CAPABILITIES},
     }

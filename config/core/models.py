@@ -201,3 +201,25 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class FuriganaWord(models.Model):
+    """A reading the ふりがな switch uses instead of the analyser's: proper nouns such as 西東京, 田無, group names."""
+
+    surface = models.CharField(_("表記"), max_length=60, unique=True, help_text=_("漢字を含む語（例：西東京）"))
+    reading = models.CharField(_("読み"), max_length=120, help_text=_("ひらがなで入力します（例：にしとうきょう）"))
+
+    class Meta:
+        ordering = ["surface"]
+        verbose_name = _("ふりがなの読み")
+        verbose_name_plural = _("ふりがなの読み（補正辞書）")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reading__regex=r"^[\u3041-\u3096\u30fc\u30fb ]+$"),  # hiragana, ー, ・ and spaces (PostgreSQL reads the \u escapes)
+                name="core_furiganaword_reading_hiragana",
+                violation_error_message=_("読みはひらがなで入力してください。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.surface}（{self.reading}）"
