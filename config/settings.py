@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.core.language.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -70,6 +71,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.core.context_processors.center",
@@ -106,9 +108,11 @@ LOGIN_CODE_DAYS = env.int("LOGIN_CODE_DAYS", default=42)
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "ja"
-# Japanese only until an English catalogue exists: following the browser's language would mix
-# Django's English messages into Japanese pages for a volunteer whose phone is set to English.
-LANGUAGES = [("ja", "日本語")]
+# Public pages also in English, chosen with the switch in the header (config/core/language.py); never
+# from the browser's language, which would turn pages English for a volunteer whose phone is set so.
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

@@ -21,6 +21,7 @@ import html
 import re
 
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 FURIGANA_COOKIE = "furigana"
@@ -168,8 +169,13 @@ def forget_words() -> None:
     cache.delete(WORDS_CACHE_KEY)
 
 
+def offered(request) -> bool:
+    """On Japanese pages outside the staff area and the admin."""
+    return translation.get_language() == "ja" and not request.path.startswith(SKIPPED_PREFIXES)
+
+
 def wanted(request) -> bool:
-    return request.COOKIES.get(FURIGANA_COOKIE) == "on" and not request.path.startswith(SKIPPED_PREFIXES)
+    return request.COOKIES.get(FURIGANA_COOKIE) == "on" and offered(request)
 
 
 class FuriganaMiddleware:

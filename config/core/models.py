@@ -4,7 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = [
@@ -66,15 +66,18 @@ class Site(models.Model):
                 runs.append([h])
         parts = []
         for run in runs:
-            days = WEEKDAY_SHORT[run[0].weekday] + (f"〜{WEEKDAY_SHORT[run[-1].weekday]}" if len(run) > 1 else "")
+            days = str(WEEKDAY_SHORT[run[0].weekday])
+            if len(run) > 1:
+                days += pgettext("range of days", "〜") + str(WEEKDAY_SHORT[run[-1].weekday])
             parts.append(gettext("%(days)s曜日 %(opens)s〜%(closes)s") % {"days": days, "opens": f"{run[0].opens:%-H:%M}", "closes": f"{run[0].closes:%-H:%M}"})
         open_days = {h.weekday for h in hours}
         closed = [gettext("%(day)s曜") % {"day": WEEKDAY_SHORT[d]} for d in range(7) if d not in open_days]
         if self.closed_on_national_holidays:
             closed.append(gettext("祝日"))
         closed += [c.name for c in self.annual_closures.all()]
-        text = "、".join(parts)
-        return gettext("%(hours)s（%(closed)sを除く）") % {"hours": text, "closed": "・".join(closed)} if closed else text
+        text = pgettext("list of hours", "、").join(parts)
+        closed_text = pgettext("list of closed days", "・").join(str(c) for c in closed)
+        return gettext("%(hours)s（%(closed)sを除く）") % {"hours": text, "closed": closed_text} if closed else text
 
 
 class OpeningHours(models.Model):

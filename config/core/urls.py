@@ -12,4 +12,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("text-size/<slug:size>/", views.text_size, name="text_size"),
     path("furigana/<slug:state>/", views.furigana, name="furigana"),
+    path("language/<slug:code>/", views.language, name="language"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -46,6 +47,12 @@ def _remember(request, cookie: str, value: str, allowed) -> HttpResponseRedirect
 @require_GET
 def text_size(request, size):
     return _remember(request, TEXT_SIZE_COOKIE, size, TEXT_SIZES)
+
+
+@require_GET
+def language(request, code):
+    """日本語 / English, for the public pages; the staff area stays Japanese (config/core/language.py)."""
+    return _remember(request, settings.LANGUAGE_COOKIE_NAME, code, dict(settings.LANGUAGES))
 
 
 @require_GET
