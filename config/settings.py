@@ -76,7 +76,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.core.context_processors.center",
             ],
-            "builtins": ["django.templatetags.i18n", "config.core.templatetags.calendar_tags"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "config.core.templatetags.calendar_tags",
+                "config.core.templatetags.language_tags",
+            ],
         },
     },
 ]

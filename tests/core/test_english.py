@@ -47,6 +47,18 @@ ENGLISH_TEMPLATES = [
     "registration/password_reset_complete.html",
     "registration/password_change_form.html",
     "registration/password_change_done.html",
+    "programs/events/index.html",
+    "programs/events/detail.html",
+    "programs/events/signup_status.html",
+    "programs/events/_status.html",
+    "programs/news/index.html",
+    "programs/news/detail.html",
+    "programs/news/newsletter.html",
+    "programs/rooms_index.html",
+    "programs/week.html",
+    "programs/_week.html",
+    "programs/public_calendar.html",
+    "volunteers/groups/directory.html",
 ]
 ENGLISH_PAGES = [
     "/",
@@ -94,16 +106,22 @@ def visible_text(body: str) -> str:
 
 def test_public_pages_read_in_english_with_only_data_left_in_japanese(client, base_data):
     from config.core.models import Site
+    from tests.programs.event_factories import make_event
+    from tests.programs.factories import make_room
 
-    data = {"日本語"}  # the link back to Japanese, in Japanese on purpose
+    tanashi = Site.objects.get(slug="tanashi")
+    room = make_room(tanashi, name="第1会議室")
+    event = make_event(title="傾聴ボランティア講座", description="話を聴くことを学びます。")
+    data = {"日本語", room.name, event.title, event.description, event.place, event.event_type.name}
     for site in Site.objects.prefetch_related("annual_closures"):
         data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
     client.get("/language/en/?next=/")
-    for path in ENGLISH_PAGES:
+    for path in [*ENGLISH_PAGES, f"/events/{event.pk}/", f"/rooms/calendar/{tanashi.slug}/"]:
         response = client.get(path)
         body = response.content.decode()
+        assert response.status_code == 200, path
         assert response["Content-Language"] == "en"
-        assert '<html lang="en"' in body
+        assert '<html lang="en"' in body, path
         text = visible_text(body)
         for value in sorted(data, key=len, reverse=True):
             text = text.replace(value, " ")
@@ -161,3 +179,36 @@ def test_dates_and_fiscal_years_read_naturally_in_english():
         assert dates.wareki_date(day) == "令和2年4月1日"
         assert dates.long_date(day) == "2020年4月1日"
         assert dates.month_day(day) == "4月1日"
+
+
+def test_staff_texts_show_their_english_version_or_the_japanese_with_a_note(client, base_data):
+    from programs.models import NewsArticle
+    from tests.programs.event_factories import make_event
+
+    with_english = make_event(
+        title="手話講座", title_en="Sign language course", description_en="Learn to sign."
+    )
+    japanese_only = make_event(title="点字講座", description="点字を学びます。")
+    article = NewsArticle.objects.create(
+        title="年末年始の休所",
+        body="12月29日から休みます。",
+        published_on=datetime.date(2026, 12, 1),
+        is_published=True,
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(f"/events/{with_english.pk}/").content.decode()
+    assert '<h1 class="h2" lang="en">Sign language course</h1>' in body
+    assert "Learn to sign." in body
+    assert "This text is in Japanese only." not in body
+    body = client.get(f"/events/{japanese_only.pk}/").content.decode()
+    assert '<h1 class="h2" lang="ja">点字講座</h1>' in body
+    assert '<div class="event-description" lang="ja">' in body
+    assert "This text is in Japanese only." in body
+    body = client.get(f"/news/{article.pk}/").content.decode()
+    assert '<div class="news-body" lang="ja">' in body and "This text is in Japanese only." in body
+    listing = client.get("/events/").content.decode()
+    assert 'lang="en">Sign language course</a>' in listing
+    assert 'lang="ja">点字講座</a>' in listing
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    body = client.get(f"/events/{with_english.pk}/").content.decode()
+    assert '<h1 class="h2" lang="ja">手話講座</h1>' in body
