@@ -12,7 +12,7 @@ LOCAL_DB := 1
 export DATABASE_URL := $(shell .ci/postgres.sh url)
 endif
 
-.PHONY: run test stop db venv chromium migrate demo lint format check-deploy bench clean
+.PHONY: run test stop db venv chromium migrate demo lint format check-deploy bench clean messages
 
 run: venv db migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
@@ -60,3 +60,9 @@ check-deploy: venv db
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# The English catalogue: collect the strings, fill them from locale/en_*.py, compile the .mo (polib, no msgfmt).
+messages: venv
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=test-artifacts \
+	  --ignore=media --ignore=staticfiles --ignore=locale --ignore=var
+	$(PY) locale/apply.py

@@ -51,11 +51,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.core.language.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it annotates the finished page (ふりがな switch; config/core/furigana.py).
+    "config.core.furigana.FuriganaMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -68,11 +71,16 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.core.context_processors.center",
             ],
-            "builtins": ["django.templatetags.i18n", "config.core.templatetags.calendar_tags"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "config.core.templatetags.calendar_tags",
+                "config.core.templatetags.language_tags",
+            ],
         },
     },
 ]
@@ -104,9 +112,11 @@ LOGIN_CODE_DAYS = env.int("LOGIN_CODE_DAYS", default=42)
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "ja"
-# Japanese only until an English catalogue exists: following the browser's language would mix
-# Django's English messages into Japanese pages for a volunteer whose phone is set to English.
-LANGUAGES = [("ja", "日本語")]
+# Public pages also in English, chosen with the switch in the header (config/core/language.py); never
+# from the browser's language, which would turn pages English for a volunteer whose phone is set so.
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

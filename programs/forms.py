@@ -475,9 +475,12 @@ class EventForm(core_forms.NormalizedModelForm):
         fields = [
             "event_type", "title", "description", "speakers", "participating_groups", "room", "place", "capacity",
             "audience", "fee", "apply_from", "apply_until", "flyer", "walk_ins", "is_published",
+            "title_en", "description_en",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
             "speakers": forms.Textarea(attrs={"rows": 3}),
             "apply_from": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "apply_until": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -506,8 +509,12 @@ class EventCancelForm(core_forms.NormalizedForm):
 class NewsArticleForm(core_forms.NormalizedModelForm):
     class Meta:
         model = NewsArticle
-        fields = ["title", "body", "published_on", "is_published"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        fields = ["title", "body", "published_on", "is_published", "title_en", "body_en"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+            "body_en": forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+        }
 
 
 class NewsletterIssueForm(core_forms.NormalizedModelForm):

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
+from . import audit
 from .context_processors import forget_sites
 from .forms import NormalizedModelForm
-from .models import AnnualClosure, AuditEntry, Closure, OpeningHours, Site
+from .furigana import forget_words
+from .models import AnnualClosure, AuditEntry, Closure, FuriganaWord, OpeningHours, Site
 
 
 class KeepRecordsMixin:
@@ -63,6 +65,28 @@ class ClosureAdmin(admin.ModelAdmin):
     list_filter = ["site"]
     date_hierarchy = "start_date"
     search_fields = ["reason"]
+
+
+@admin.register(FuriganaWord)
+class FuriganaWordAdmin(admin.ModelAdmin):
+    """The correction dictionary of the ふりがな switch; a change shows on public pages within a minute."""
+
+    form = NormalizedModelForm
+    list_display = ["surface", "reading"]
+    search_fields = ["surface", "reading"]
+
+    def save_model(self, request, obj, form, change):
+        audit.save_recorded(actor=request.user, action="furigana_word", instance=obj, fields=["surface", "reading"])
+        forget_words()
+
+    def delete_model(self, request, obj):
+        audit.record(actor=request.user, action="furigana_word_delete", target=obj, changes={"surface": obj.surface})
+        super().delete_model(request, obj)
+        forget_words()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(AuditEntry)

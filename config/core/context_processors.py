@@ -1,7 +1,8 @@
 from django.core.cache import cache
 from django.utils.translation import pgettext_lazy
 
-from . import roles
+from . import furigana, roles
+from .language import JAPANESE_ONLY_PREFIXES
 from .models import Site
 
 TEXT_SIZES = {
@@ -36,5 +37,8 @@ def center(request):
         "center_sites": sites,
         "text_size": size if size in TEXT_SIZES else "normal",
         "text_sizes": TEXT_SIZES,
+        "furigana_on": furigana.wanted(request),
+        "furigana_offered": furigana.offered(request),
+        "language_offered": not request.path.startswith(JAPANESE_ONLY_PREFIXES),
         "nav": {capability: roles.can(user, capability) for capability in roles.CAPABILITIES},
     }

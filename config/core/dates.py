@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 import jpholiday
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 FISCAL_YEAR_START_MONTH = 4
 
@@ -56,17 +58,21 @@ def per_fiscal_month(pairs, fy: int) -> list[int]:
 
 @dataclass(frozen=True)
 class Era:
-    name: str
+    name: str  # the official name, as written in dates people type (昭和25年5月10日)
     start: datetime.date
+    label: str = ""  # how pages write it in the reader's language: 令和, or Reiwa on English pages
+
+    def __str__(self):
+        return str(self.label or self.name)
 
 
 # Newest first. The first day of each era as proclaimed (明治 from the Gregorian adoption in 1873).
 ERAS = (
-    Era("令和", datetime.date(2019, 5, 1)),
-    Era("平成", datetime.date(1989, 1, 8)),
-    Era("昭和", datetime.date(1926, 12, 25)),
-    Era("大正", datetime.date(1912, 7, 30)),
-    Era("明治", datetime.date(1873, 1, 1)),
+    Era("令和", datetime.date(2019, 5, 1), pgettext_lazy("era", "令和")),
+    Era("平成", datetime.date(1989, 1, 8), pgettext_lazy("era", "平成")),
+    Era("昭和", datetime.date(1926, 12, 25), pgettext_lazy("era", "昭和")),
+    Era("大正", datetime.date(1912, 7, 30), pgettext_lazy("era", "大正")),
+    Era("明治", datetime.date(1873, 1, 1), pgettext_lazy("era", "明治")),
 )
 
 
@@ -79,41 +85,47 @@ def era_of(day: datetime.date) -> Era:
 
 def _era_year(era: Era, western_year: int) -> str:
     n = western_year - era.start.year + 1
-    return "元" if n == 1 else str(n)
+    return pgettext("era year", "元") if n == 1 else str(n)
 
 
 def wareki_year(day: datetime.date) -> str:
     """'令和2年' for a day in 2020; 2019-04-30 is 平成31年 and 2019-05-01 is 令和元年."""
     era = era_of(day)
-    return _("%(era)s%(year)s年") % {"era": era.name, "year": _era_year(era, day.year)}
+    return _("%(era)s%(year)s年") % {"era": era, "year": _era_year(era, day.year)}
 
 
 def wareki_date(day: datetime.date) -> str:
-    """'令和2年4月1日'."""
-    return _("%(year)s%(month)s月%(day)s日") % {"year": wareki_year(day), "month": day.month, "day": day.day}
+    """'令和2年4月1日' (on English pages 'April 1, Reiwa 2')."""
+    return _("%(year)s%(month_day)s") % {"year": wareki_year(day), "month_day": month_day(day)}
 
 
 def month_day(day: datetime.date) -> str:
-    """'4月1日', the short date in messages."""
-    return _("%(month)s月%(day)s日") % {"month": day.month, "day": day.day}
+    """'4月1日', the short date in messages (Django's MONTH_DAY_FORMAT of the page's language: 'April 1')."""
+    return date_format(day, "MONTH_DAY_FORMAT")
 
 
 def long_date(day: datetime.date) -> str:
-    """'2026年4月1日', the full date in letters and messages."""
-    return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
+    """'2026年4月1日', the full date in letters and messages (DATE_FORMAT: 'April 1, 2026' in English)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def fiscal_year_wareki(fy: int) -> str:
     """'令和2年度'. A fiscal year takes the era in force at its end, so 2019 is 令和元年度, not 平成31年度."""
+    era, era_year = _fiscal_era(fy)
+    return _("%(era)s%(year)s年度") % {"era": era, "year": era_year}
+
+
+def _fiscal_era(fy: int) -> tuple[Era, str]:
     era = era_of(fiscal_year_end(fy))
     if era.start.year > fy:  # the era began after the fiscal year's calendar year (e.g. 1988年度)
         era = era_of(fiscal_year_start(fy))
-    return _("%(era)s%(year)s年度") % {"era": era.name, "year": _era_year(era, fy)}
+    return era, _era_year(era, fy)
 
 
 def fiscal_year_label(fy: int) -> str:
     """'令和2年度（2020年度）', how staff expect to see a fiscal year."""
-    return _("%(wareki)s（%(year)s年度）") % {"wareki": fiscal_year_wareki(fy), "year": fy}
+    era, era_year = _fiscal_era(fy)
+    return _("%(era)s%(era_year)s年度（%(year)s年度）") % {"era": era, "era_year": era_year, "year": fy}
 
 
 # --- when a site is open -------------------------------------------------------------------------

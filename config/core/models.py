@@ -4,7 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = [
@@ -66,15 +66,18 @@ class Site(models.Model):
                 runs.append([h])
         parts = []
         for run in runs:
-            days = WEEKDAY_SHORT[run[0].weekday] + (f"〜{WEEKDAY_SHORT[run[-1].weekday]}" if len(run) > 1 else "")
+            days = str(WEEKDAY_SHORT[run[0].weekday])
+            if len(run) > 1:
+                days += pgettext("range of days", "〜") + str(WEEKDAY_SHORT[run[-1].weekday])
             parts.append(gettext("%(days)s曜日 %(opens)s〜%(closes)s") % {"days": days, "opens": f"{run[0].opens:%-H:%M}", "closes": f"{run[0].closes:%-H:%M}"})
         open_days = {h.weekday for h in hours}
         closed = [gettext("%(day)s曜") % {"day": WEEKDAY_SHORT[d]} for d in range(7) if d not in open_days]
         if self.closed_on_national_holidays:
             closed.append(gettext("祝日"))
         closed += [c.name for c in self.annual_closures.all()]
-        text = "、".join(parts)
-        return gettext("%(hours)s（%(closed)sを除く）") % {"hours": text, "closed": "・".join(closed)} if closed else text
+        text = pgettext("list of hours", "、").join(parts)
+        closed_text = pgettext("list of closed days", "・").join(str(c) for c in closed)
+        return gettext("%(hours)s（%(closed)sを除く）") % {"hours": text, "closed": closed_text} if closed else text
 
 
 class OpeningHours(models.Model):
@@ -201,3 +204,25 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class FuriganaWord(models.Model):
+    """A reading the ふりがな switch uses instead of the analyser's: proper nouns such as 西東京, 田無, group names."""
+
+    surface = models.CharField(_("表記"), max_length=60, unique=True, help_text=_("漢字を含む語（例：西東京）"))
+    reading = models.CharField(_("読み"), max_length=120, help_text=_("ひらがなで入力します（例：にしとうきょう）"))
+
+    class Meta:
+        ordering = ["surface"]
+        verbose_name = _("ふりがなの読み")
+        verbose_name_plural = _("ふりがなの読み（補正辞書）")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reading__regex=r"^[\u3041-\u3096\u30fc\u30fb ]+$"),  # hiragana, ー, ・ and spaces (PostgreSQL reads the \u escapes)
+                name="core_furiganaword_reading_hiragana",
+                violation_error_message=_("読みはひらがなで入力してください。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.surface}（{self.reading}）"

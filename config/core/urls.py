@@ -9,5 +9,8 @@ urlpatterns = [
     path("welcome/", views.landing, name="landing"),
     path("about/", views.about, name="about"),
     path("access/", views.access, name="access"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("text-size/<slug:size>/", views.text_size, name="text_size"),
+    path("furigana/<slug:state>/", views.furigana, name="furigana"),
+    path("language/<slug:code>/", views.language, name="language"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from . import roles
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
+from .furigana import FURIGANA_COOKIE, SWITCH_LABELS
 
 
 def home(request):
@@ -22,19 +24,40 @@ def about(request):
     return render(request, "core/about.html")
 
 
+def accessibility(request):
+    """The accessibility statement (ウェブアクセシビリティ方針), as Japanese public bodies publish under JIS X 8341-3."""
+    return render(request, "core/accessibility.html")
+
+
 def access(request):
     return render(request, "core/access.html", {"sites": cached_sites()})
 
 
-@require_GET
-def text_size(request, size):
-    """Remember the chosen 文字サイズ in a cookie and go back; plain links, so it works without JavaScript."""
+def _remember(request, cookie: str, value: str, allowed) -> HttpResponseRedirect:
+    """Remember a display choice in a cookie and go back; plain links, so it works without JavaScript."""
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = "/"
     response = HttpResponseRedirect(target)
-    if size in TEXT_SIZES:
-        response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure())
+    if value in allowed:
+        response.set_cookie(cookie, value, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure())
     return response
+
+
+@require_GET
+def text_size(request, size):
+    return _remember(request, TEXT_SIZE_COOKIE, size, TEXT_SIZES)
+
+
+@require_GET
+def language(request, code):
+    """日本語 / English, for the public pages; the staff area stays Japanese (config/core/language.py)."""
+    return _remember(request, settings.LANGUAGE_COOKIE_NAME, code, dict(settings.LANGUAGES))
+
+
+@require_GET
+def furigana(request, state):
+    """The ふりがな switch: on or off, remembered like 文字サイズ."""
+    return _remember(request, FURIGANA_COOKIE, state, SWITCH_LABELS)
 
 

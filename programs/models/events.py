@@ -45,6 +45,9 @@ class Event(models.Model):
     title = models.CharField(_("名称"), max_length=100)
     description = models.TextField(_("内容（公開）"), max_length=4000, blank=True)
     speakers = models.TextField(_("講師・報告者・コメンテーター"), max_length=1000, blank=True)
+    # The English version for the English pages (config/core/templatetags/language_tags.py); optional.
+    title_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
+    description_en = models.TextField(_("内容（英語）"), max_length=4000, blank=True)
     participating_groups = models.ManyToManyField(
         VolunteerGroup, blank=True, related_name="events", verbose_name=_("参加団体")
     )

@@ -11,6 +11,9 @@ class NewsArticle(models.Model):
     body = models.TextField(
         _("本文"), max_length=8000, help_text=_("空行で段落を分けます。URLはリンクになります。")
     )
+    # The English version for the English pages (config/core/templatetags/language_tags.py); optional.
+    title_en = models.CharField(_("見出し（英語）"), max_length=100, blank=True)
+    body_en = models.TextField(_("本文（英語）"), max_length=8000, blank=True)
     published_on = models.DateField(_("掲載日"))
     is_published = models.BooleanField(_("公開する"), default=False)
     created_by = models.ForeignKey(

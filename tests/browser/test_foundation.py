@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     ("/", "西東京ボランティア・市民活動センター"),
     ("/about/", "センターについて"),
     ("/access/", "アクセス・お問合せ"),
+    ("/accessibility/", "ウェブアクセシビリティ方針"),
     ("/accounts/login/", "ログイン"),
     ("/accounts/password_reset/", "パスワードの再設定"),
 ]

