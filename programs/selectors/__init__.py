@@ -4,6 +4,7 @@ The plans app reads the yearly counts through `room_uses`, `room_groups`, `locke
 `site_year_numbers` only; each is one aggregate query. Equipment loans: `equipment_loans`,
 `equipment_fee_income` and `equipment_numbers` (total, per kind, per site, fee income). Events: `events_held`, `event_participants`,
 `event_attendance`, `event_numbers`; news: `news_published`, `newsletter_issues_published` (see selectors/events.py).
+School lessons and outreach courses: `school_numbers` (held per kind, pupils reached; see selectors/schools.py).
 """
 
 from .closures import closure_bookings, closures_upcoming
@@ -64,6 +65,17 @@ from .rooms import (
     suggested_end,
     week_start,
     week_view,
+)
+from .schools import (
+    CalendarDay,
+    LessonMonth,
+    SchoolNumbers,
+    active_themes,
+    lecturer_candidates,
+    lesson_month,
+    school_numbers,
+    staff_school_request,
+    staff_school_requests,
 )
 
 __all__ = [
@@ -127,4 +139,13 @@ __all__ = [
     "suggested_end",
     "week_start",
     "week_view",
+    "CalendarDay",
+    "LessonMonth",
+    "SchoolNumbers",
+    "active_themes",
+    "lecturer_candidates",
+    "lesson_month",
+    "school_numbers",
+    "staff_school_request",
+    "staff_school_requests",
 ]
