@@ -449,7 +449,7 @@ def _borrower(loan: EquipmentLoan) -> dict:
         return {"group": loan.group}
     request = loan.school_request
     return {
-        "guest_name": f"{request.organisation} {request.contact_name}",
+        "guest_name": f"{request.organisation} {request.contact_name}"[:50],
         "guest_phone": request.contact_phone,
         "guest_email": request.contact_email,
     }

@@ -76,7 +76,7 @@ def _move(school_request: SchoolRequest, to: str) -> str:
 def _school_notice(school_request: SchoolRequest, *, subject: str, body: str) -> None:
     """The school's contact teacher: by email, or onto the staff phone/post list."""
     notify(
-        guest_name=f"{school_request.organisation} {school_request.contact_name}",
+        guest_name=f"{school_request.organisation} {school_request.contact_name}"[:50],
         guest_phone=school_request.contact_phone,
         guest_email=school_request.contact_email,
         subject=subject,
