@@ -241,12 +241,18 @@ def _lecturer_notice(school_request: SchoolRequest, lecturer: SchoolLecturer) ->
 
 
 def request_confirm(
-    *, school_request: SchoolRequest, starts_at: datetime.datetime, ends_at: datetime.datetime, by
+    *,
+    school_request: SchoolRequest,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    by,
+    now: datetime.datetime | None = None,
 ) -> SchoolRequest:
     """Fix the date and time (受付・調整中 → 決定) and tell the school and every lecturer."""
+    now = now or timezone.now()
     if ends_at <= starts_at:
         raise ValidationError(_("終了時刻は開始時刻より後にしてください。"), code="order")
-    if starts_at < timezone.now():
+    if starts_at < now:
         raise ValidationError(_("決定する日時には、これからの日時を選んでください。"), code="past")
     with transaction.atomic():
         school_request = _locked(school_request)
@@ -255,7 +261,7 @@ def request_confirm(
         if not lecturers:
             raise ValidationError(_("先に講師（ボランティアか団体）を決めてください。"), code="no_lecturer")
         school_request.starts_at, school_request.ends_at = starts_at, ends_at
-        school_request.confirmed_at = timezone.now()
+        school_request.confirmed_at = now
         school_request.full_clean()
         school_request.save(update_fields=["status", "starts_at", "ends_at", "confirmed_at"])
         audit.record(
