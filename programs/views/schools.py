@@ -190,6 +190,18 @@ def _act(request, school_request, action: str, form) -> str:
     raise ValidationError(_("操作が正しくありません。"))
 
 
+def _shown(school_request: SchoolRequest, action: str) -> bool:
+    """Whether the request's page shows the form of this step (so its errors can be shown there)."""
+    status = school_request.status
+    return {
+        "lecturer": school_request.is_open,
+        "cancel": school_request.is_open,
+        "confirm": status in (SchoolRequest.Status.RECEIVED, SchoolRequest.Status.ARRANGING),
+        "equipment": status == SchoolRequest.Status.CONFIRMED,
+        "held": status == SchoolRequest.Status.CONFIRMED,
+    }.get(action, False)
+
+
 @capability_required("staff_pages")
 def staff_school_request(request, pk):
     school_request = selectors.staff_school_request(pk)
@@ -224,9 +236,12 @@ def staff_school_request(request, pk):
                 return redirect("programs:staff_school_request", pk=school_request.pk)
         else:
             failed = True
-        if form is None and failed:
-            return redirect("programs:staff_school_request", pk=school_request.pk)
         school_request = selectors.staff_school_request(pk)
+        if failed and not _shown(school_request, action):
+            # A step from a page left open while the request moved on: its form is not on the page any more.
+            if form is not None:
+                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+            return redirect("programs:staff_school_request", pk=school_request.pk)
     q = (request.GET.get("q") or "").strip()[:50]
     candidates = ([], [])
     if school_request.is_open:

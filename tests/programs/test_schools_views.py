@@ -393,3 +393,17 @@ def test_the_admin_edits_a_request_through_the_service(client, staff):
     school_request.refresh_from_db()
     assert school_request.grade == "5年生"
     assert AuditEntry.objects.filter(action="school_request_update").exists()
+
+
+def test_a_step_from_a_stale_page_is_refused_with_a_message(client, staff, lecturer):
+    school_request = submit()
+    services.request_cancel(school_request=school_request, reason="学校の都合", by=staff)
+    client.force_login(staff)
+    url = f"/staff/schools/{school_request.pk}/"
+    response = client.post(
+        url, {"action": "held", "held-pupils_reached": "30", "held-report": "報告"}, follow=True
+    )
+    assert "「中止」の依頼は「実施済」にできません" in response.content.decode()
+    response = client.post(url, {"action": "arranging"}, follow=True)
+    assert "「中止」の依頼は「調整中」にできません" in response.content.decode()
+    assert SchoolRequest.objects.get().status == S.CANCELLED
