@@ -328,3 +328,15 @@ register(
 )
 # Later issues add one line each here: programs.news_posts, programs.summer_experience_participants,
 # programs.school_requests. committees.meetings stays manual here: committees sits above plans and may not be imported.
+# Issue 13's school cooperation: lessons held (実施済) per fiscal year; param "outreach" counts the outreach courses
+# requested by organisations instead. The CSV item ボランティア出張講座 stays on programs.events:outreach-course (the
+# course as an event with sign-ups), so an outreach course is not counted twice.
+register(
+    "programs.school_requests",
+    _("学校の授業への協力件数（実施済）"),
+    _("件"),
+    lambda fy, param: getattr(
+        _once("school_numbers", fy, programs_selectors.school_numbers),
+        "outreach_held" if param == "outreach" else "lessons_held",
+    ),
+)

@@ -34,10 +34,15 @@ from .models import (
     Room,
     RoomBooking,
     RoomHours,
+    SchoolLecturer,
+    SchoolRequest,
+    SchoolRequestDate,
+    SchoolTheme,
 )
 from .services import equipment as equipment_services
 from .services import events as event_services
 from .services import news as news_services
+from .services import schools as school_services
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -262,3 +267,62 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         news_services.issue_save(issue=obj, by=request.user)
+
+
+# --- school lessons and outreach courses (status steps, lecturers and equipment: the staff pages) -----------
+
+
+@admin.register(SchoolTheme)
+class SchoolThemeAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
+    list_display = ["name", "activity_field", "is_active", "sort_order"]
+    list_select_related = ["activity_field"]
+
+    def save_model(self, request, obj, form, change):
+        school_services.theme_save(theme=obj, by=request.user)
+
+
+class SchoolRequestDateInline(admin.TabularInline):
+    form = NormalizedModelForm
+    model = SchoolRequestDate
+    extra = 0
+    can_delete = False
+    readonly_fields = ["rank", "day", "start", "end"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SchoolLecturerInline(admin.TabularInline):
+    form = NormalizedModelForm
+    model = SchoolLecturer
+    extra = 0
+    can_delete = False
+    readonly_fields = ["volunteer", "group", "role"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SchoolRequest)
+class SchoolRequestAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    """Details and the note may be corrected here; new requests and the status steps go through the staff pages."""
+
+    form = NormalizedModelForm
+    list_display = ["organisation", "theme", "kind", "status", "starts_at", "pupils", "pupils_reached"]
+    list_filter = ["status", "kind", "theme"]
+    list_select_related = ["theme"]
+    search_fields = ["organisation", "contact_name", "place"]
+    date_hierarchy = "created_at"
+    inlines = [SchoolRequestDateInline, SchoolLecturerInline]
+    readonly_fields = ["status", "starts_at", "ends_at", "pupils_reached", "report", "cancel_reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = school_services.REQUEST_FIELDS
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        school_services.request_save(school_request=obj, by=request.user)

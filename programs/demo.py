@@ -3,7 +3,7 @@ fiscal year with recurring bookings (close to the fiscal-2020 figures: 田無 10
 a few ad-hoc bookings, lockers held (田無 25, 保谷 4), an open application window for next year, and the 7 kinds of
 equipment with their units and a year of loans (returned ones, a few reservations ahead, two overdue); a fiscal year
 of courses and events of every type with sessions, sign-ups, a waiting list and attendance; news and four issues of
-ぼらんてぃあ倶楽部.
+ぼらんてぃあ倶楽部; an autumn season of school lessons and outreach courses (demo_schools.py).
 
 Idempotent: everything is looked up by name first; the allocation runs only when this year has none.
 """
@@ -18,6 +18,7 @@ from config.core.dates import closed_days, current_fiscal_year, fiscal_year_star
 from config.core.models import Site
 from volunteers.models import GroupRegistration, VolunteerGroup
 
+from . import demo_schools
 from .models import (
     ApplicationWindow,
     BookingRules,
@@ -280,6 +281,7 @@ def load(stdout) -> None:
     _equipment(groups, staff)
     _events(fy, groups, staff)
     _news(fy, staff)
+    demo_schools.load(fy, staff)
 
 
 # --- courses and events, news, ぼらんてぃあ倶楽部 (issue 12) -----------------------------------------

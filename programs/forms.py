@@ -23,6 +23,8 @@ from .models import (
     Pattern,
     Room,
     RoomBooking,
+    SchoolRequest,
+    SchoolTheme,
 )
 
 TIME_CHOICES = [(f"{h:02d}:{m:02d}", f"{h}:{m:02d}") for h in range(7, 23) for m in (0, 30)]
@@ -527,3 +529,132 @@ class NewsletterIssueForm(core_forms.NormalizedModelForm):
         if pdf and hasattr(pdf, "content_type"):
             check_upload(pdf, types={"application/pdf": "PDF"}, max_bytes=NEWSLETTER_MAX_BYTES, what=_("PDF"))
         return pdf
+
+
+# --- school lessons and outreach courses -------------------------------------------------------------------
+
+
+def _time_field(label, required=True):
+    return forms.TimeField(
+        label=label,
+        required=required,
+        widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M"),
+    )
+
+
+def _in_range(day: datetime.date | None) -> bool:
+    return day is None or datetime.date(2000, 1, 1) <= day <= datetime.date(2100, 12, 31)
+
+
+class SchoolRequestForm(core_forms.NormalizedModelForm):
+    """A school's or organisation's request, online or entered by staff: up to three preferred dates and times."""
+
+    pupils = forms.IntegerField(label=_("人数（児童・生徒・参加者）"), min_value=1, max_value=2000)
+    date1 = DateField(label=_("第1希望日"))
+    start1 = _time_field(_("第1希望の開始時刻"))
+    end1 = _time_field(_("第1希望の終了時刻"))
+    date2 = DateField(label=_("第2希望日"), required=False)
+    start2 = _time_field(_("第2希望の開始時刻"), required=False)
+    end2 = _time_field(_("第2希望の終了時刻"), required=False)
+    date3 = DateField(label=_("第3希望日"), required=False)
+    start3 = _time_field(_("第3希望の開始時刻"), required=False)
+    end3 = _time_field(_("第3希望の終了時刻"), required=False)
+
+    class Meta:
+        model = SchoolRequest
+        fields = [
+            "kind", "organisation", "grade", "pupils", "theme", "wishes", "place",
+            "contact_name", "contact_phone", "contact_email",
+        ]
+        field_classes = {"contact_phone": core_forms.PhoneField, "contact_email": core_forms.EmailField}
+        widgets = {"wishes": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = SchoolTheme.objects.filter(is_active=True)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+
+    def clean(self):
+        data = super().clean()
+        for n in (1, 2, 3):
+            day, start, end = (data.get(f"{name}{n}") for name in ("date", "start", "end"))
+            if any(f"{name}{n}" in self.errors for name in ("date", "start", "end")):
+                continue
+            if not _in_range(day):
+                self.add_error(f"date{n}", _("日付が正しくありません。"))
+            elif day and not (start and end):
+                self.add_error(f"start{n}" if not start else f"end{n}", _("希望日の開始時刻と終了時刻を入力してください。"))
+            elif (start or end) and not day:
+                self.add_error(f"date{n}", _("時刻を入れた希望には日付も入力してください。"))
+            elif start and end and end <= start:
+                self.add_error(f"end{n}", _("終了時刻は開始時刻より後にしてください。"))
+        return data
+
+    def preferred_dates(self) -> list[tuple[datetime.date, datetime.time, datetime.time]]:
+        data = self.cleaned_data
+        return [
+            (data[f"date{n}"], data[f"start{n}"], data[f"end{n}"]) for n in (1, 2, 3) if data.get(f"date{n}")
+        ]
+
+
+class StaffSchoolRequestForm(SchoolRequestForm):
+    """Staff enter a request taken by phone, visit or FAX, with how it came and a note."""
+
+    class Meta(SchoolRequestForm.Meta):
+        fields = [*SchoolRequestForm.Meta.fields, "channel", "staff_note"]
+        widgets = {**SchoolRequestForm.Meta.widgets, "staff_note": forms.Textarea(attrs={"rows": 3})}
+
+
+class SchoolConfirmForm(core_forms.NormalizedForm):
+    day = DateField(label=_("実施日"))
+    start = _time_field(_("開始時刻"))
+    end = _time_field(_("終了時刻"))
+
+    def clean(self):
+        data = super().clean()
+        if "day" not in self.errors and not _in_range(data.get("day")):
+            self.add_error("day", _("日付が正しくありません。"))
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("終了時刻は開始時刻より後にしてください。"))
+        return data
+
+
+class SchoolLecturerForm(core_forms.NormalizedForm):
+    """Add a candidate as lecturer: the button carries the volunteer's or group's number."""
+
+    volunteer = forms.IntegerField(label=_("ボランティア"), required=False, widget=forms.HiddenInput, min_value=1)
+    group = forms.IntegerField(label=_("団体"), required=False, widget=forms.HiddenInput, min_value=1)
+    role = forms.CharField(label=_("役割（例：講話、体験の補助）"), max_length=50, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("volunteer")) == bool(data.get("group")):
+            raise ValidationError(_("講師にするボランティアか団体を一つ選んでください。"))
+        return data
+
+
+class SchoolHeldForm(core_forms.NormalizedForm):
+    pupils_reached = forms.IntegerField(label=_("参加した人数"), min_value=0, max_value=2000)
+    report = forms.CharField(label=_("実施の報告（短く）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SchoolCancelForm(core_forms.NormalizedForm):
+    reason = forms.CharField(label=_("中止の理由"), max_length=200)
+
+
+class SchoolEquipmentForm(core_forms.NormalizedForm):
+    kind = forms.ModelChoiceField(label=_("品目"), queryset=EquipmentKind.objects.none())
+    site = forms.ModelChoiceField(label=_("受け取る拠点"), queryset=Site.objects.all())
+    pickup_on = DateField(label=_("受取日"))
+    return_on = DateField(label=_("返却日"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = EquipmentKind.objects.active().filter(lend_to_schools=True)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("pickup_on", "return_on"):
+            if name not in self.errors and not _in_range(data.get(name)):
+                self.add_error(name, _("日付が正しくありません。"))
+        return data

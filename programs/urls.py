@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annual, equipment, events, lockers, news, rooms, schedule
+from .views import annual, equipment, events, lockers, news, rooms, schedule, schools
 
 app_name = "programs"
 
@@ -67,4 +67,10 @@ urlpatterns = [
     path("staff/events/signups/<int:pk>/called/", events.staff_signup_called, name="staff_signup_called"),
     path("staff/events/sessions/<int:pk>/cancel/", events.staff_session_cancel, name="staff_session_cancel"),
     path("staff/events/sessions/<int:pk>/roster/", events.staff_roster, name="staff_roster"),
+    path("schools/request/", schools.school_request_new, name="school_request_new"),
+    path("schools/request/thanks/", schools.school_request_thanks, name="school_request_thanks"),
+    path("staff/schools/", schools.staff_school_requests, name="staff_school_requests"),
+    path("staff/schools/new/", schools.staff_school_request_new, name="staff_school_request_new"),
+    path("staff/schools/calendar/", schools.staff_school_calendar, name="staff_school_calendar"),
+    path("staff/schools/<int:pk>/", schools.staff_school_request, name="staff_school_request"),
 ]

@@ -26,6 +26,7 @@ from .rooms import (
     RoomHours,
     calendar_token_digest,
 )
+from .schools import SchoolLecturer, SchoolRequest, SchoolRequestDate, SchoolTheme
 
 __all__ = [
     "NTH_CHOICES",
@@ -57,5 +58,9 @@ __all__ = [
     "RoomBooking",
     "RoomHours",
     "UNIT_TAKEN_MESSAGE",
+    "SchoolLecturer",
+    "SchoolRequest",
+    "SchoolRequestDate",
+    "SchoolTheme",
     "calendar_token_digest",
 ]

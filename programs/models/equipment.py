@@ -178,7 +178,10 @@ class EquipmentLoanQuerySet(models.QuerySet):
 
 
 class EquipmentLoan(models.Model):
-    """A reservation, then a loan, of one unit to a group: 予約 → 貸出中 → 返却済, or 取消 (kept in history)."""
+    """A reservation, then a loan, of one unit to a group: 予約 → 貸出中 → 返却済, or 取消 (kept in history).
+
+    A unit reserved by staff for a school lesson or outreach course (SchoolRequest) has no group; exactly one of the
+    two is set, and the same exclusion constraint holds it against every other loan."""
 
     class Status(models.TextChoices):
         RESERVED = "reserved", _("予約")
@@ -194,6 +197,16 @@ class EquipmentLoan(models.Model):
         models.PROTECT,
         related_name="equipment_loans",
         verbose_name=_("団体"),
+        null=True,
+        blank=True,
+    )
+    school_request = models.ForeignKey(
+        "programs.SchoolRequest",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="equipment_loans",
+        verbose_name=_("学校・出張講座の依頼"),
     )
     pickup_on = models.DateField(_("受取日"))
     return_on = models.DateField(_("返却日"))
@@ -290,6 +303,12 @@ class EquipmentLoan(models.Model):
                 name="programs_equipmentloan_returned_has_time",
                 violation_error_message=_("返却の記録がありません。"),
             ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=False, school_request__isnull=True)
+                | Q(group__isnull=True, school_request__isnull=False),
+                name="programs_equipmentloan_one_borrower",
+                violation_error_message=_("貸出先は団体か学校・出張講座の依頼のどちらか一方です。"),
+            ),
             models.UniqueConstraint(
                 fields=["receipt_number"],
                 condition=~Q(receipt_number=""),
@@ -299,7 +318,14 @@ class EquipmentLoan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} {self.pickup_on:%Y-%m-%d}–{self.return_on:%m-%d} {self.group}"
+        return f"{self.unit} {self.pickup_on:%Y-%m-%d}–{self.return_on:%m-%d} {self.borrower_name}"
+
+    @property
+    def borrower_name(self) -> str:
+        """The group's name, or the school's (or organisation's) for a lesson's loan."""
+        if self.group_id:
+            return self.group.name
+        return self.school_request.organisation if self.school_request_id else ""
 
     @property
     def is_active(self) -> bool:

@@ -7,6 +7,7 @@ The plans app reads the yearly counts through `room_uses`, `room_groups`, `locke
 By month, for the plans' cumulative charts (twelve numbers, April first, one grouped query each):
 `site_month_numbers`, `equipment_loans_by_month`, `event_numbers_by_month`, `news_published_by_month`; and the
 dated records behind the events for the year-end report: `event_records`.
+School lessons and outreach courses: `school_numbers` (held per kind, pupils reached; see selectors/schools.py).
 """
 
 from .closures import closure_bookings, closures_upcoming
@@ -72,6 +73,17 @@ from .rooms import (
     suggested_end,
     week_start,
     week_view,
+)
+from .schools import (
+    CalendarDay,
+    LessonMonth,
+    SchoolNumbers,
+    active_themes,
+    lecturer_candidates,
+    lesson_month,
+    school_numbers,
+    staff_school_request,
+    staff_school_requests,
 )
 
 __all__ = [
@@ -141,4 +153,13 @@ __all__ = [
     "suggested_end",
     "week_start",
     "week_view",
+    "CalendarDay",
+    "LessonMonth",
+    "SchoolNumbers",
+    "active_themes",
+    "lecturer_candidates",
+    "lesson_month",
+    "school_numbers",
+    "staff_school_request",
+    "staff_school_requests",
 ]

@@ -95,7 +95,7 @@ def kind_sites(kinds) -> dict[int, list[Site]]:
 
 
 def _with_relations(qs):
-    return qs.select_related("unit__kind", "unit__site", "group")
+    return qs.select_related("unit__kind", "unit__site", "group", "school_request")
 
 
 def group_loans(groups, *, current: bool = True):

@@ -146,20 +146,32 @@ def loan_quote(
     *,
     kind: EquipmentKind,
     site: Site,
-    group: VolunteerGroup,
+    group: VolunteerGroup | None = None,
+    school_request=None,
     pickup_on: datetime.date,
     return_on: datetime.date,
     as_staff: bool = False,
     today: datetime.date | None = None,
 ) -> int:
-    """Check a reservation as `loan_reserve` will, without writing, and return its fee (shown before confirming)."""
+    """Check a reservation as `loan_reserve` will, without writing, and return its fee (shown before confirming).
+
+    A school lesson's or outreach course's unit (school_request, staff only) is the center's own work: no fee."""
     today = today or timezone.localdate()
+    if (group is None) == (school_request is None):
+        raise ValueError("loan_quote() needs exactly one of group or school_request")
     if not kind.is_active:
         raise ValidationError(_("%(kind)sは現在貸し出していません。") % {"kind": kind.name}, code="inactive")
     check_loan_dates(site=site, pickup_on=pickup_on, return_on=return_on, today=today, as_staff=as_staff)
-    _check_group(group=group, kind=kind, pickup_on=pickup_on)
+    if group is not None:
+        _check_group(group=group, kind=kind, pickup_on=pickup_on)
+    elif not kind.lend_to_schools:
+        raise ValidationError(
+            _("%(kind)sは学校の授業・出張講座には貸し出していません。") % {"kind": kind.name}, code="not_for_schools"
+        )
     if free_unit(kind=kind, site=site, pickup_on=pickup_on, return_on=return_on, today=today) is None:
         raise ValidationError(NO_UNIT_MESSAGE % {"kind": kind.name}, code="none_free")
+    if school_request is not None:
+        return 0
     return loan_fee(kind=kind, site=site, pickup_on=pickup_on, return_on=return_on)
 
 
@@ -167,7 +179,8 @@ def loan_reserve(
     *,
     kind: EquipmentKind,
     site: Site,
-    group: VolunteerGroup,
+    group: VolunteerGroup | None = None,
+    school_request=None,
     pickup_on: datetime.date,
     return_on: datetime.date,
     purpose: str = "",
@@ -175,7 +188,7 @@ def loan_reserve(
     as_staff: bool = False,
     today: datetime.date | None = None,
 ) -> EquipmentLoan:
-    """Reserve a unit of a kind for a group; staff at the counter pass as_staff (no advance limit).
+    """Reserve a unit of a kind for a group, or (staff) for a school request; staff pass as_staff (no advance limit).
 
     The kind's row is locked so that two requests for its last free unit are served one after the other; the
     exclusion constraint is the guarantee if anything else writes a loan at the same time."""
@@ -184,6 +197,7 @@ def loan_reserve(
         kind=kind,
         site=site,
         group=group,
+        school_request=school_request,
         pickup_on=pickup_on,
         return_on=return_on,
         as_staff=as_staff,
@@ -197,6 +211,7 @@ def loan_reserve(
         loan = EquipmentLoan(
             unit=unit,
             group=group,
+            school_request=school_request,
             pickup_on=pickup_on,
             return_on=return_on,
             purpose=purpose,
@@ -219,6 +234,8 @@ def loan_reserve(
                 "fee": [None, fee],
             },
         )
+        if group is None:  # a lesson's unit: the school hears of it in the lesson's confirmation
+            return loan
         deadline = loan.cancel_deadline()
         notify(
             group=group,
@@ -281,7 +298,7 @@ def loan_cancel(
             target=loan,
             changes={"status": ["reserved", "cancelled"], "cancel_reason": [None, reason]},
         )
-        if as_staff:
+        if as_staff and loan.group_id:
             notify(
                 group=loan.group,
                 subject=_("機材の予約が取り消されました"),
@@ -426,6 +443,18 @@ def loan_check_in(
 # --- overdue ---------------------------------------------------------------------------------------
 
 
+def _borrower(loan: EquipmentLoan) -> dict:
+    """notify()'s addressee for a loan: the group, or a school lesson's contact teacher."""
+    if loan.group_id:
+        return {"group": loan.group}
+    request = loan.school_request
+    return {
+        "guest_name": f"{request.organisation} {request.contact_name}"[:50],
+        "guest_phone": request.contact_phone,
+        "guest_email": request.contact_email,
+    }
+
+
 def overdue_remind(
     *, today: datetime.date | None = None, by=None, dry_run: bool = False
 ) -> list[EquipmentLoan]:
@@ -437,7 +466,7 @@ def overdue_remind(
             EquipmentLoan.objects.overdue(today)
             .exclude(reminded_on=today)
             .select_for_update(of=("self",))
-            .select_related("unit__kind", "unit__site", "group")
+            .select_related("unit__kind", "unit__site", "group", "school_request")
             .order_by("return_on", "pk")
         )
         for loan in loans:
@@ -445,7 +474,7 @@ def overdue_remind(
             if dry_run:
                 continue
             notify(
-                group=loan.group,
+                **_borrower(loan),
                 subject=_("機材の返却日を過ぎています"),
                 body=_(
                     "%(group)s 様\n\nお借りいただいている機材の返却日（%(return)s）を過ぎています。"
@@ -453,7 +482,7 @@ def overdue_remind(
                     "受取日：%(pickup)s\n\nすでにご返却の場合は、行き違いをお詫びします。"
                 )
                 % {
-                    "group": loan.group.name,
+                    "group": loan.borrower_name,
                     "return": long_date(loan.return_on),
                     "site": loan.unit.site.name,
                     "kind": loan.unit.kind.name,

@@ -194,7 +194,7 @@ LOAN_COLUMNS = [
     Column("kind", gettext_lazy("品目"), lambda loan: loan.unit.kind.name),
     Column("code", gettext_lazy("管理番号"), lambda loan: loan.unit.code),
     Column("site", gettext_lazy("拠点"), lambda loan: loan.unit.site.short_name),
-    Column("group", gettext_lazy("団体"), lambda loan: loan.group.name),
+    Column("group", gettext_lazy("団体"), lambda loan: loan.borrower_name),
     Column("status", gettext_lazy("状態"), lambda loan: loan.status_label()),
     Column("fee", gettext_lazy("貸出料（円）"), lambda loan: loan.fee),
     Column("fee_charged", gettext_lazy("受け取った貸出料（円）"), lambda loan: loan.fee_charged),

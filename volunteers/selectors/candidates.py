@@ -1,4 +1,6 @@
-"""The candidate search for a request: registered volunteers and groups that fit, best first, with the reasons."""
+"""The candidate search for a request: registered volunteers and groups that fit, best first, with the reasons.
+
+Without a help request (None: a school lesson's lecturers, programs/selectors/schools.py) the criteria alone decide."""
 
 import dataclasses
 
@@ -23,7 +25,13 @@ class CandidateCriteria:
     text: str = ""
 
 
-def volunteer_candidates(help_request: HelpRequest, criteria: CandidateCriteria):
+def _field_id(help_request: HelpRequest | None, criteria: CandidateCriteria) -> int | None:
+    if criteria.activity_field:
+        return criteria.activity_field.pk
+    return help_request.activity_field_id if help_request is not None else None
+
+
+def volunteer_candidates(help_request: HelpRequest | None, criteria: CandidateCriteria):
     """Registered volunteers matching the criteria, best first: the request's field, most shared time slots,
     living in the city, then those with the fewest introductions under way (spread the work)."""
     qs = Volunteer.objects.active()
@@ -38,7 +46,7 @@ def volunteer_candidates(help_request: HelpRequest, criteria: CandidateCriteria)
     if criteria.text:
         qs = qs.search(criteria.text)
     through = Volunteer.activity_fields.through
-    field_id = criteria.activity_field.pk if criteria.activity_field else help_request.activity_field_id
+    field_id = _field_id(help_request, criteria)
     field_match = (
         Exists(through.objects.filter(volunteer_id=OuterRef("pk"), activityfield_id=field_id))
         if field_id
@@ -63,7 +71,9 @@ def volunteer_candidates(help_request: HelpRequest, criteria: CandidateCriteria)
             field_match=field_match,
             shared_slots=shared,
             busy=Coalesce(Subquery(busy, output_field=models.IntegerField()), 0),
-            already=Exists(Introduction.objects.filter(request=help_request, volunteer=OuterRef("pk"))),
+            already=Exists(Introduction.objects.filter(request=help_request, volunteer=OuterRef("pk")))
+            if help_request is not None
+            else Value(False),
         )
         .annotate(
             score=Case(When(field_match=True, then=Value(3)), default=Value(0))
@@ -91,7 +101,7 @@ class _ArrayIntersectionSize(models.Func):
         return sql, (*first_params, *second_params)
 
 
-def group_candidates(help_request: HelpRequest, criteria: CandidateCriteria, fiscal_year: int):
+def group_candidates(help_request: HelpRequest | None, criteria: CandidateCriteria, fiscal_year: int):
     """Groups registered for the fiscal year matching the field and area, those in the request's field first."""
     qs = VolunteerGroup.objects.registered_for(fiscal_year)
     if criteria.activity_field:
@@ -101,7 +111,7 @@ def group_candidates(help_request: HelpRequest, criteria: CandidateCriteria, fis
     if criteria.text:
         qs = qs.search(criteria.text)
     through = VolunteerGroup.activity_fields.through
-    field_id = criteria.activity_field.pk if criteria.activity_field else help_request.activity_field_id
+    field_id = _field_id(help_request, criteria)
     field_match = (
         Exists(through.objects.filter(volunteergroup_id=OuterRef("pk"), activityfield_id=field_id))
         if field_id
@@ -110,7 +120,9 @@ def group_candidates(help_request: HelpRequest, criteria: CandidateCriteria, fis
     return (
         qs.annotate(
             field_match=field_match,
-            already=Exists(Introduction.objects.filter(request=help_request, group=OuterRef("pk"))),
+            already=Exists(Introduction.objects.filter(request=help_request, group=OuterRef("pk")))
+            if help_request is not None
+            else Value(False),
         )
         .prefetch_related("activity_fields")
         .only("pk", "name", "name_kana", "activity_area", "meeting_place", "meeting_days", "members_count")
@@ -118,10 +130,10 @@ def group_candidates(help_request: HelpRequest, criteria: CandidateCriteria, fis
     )
 
 
-def candidate_reasons(candidate, help_request: HelpRequest, criteria: CandidateCriteria) -> list[str]:
+def candidate_reasons(candidate, help_request: HelpRequest | None, criteria: CandidateCriteria) -> list[str]:
     """Why a volunteer or group is on the list, in words staff read aloud on the phone."""
     reasons = []
-    field_id = criteria.activity_field.pk if criteria.activity_field else help_request.activity_field_id
+    field_id = _field_id(help_request, criteria)
     for field in candidate.activity_fields.all():
         if field.pk == field_id:
             reasons.append(_("分野：%(field)s") % {"field": field.name})
