@@ -245,3 +245,13 @@ TR.update(
         "[bracket] ）": ") ",
     }
 )
+
+# Links the later apps add to the top page.
+TR.update(
+    {
+        "学校の先生・地域の団体の方へ：総合的な学習の時間や出張講座の講師をご紹介します。": (
+            "For teachers and local organisations: we find lecturers for integrated studies lessons and outreach courses."
+        ),
+        "学校の授業・出張講座のご依頼": "Request a school lesson or outreach course",
+    }
+)
