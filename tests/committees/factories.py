@@ -33,7 +33,13 @@ def make_meeting(*, committee=None, date=None, seat_limit=5, observe_until=None,
 
 
 def make_member(
-    username: str, *, term_start=datetime.date(2020, 4, 1), term_end=None, committee=None, role="member", **extra
+    username: str,
+    *,
+    term_start=datetime.date(2020, 4, 1),
+    term_end=None,
+    committee=None,
+    role="member",
+    **extra,
 ):
     from config.core import roles
 

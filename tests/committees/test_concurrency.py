@@ -39,7 +39,12 @@ def _together(calls):
 
 def _resident(meeting, i, people=1):
     return lambda: services.observation_apply(
-        meeting=meeting, name=f"同時 {i}", furigana="ドウジ", email="", phone=f"042-000-{i:04d}", people=people
+        meeting=meeting,
+        name=f"同時 {i}",
+        furigana="ドウジ",
+        email="",
+        phone=f"042-000-{i:04d}",
+        people=people,
     )
 
 

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def material(staff):
-    return services.material_add(meeting=make_meeting(), title="令和2年度 事業計画案", upload=pdf_upload(), by=staff)
+    return services.material_add(
+        meeting=make_meeting(), title="令和2年度 事業計画案", upload=pdf_upload(), by=staff
+    )
 
 
 def _get(client, material):
@@ -38,7 +40,9 @@ def test_a_pdf_an_xlsx_and_a_docx_are_stored_under_random_names(staff):
     assert [m.title for m in meeting.materials.all()] == ["計画案", "予算", "報告"]
 
 
-def test_staff_and_a_current_member_download_an_unpublished_material_as_an_attachment(client, staff, committee_member, material):
+def test_staff_and_a_current_member_download_an_unpublished_material_as_an_attachment(
+    client, staff, committee_member, material
+):
     for user in (staff, committee_member):
         client.force_login(user)
         response = _get(client, material)
@@ -95,14 +99,24 @@ def test_a_published_material_is_for_everyone(client, staff, material):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (pdf_upload("setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64), "PDF・Excel（xlsx）・Word（docx）のファイル"),
+        (
+            pdf_upload("setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64),
+            "PDF・Excel（xlsx）・Word（docx）のファイル",
+        ),
         (pdf_upload("zip.pdf", b"PK\x03\x04" + b"\x00" * 64), "PDF・Excel（xlsx）・Word（docx）のファイル"),
         (pdf_upload("page.pdf", b"<html><script>alert(1)</script>"), "のファイルを選んでください"),
         (pdf_upload("a.pdf", PDF, content_type="text/html"), "のファイルを選んでください"),
         (pdf_upload("report.exe", PDF), "拡張子（.pdf）"),
         (pdf_upload("big.pdf", PDF + b"0" * (10 * 1024 * 1024)), "10MB以下"),
     ],
-    ids=["executable-renamed-pdf", "not-office-zip", "html", "declared-type-lies", "wrong-extension", "too-large"],
+    ids=[
+        "executable-renamed-pdf",
+        "not-office-zip",
+        "html",
+        "declared-type-lies",
+        "wrong-extension",
+        "too-large",
+    ],
 )
 def test_bad_uploads_are_refused(staff, upload, message):
     with pytest.raises(ValidationError) as exc:
@@ -130,7 +144,10 @@ def test_hostile_file_names_become_labels_only(staff, name, label):
 
 def test_a_hostile_name_is_escaped_on_the_page_and_quoted_in_the_header(client, staff):
     material = services.material_add(
-        meeting=make_meeting(), title="資料", upload=pdf_upload('"><img src=x onerror=alert(1)>.pdf'), by=staff
+        meeting=make_meeting(),
+        title="資料",
+        upload=pdf_upload('"><img src=x onerror=alert(1)>.pdf'),
+        by=staff,
     )
     client.force_login(staff)
     page = client.get(reverse("committees:staff_meeting", args=[material.meeting_id])).content.decode()
@@ -146,13 +163,20 @@ def test_the_upload_form_shows_the_refusal(client, staff):
         {"title": "x", "file": pdf_upload("setup.pdf", b"MZ" + b"\x00" * 40)},
     )
     assert response.status_code == 400
-    assert "会議資料はPDF・Excel（xlsx）・Word（docx）のファイルを選んでください。" in response.content.decode()
+    assert (
+        "会議資料はPDF・Excel（xlsx）・Word（docx）のファイルを選んでください。" in response.content.decode()
+    )
 
 
 def test_members_cannot_upload_or_publish(client, committee_member, material):
     client.force_login(committee_member)
     url = reverse("committees:staff_material_add", args=[material.meeting_id])
     assert client.post(url, {"title": "x", "file": pdf_upload()}).status_code == 403
-    assert client.post(reverse("committees:staff_material_publish", args=[material.pk]), {"publish": "1"}).status_code == 403
+    assert (
+        client.post(
+            reverse("committees:staff_material_publish", args=[material.pk]), {"publish": "1"}
+        ).status_code
+        == 403
+    )
     material.refresh_from_db()
     assert material.published_at is None

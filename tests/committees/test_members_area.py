@@ -23,7 +23,9 @@ def item(base_data):
     return PlanItem.objects.create(fiscal_year=2020, section_no=1, section="相談", name="ボランティアの紹介")
 
 
-def test_a_current_member_lands_on_the_members_area_with_upcoming_meetings_and_materials(client, staff, committee_member):
+def test_a_current_member_lands_on_the_members_area_with_upcoming_meetings_and_materials(
+    client, staff, committee_member
+):
     meeting = make_meeting()
     services.agenda_item_add(meeting=meeting, title="令和2年度事業計画について", by=staff)
     services.material_add(meeting=meeting, title="事業計画案", upload=pdf_upload(), by=staff)
@@ -42,10 +44,16 @@ def test_members_never_see_volunteers_personal_data(client, committee_member):
     assert client.get(reverse("volunteers:staff_home")).status_code == 403
 
 
-def test_a_member_comments_on_a_plan_item_and_staff_are_told(client, staff, committee_member, item, django_capture_on_commit_callbacks):
+def test_a_member_comments_on_a_plan_item_and_staff_are_told(
+    client, staff, committee_member, item, django_capture_on_commit_callbacks
+):
     client.force_login(committee_member)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("committees:comment_add", args=[item.pk]), {"body": "紹介の件数が伸びています。"}, follow=True)
+        response = client.post(
+            reverse("committees:comment_add", args=[item.pk]),
+            {"body": "紹介の件数が伸びています。"},
+            follow=True,
+        )
     assert "意見を送りました" in response.content.decode()
     comment = PlanComment.objects.get()
     assert comment.fiscal_year == 2020 and comment.author == committee_member
@@ -54,7 +62,9 @@ def test_a_member_comments_on_a_plan_item_and_staff_are_told(client, staff, comm
     assert "紹介の件数が伸びています。" in client.get(reverse("plans:item", args=[item.pk])).content.decode()
 
 
-def test_staff_answer_and_the_member_reads_the_answer(client, staff, committee_member, item, django_capture_on_commit_callbacks):
+def test_staff_answer_and_the_member_reads_the_answer(
+    client, staff, committee_member, item, django_capture_on_commit_callbacks
+):
     comment = services.plan_comment_add(item=item, body="質問です。", by=committee_member)
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,16 +79,22 @@ def test_staff_answer_and_the_member_reads_the_answer(client, staff, committee_m
 def test_members_cannot_answer_as_staff(client, committee_member, item):
     comment = services.plan_comment_add(item=item, body="質問です。", by=committee_member)
     client.force_login(committee_member)
-    assert client.post(reverse("committees:comment_answer", args=[comment.pk]), {"body": "x"}).status_code == 403
+    assert (
+        client.post(reverse("committees:comment_answer", args=[comment.pk]), {"body": "x"}).status_code == 403
+    )
     assert not comment.answers.exists()
 
 
-def test_the_public_and_volunteers_never_see_the_comments_or_post_one(client, committee_member, volunteer_user, item):
+def test_the_public_and_volunteers_never_see_the_comments_or_post_one(
+    client, committee_member, volunteer_user, item
+):
     services.plan_comment_add(item=item, body="委員だけの意見", by=committee_member)
     url = reverse("plans:item", args=[item.pk])
     page = client.get(url).content.decode()
     assert "委員だけの意見" not in page and "委員の意見" not in page
-    assert client.post(reverse("committees:comment_add", args=[item.pk]), {"body": "x"}).status_code == 302  # login
+    assert (
+        client.post(reverse("committees:comment_add", args=[item.pk]), {"body": "x"}).status_code == 302
+    )  # login
     client.force_login(volunteer_user)
     assert "委員だけの意見" not in client.get(url).content.decode()
     assert client.post(reverse("committees:comment_add", args=[item.pk]), {"body": "x"}).status_code == 403

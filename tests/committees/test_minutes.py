@@ -38,10 +38,14 @@ def test_minutes_go_from_draft_to_approved_to_published(staff, meeting):
 
 def test_empty_minutes_and_minutes_of_a_future_meeting_cannot_be_approved(staff, meeting):
     with pytest.raises(ValidationError, match="空です"):
-        services.minutes_approve(minutes=services.minutes_save(meeting=meeting, body="  ", by=staff), by=staff)
+        services.minutes_approve(
+            minutes=services.minutes_save(meeting=meeting, body="  ", by=staff), by=staff
+        )
     future = make_meeting(date=datetime.date.today() + datetime.timedelta(days=5))
     with pytest.raises(ValidationError, match="開催前"):
-        services.minutes_approve(minutes=services.minutes_save(meeting=future, body="予定稿", by=staff), by=staff)
+        services.minutes_approve(
+            minutes=services.minutes_save(meeting=future, body="予定稿", by=staff), by=staff
+        )
 
 
 def test_the_database_refuses_published_minutes_that_were_never_approved(meeting):
@@ -70,7 +74,9 @@ def test_staff_walk_the_minutes_through_their_page(client, staff, meeting):
     client.force_login(staff)
     client.post(reverse("committees:staff_minutes", args=[meeting.pk]), {"body": "議事の記録"})
     client.post(reverse("committees:staff_minutes_step", args=[meeting.pk, "approve"]))
-    response = client.post(reverse("committees:staff_minutes_step", args=[meeting.pk, "publish"]), follow=True)
+    response = client.post(
+        reverse("committees:staff_minutes_step", args=[meeting.pk, "publish"]), follow=True
+    )
     assert "議事録を公開しました。" in response.content.decode()
     assert Minutes.objects.get().status == "published"
 
@@ -78,7 +84,9 @@ def test_staff_walk_the_minutes_through_their_page(client, staff, meeting):
 def test_members_cannot_approve_or_publish(client, committee_member, staff, meeting):
     services.minutes_save(meeting=meeting, body="記録", by=staff)
     client.force_login(committee_member)
-    assert client.post(reverse("committees:staff_minutes_step", args=[meeting.pk, "approve"])).status_code == 403
+    assert (
+        client.post(reverse("committees:staff_minutes_step", args=[meeting.pk, "approve"])).status_code == 403
+    )
     assert Minutes.objects.get().status == "draft"
 
 

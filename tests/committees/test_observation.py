@@ -16,11 +16,23 @@ from .factories import make_meeting
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 5, 1)
-GOOD = {"name": "西東 京子", "furigana": "さいとう きょうこ", "email": "", "phone": "０４２４６６３０７０", "people": "2"}
+GOOD = {
+    "name": "西東 京子",
+    "furigana": "さいとう きょうこ",
+    "email": "",
+    "phone": "０４２４６６３０７０",
+    "people": "2",
+}
 
 
 def _apply(meeting, today=TODAY, **extra):
-    person = {"name": "傍聴 太郎", "furigana": "ボウチョウ タロウ", "email": "", "phone": "042-466-3070", "people": 1}
+    person = {
+        "name": "傍聴 太郎",
+        "furigana": "ボウチョウ タロウ",
+        "email": "",
+        "phone": "042-466-3070",
+        "people": 1,
+    }
     return services.observation_apply(meeting=meeting, today=today, **{**person, **extra})
 
 
@@ -34,13 +46,20 @@ def test_a_resident_without_email_applies_and_sees_the_number_for_the_door(clien
     assert "傍聴の申込を受け付けました" in text
     assert f"受付番号：<strong>{meeting.date:%m%d}-01</strong>" in text
     assert "受付でこの受付番号をお伝えください" in text
-    assert mail.outbox == [] and not Notice.objects.exists()  # nothing for staff to phone: the number is on screen
+    assert (
+        mail.outbox == [] and not Notice.objects.exists()
+    )  # nothing for staff to phone: the number is on screen
 
 
-def test_a_resident_with_email_gets_the_confirmation_by_email(client, base_data, django_capture_on_commit_callbacks):
+def test_a_resident_with_email_gets_the_confirmation_by_email(
+    client, base_data, django_capture_on_commit_callbacks
+):
     meeting = make_meeting()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("committees:observe", args=[meeting.pk]), {**GOOD, "email": "Kyoko@Example.jp", "phone": ""})
+        client.post(
+            reverse("committees:observe", args=[meeting.pk]),
+            {**GOOD, "email": "Kyoko@Example.jp", "phone": ""},
+        )
     (message,) = mail.outbox
     assert message.to == ["kyoko@example.jp"]
     assert f"受付番号：{meeting.date:%m%d}-01" in message.body and "人数：2人" in message.body
@@ -103,7 +122,10 @@ def test_the_deadline_is_the_meetings_data(base_data):
 
 
 def test_the_form_is_closed_after_the_deadline(client, base_data):
-    meeting = make_meeting(date=datetime.date.today() + datetime.timedelta(days=2), observe_until=datetime.date.today() - datetime.timedelta(days=1))
+    meeting = make_meeting(
+        date=datetime.date.today() + datetime.timedelta(days=2),
+        observe_until=datetime.date.today() - datetime.timedelta(days=1),
+    )
     response = client.post(reverse("committees:observe", args=[meeting.pk]), GOOD)
     assert "傍聴の申込は締め切りました。" in response.content.decode()
     assert not Observation.objects.exists()

@@ -27,7 +27,9 @@ def test_the_schedule_shows_the_years_meetings_with_agendas_and_the_observation_
     meeting = make_meeting(date=datetime.date.today() + datetime.timedelta(days=20))
     services.agenda_item_add(meeting=meeting, title="設備の更新について", by=staff)
     fy = meeting.fiscal_year
-    text = client.get(reverse("committees:committee", args=["operating-committee"]) + f"?fy={fy}").content.decode()
+    text = client.get(
+        reverse("committees:committee", args=["operating-committee"]) + f"?fy={fy}"
+    ).content.decode()
     assert "設備の更新について" in text and "この会議の傍聴を申し込む" in text
 
 
@@ -36,13 +38,18 @@ def test_the_archive_lists_held_meetings_of_the_fiscal_year(client, staff):
     make_meeting(date=datetime.date(2021, 5, 11))
     material = services.material_add(meeting=held, title="決算報告", upload=pdf_upload(), by=staff)
     services.material_publish(material=material, by=staff)
-    text = client.get(reverse("committees:archive", args=["operating-committee"]) + "?fy=2020").content.decode()
+    text = client.get(
+        reverse("committees:archive", args=["operating-committee"]) + "?fy=2020"
+    ).content.decode()
     assert "2020年5月12日" in text and "決算報告" in text and "2021年5月11日" not in text
 
 
 def test_unknown_committees_and_years_are_not_found(client, base_data):
     assert client.get(reverse("committees:committee", args=["nope"])).status_code == 404
-    assert client.get(reverse("committees:committee", args=["operating-committee"]) + "?fy=99999").status_code == 404
+    assert (
+        client.get(reverse("committees:committee", args=["operating-committee"]) + "?fy=99999").status_code
+        == 404
+    )
 
 
 def test_the_index_names_both_committees(client, base_data):

@@ -79,7 +79,9 @@ def test_staff_generate_the_schedule_on_their_page_and_see_the_flags(client, sta
     rule.save()
     client.force_login(staff)
     response = client.post(
-        reverse("committees:staff_generate"), {"committee": operating().pk, "fiscal_year": "2020"}, follow=True
+        reverse("committees:staff_generate"),
+        {"committee": operating().pk, "fiscal_year": "2020"},
+        follow=True,
     )
     text = response.content.decode()
     assert "会議を2件作りました" in text
@@ -92,7 +94,9 @@ def test_the_schedule_pages_are_for_staff_only(client, committee_member, volunte
         client.force_login(user)
         assert client.get(reverse("committees:staff_home")).status_code == 403
         assert (
-            client.post(reverse("committees:staff_generate"), {"committee": operating().pk, "fiscal_year": "2020"}).status_code
+            client.post(
+                reverse("committees:staff_generate"), {"committee": operating().pk, "fiscal_year": "2020"}
+            ).status_code
             == 403
         )
     assert not Meeting.objects.exists()
