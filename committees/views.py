@@ -288,11 +288,11 @@ def _staff_meeting_page(request, meeting, **forms):
         "members": [(m, m.pk in present) for m in members],
         "minutes": minutes,
         "observer_count": selectors.seats(meeting)["taken"],
-        "meeting_form": forms.get("meeting_form") or MeetingForm(instance=meeting),
-        "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
-        "material_form": forms.get("material_form") or MaterialForm(),
+        "meeting_form": forms.get("meeting_form") or MeetingForm(instance=meeting, prefix="meeting"),
+        "agenda_form": forms.get("agenda_form") or AgendaItemForm(prefix="agenda"),
+        "material_form": forms.get("material_form") or MaterialForm(prefix="material"),
         "minutes_form": forms.get("minutes_form")
-        or MinutesForm(initial={"body": minutes.body if minutes else ""}),
+        or MinutesForm(initial={"body": minutes.body if minutes else ""}, prefix="minutes"),
     }
     return render(request, "committees/staff_meeting.html", context, status=400 if forms else 200)
 
@@ -306,7 +306,7 @@ def staff_meeting(request, pk: int):
 @capability_required("staff_pages")
 def staff_meeting_edit(request, pk: int):
     meeting = selectors.get_meeting(pk)
-    form = MeetingForm(request.POST, instance=selectors.get_meeting(pk))
+    form = MeetingForm(request.POST, instance=selectors.get_meeting(pk), prefix="meeting")
     if form.is_valid():
         try:
             services.meeting_save(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -332,7 +332,7 @@ def staff_meeting_cancel(request, pk: int):
 @capability_required("staff_pages")
 def staff_agenda_add(request, pk: int):
     meeting = selectors.get_meeting(pk)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, prefix="agenda")
     if form.is_valid():
         services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
         messages.success(request, _("議題を加えました。"))
@@ -353,7 +353,7 @@ def staff_agenda_delete(request, pk: int):
 @capability_required("staff_pages")
 def staff_material_add(request, pk: int):
     meeting = selectors.get_meeting(pk)
-    form = MaterialForm(request.POST, request.FILES)
+    form = MaterialForm(request.POST, request.FILES, prefix="material")
     if form.is_valid():
         try:
             services.material_add(
@@ -394,7 +394,7 @@ def staff_attendance(request, pk: int):
 @capability_required("staff_pages")
 def staff_minutes(request, pk: int):
     meeting = selectors.get_meeting(pk)
-    form = MinutesForm(request.POST)
+    form = MinutesForm(request.POST, prefix="minutes")
     if form.is_valid():
         try:
             services.minutes_save(meeting=meeting, body=form.cleaned_data["body"], by=request.user)

@@ -160,7 +160,7 @@ def test_the_upload_form_shows_the_refusal(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("committees:staff_material_add", args=[meeting.pk]),
-        {"title": "x", "file": pdf_upload("setup.pdf", b"MZ" + b"\x00" * 40)},
+        {"material-title": "x", "material-file": pdf_upload("setup.pdf", b"MZ" + b"\x00" * 40)},
     )
     assert response.status_code == 400
     assert (
@@ -171,7 +171,7 @@ def test_the_upload_form_shows_the_refusal(client, staff):
 def test_members_cannot_upload_or_publish(client, committee_member, material):
     client.force_login(committee_member)
     url = reverse("committees:staff_material_add", args=[material.meeting_id])
-    assert client.post(url, {"title": "x", "file": pdf_upload()}).status_code == 403
+    assert client.post(url, {"material-title": "x", "material-file": pdf_upload()}).status_code == 403
     assert (
         client.post(
             reverse("committees:staff_material_publish", args=[material.pk]), {"publish": "1"}

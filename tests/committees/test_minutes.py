@@ -72,7 +72,7 @@ def test_only_published_minutes_are_on_the_public_pages(client, staff, meeting):
 
 def test_staff_walk_the_minutes_through_their_page(client, staff, meeting):
     client.force_login(staff)
-    client.post(reverse("committees:staff_minutes", args=[meeting.pk]), {"body": "議事の記録"})
+    client.post(reverse("committees:staff_minutes", args=[meeting.pk]), {"minutes-body": "議事の記録"})
     client.post(reverse("committees:staff_minutes_step", args=[meeting.pk, "approve"]))
     response = client.post(
         reverse("committees:staff_minutes_step", args=[meeting.pk, "publish"]), follow=True
