@@ -391,7 +391,7 @@ def plan_comment_add(*, item: PlanItem, body: str, by, answer_to: PlanComment | 
             _tell_staff(comment)
         elif answer_to.author.email:
             notify(
-                guest_name=answer_to.author.get_full_name() or answer_to.author.username,
+                guest_name=_name(answer_to.author),
                 guest_email=answer_to.author.email,
                 subject=_("計画の項目へのご意見に回答がありました"),
                 body=_(
@@ -405,10 +405,10 @@ def plan_comment_add(*, item: PlanItem, body: str, by, answer_to: PlanComment | 
 def _tell_staff(comment: PlanComment) -> None:
     """Each staff account with an email hears of a member's new comment through notify()."""
     staff = get_user_model().objects.filter(groups__name=roles.STAFF, is_active=True).exclude(email="")
-    author = comment.author.get_full_name() or comment.author.username
+    author = _name(comment.author)
     for person in staff:
         notify(
-            guest_name=person.get_full_name() or person.username,
+            guest_name=_name(person),
             guest_email=person.email,
             subject=_("計画の項目に委員から意見がありました"),
             body=_(
@@ -416,3 +416,8 @@ def _tell_staff(comment: PlanComment) -> None:
             )
             % {"author": author, "item": comment.item.name, "fy": comment.fiscal_year},
         )
+
+
+def _name(user) -> str:
+    """姓 名 in the Japanese order (Django's get_full_name puts the given name first)."""
+    return f"{user.last_name} {user.first_name}".strip() or user.username

@@ -42,8 +42,10 @@ def _fy(request, default: int | None = None) -> int:
     return fy
 
 
-def _years(center: int) -> list[tuple[int, str]]:
-    return [(y, fiscal_year_label(y)) for y in range(center + 1, center - 6, -1)]
+def _years(center: int, shown: int | None = None) -> list[tuple[int, str]]:
+    """Next year, this year and six before, plus the year on screen when it is further back."""
+    years = set(range(center + 1, center - 7, -1)) | ({shown} if shown else set())
+    return [(y, fiscal_year_label(y)) for y in sorted(years, reverse=True)]
 
 
 # --- public ----------------------------------------------------------------------------------------
@@ -65,7 +67,7 @@ def committee_detail(request, key: str):
             "meetings": selectors.schedule(committee, fy, request.user),
             "fy": fy,
             "fy_label": fiscal_year_label(fy),
-            "years": _years(current_fiscal_year()),
+            "years": _years(current_fiscal_year(), fy),
             "today": timezone.localdate(),
         },
     )
@@ -231,7 +233,7 @@ def staff_home(request):
         {
             "fy": fy,
             "fy_label": fiscal_year_label(fy),
-            "years": _years(current_fiscal_year()),
+            "years": _years(current_fiscal_year(), fy),
             "meetings": selectors.staff_meetings(fy),
             "form": GenerateScheduleForm(initial={"fiscal_year": fy}),
         },
