@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year, fiscal_year_label
@@ -409,9 +410,9 @@ def staff_minutes(request, pk: int):
 
 
 MINUTES_STEPS = {
-    "approve": (services.minutes_approve, _("議事録を承認しました。")),
-    "publish": (services.minutes_publish, _("議事録を公開しました。")),
-    "draft": (services.minutes_to_draft, _("議事録を下書きに戻しました。公開ページからは外れます。")),
+    "approve": (services.minutes_approve, gettext_lazy("議事録を承認しました。")),
+    "publish": (services.minutes_publish, gettext_lazy("議事録を公開しました。")),
+    "draft": (services.minutes_to_draft, gettext_lazy("議事録を下書きに戻しました。公開ページからは外れます。")),
 }
 
 

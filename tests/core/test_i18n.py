@@ -56,6 +56,8 @@ ALLOWED_MODULES = {
     "plans/loading.py",
     # The two committees' names, descriptions and venue as first written to the database; staff edit them there.
     "committees/defaults.py",
+    # Demo members, agendas and minutes for developers (like config/core/demo.py).
+    "committees/demo.py",
 }
 
 # (module, literal): data or patterns that must stay as they are in every language.
