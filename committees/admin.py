@@ -34,6 +34,17 @@ class CommitteeAdmin(KeepRecordsMixin, AuditedAdmin):
     list_display = ["name", "key", "observation_allowed", "order"]
     inlines = [MeetingRuleInline]
 
+    def save_formset(self, request, form, formset, change):
+        for rule in formset.save(commit=False):
+            rule.full_clean()
+            audit.save_recorded(
+                actor=request.user,
+                action="committees_meetingrule",
+                instance=rule,
+                fields=[f.name for f in rule._meta.concrete_fields if f.name != "id"],
+            )
+        formset.save_m2m()
+
 
 @admin.register(CommitteeMember)
 class CommitteeMemberAdmin(KeepRecordsMixin, AuditedAdmin):

@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start
+
 
 class Committee(models.Model):
     key = models.SlugField(
@@ -130,7 +132,7 @@ class CommitteeMember(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def in_fiscal_year(self, fy: int):
-        return self.filter(date__gte=datetime.date(fy, 4, 1), date__lte=datetime.date(fy + 1, 3, 31))
+        return self.filter(date__gte=fiscal_year_start(fy), date__lte=fiscal_year_end(fy))
 
     def upcoming(self, day: datetime.date | None = None):
         return self.filter(date__gte=day or timezone.localdate(), cancelled_at__isnull=True)
@@ -178,7 +180,7 @@ class Meeting(models.Model):
 
     @property
     def fiscal_year(self) -> int:
-        return self.date.year if self.date.month >= 4 else self.date.year - 1
+        return fiscal_year(self.date)
 
 
 class AgendaItem(models.Model):

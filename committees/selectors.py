@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from config.core import roles
+from config.core.dates import fiscal_year
 
 from .models import (
     AgendaItem,
@@ -67,13 +68,29 @@ def schedule(committee: Committee, fy: int, user):
 
 def archive_years(committee: Committee) -> list[int]:
     dates = committee.meetings.held().dates("date", "month", order="DESC")
-    return sorted({d.year if d.month >= 4 else d.year - 1 for d in dates}, reverse=True)
+    return sorted({fiscal_year(d) for d in dates}, reverse=True)
 
 
 def archive(committee: Committee, fy: int, user):
     """Held meetings of a fiscal year with published minutes or published materials (what the public may read)."""
     qs = committee.meetings.in_fiscal_year(fy).held()
     return meetings_for(user, qs)
+
+
+def get_meeting_for_user(user, pk: int) -> Meeting:
+    """A meeting with its agenda and the materials this user may see; 404 when there is none."""
+    return get_object_or_404(meetings_for(user, Meeting.objects.all()), pk=pk)
+
+
+def get_observation(pk) -> Observation | None:
+    return Observation.objects.select_related("meeting__committee").filter(pk=pk).first() if pk else None
+
+
+def members_on(meeting: Meeting) -> list[tuple[CommitteeMember, bool]]:
+    """The members whose term covers the meeting's day, each with whether they were present (staff's form)."""
+    members = CommitteeMember.objects.filter(committee=meeting.committee).current(meeting.date)
+    present = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
+    return [(m, m.pk in present) for m in members]
 
 
 def get_meeting(pk: int) -> Meeting:

@@ -92,9 +92,7 @@ def archive(request, key: str):
 
 
 def meeting_detail(request, pk: int):
-    meeting = selectors.meetings_for(request.user, selectors.Meeting.objects.filter(pk=pk)).first()
-    if meeting is None:
-        raise Http404
+    meeting = selectors.get_meeting_for_user(request.user, pk)
     today = timezone.localdate()
     try:
         services.observation_check_open(meeting, today)
@@ -141,7 +139,7 @@ def observe(request, pk: int):
 
 def observe_done(request):
     pk = request.session.get(OBSERVATION_SESSION_KEY)
-    observation = selectors.Observation.objects.select_related("meeting__committee").filter(pk=pk).first()
+    observation = selectors.get_observation(pk)
     if observation is None:
         raise Http404
     return render(
@@ -278,17 +276,13 @@ def _staff_home_url() -> str:
 
 
 def _staff_meeting_page(request, meeting, **forms):
-    members = list(
-        selectors.CommitteeMember.objects.filter(committee=meeting.committee).current(meeting.date)
-    )
-    present = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
     minutes = getattr(meeting, "minutes", None)
     context = {
         "meeting": meeting,
         "fy_label": fiscal_year_label(meeting.fiscal_year),
         "agenda": meeting.agenda.all(),
         "materials": meeting.materials.all(),
-        "members": [(m, m.pk in present) for m in members],
+        "members": selectors.members_on(meeting),
         "minutes": minutes,
         "observer_count": selectors.seats(meeting)["taken"],
         "meeting_form": forms.get("meeting_form") or MeetingForm(instance=meeting, prefix="meeting"),
@@ -412,7 +406,10 @@ def staff_minutes(request, pk: int):
 MINUTES_STEPS = {
     "approve": (services.minutes_approve, gettext_lazy("議事録を承認しました。")),
     "publish": (services.minutes_publish, gettext_lazy("議事録を公開しました。")),
-    "draft": (services.minutes_to_draft, gettext_lazy("議事録を下書きに戻しました。公開ページからは外れます。")),
+    "draft": (
+        services.minutes_to_draft,
+        gettext_lazy("議事録を下書きに戻しました。公開ページからは外れます。"),
+    ),
 }
 
 

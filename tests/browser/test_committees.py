@@ -53,7 +53,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, staff, media):
+def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, staff, login, media):
     day = datetime.date.today() + datetime.timedelta(days=20)
     meeting = make_meeting(date=day, seat_limit=5)
     services.agenda_item_add(meeting=meeting, title="センターの設備について", by=staff)
@@ -95,6 +95,20 @@ def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, 
     expect(phone_page.get_by_text("確認のメールをお送りしました。")).to_be_visible()
     sizes(phone_page, live_server, "observe-done-phone")
     assert services.seats_taken(meeting) == 3 and Observation.objects.count() == 2
+
+    # Staff see the list for the door and print it.
+    login(page, staff)
+    page.goto("/committees/staff/")
+    page.get_by_role("link", name=f"{day.year}年{day.month}月{day.day}日", exact=False).first.click()
+    page.get_by_role("link", name="傍聴の申込（3人）").click()
+    expect(page.get_by_role("cell", name="サイトウ キョウコ")).to_be_visible()
+    expect(page.get_by_role("rowheader", name=reference)).to_be_visible()
+    expect(page.get_by_text("3人／定員5人")).to_be_visible()
+    assert_accessible(page)
+    sizes(page, live_server, "observers-desktop")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="印刷する")).to_be_hidden()
+    shot(page, "observers-print")
 
 
 def test_a_member_reads_the_materials_and_comments_on_a_plan_item(
