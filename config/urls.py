@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("programs.urls")),
     path("", include("plans.urls")),
+    path("", include("committees.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=IdentifierLoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

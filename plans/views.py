@@ -15,7 +15,7 @@ from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, XLSX_TYPE, Column, export_response
 from config.core.roles import can, capability_required
 
-from . import charts, metrics, reports, selectors, services
+from . import charts, hooks, metrics, reports, selectors, services
 from .forms import CopyYearForm, EvaluationForm, ManualEntryForm
 
 BY_CHOICES = {"pillar": gettext_lazy("気球くんプランの柱ごと"), "goal": gettext_lazy("第四次の基本目標ごと")}
@@ -130,6 +130,7 @@ def item_detail(request, pk: int):
             "is_staff": is_staff,
             "evaluation_form": EvaluationForm(instance=row.evaluation) if is_staff else None,
             "entry_form": ManualEntryForm() if is_staff else None,
+            "extra_sections": hooks.item_sections(request, row.item),
         },
     )
 

@@ -1,11 +1,14 @@
 """Fixtures shared by every test: the named actors, and the base data a flushed database lacks."""
 
+import datetime
 import os
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from committees.defaults import create_committees
+from committees.models import Committee, CommitteeMember, MeetingRule
 from config.core import roles
 from config.core.defaults import create_sites
 from config.core.models import AnnualClosure, OpeningHours, Site
@@ -33,6 +36,7 @@ def base_data(db):
     roles.create_roles(Group)
     create_sites(Site, OpeningHours, AnnualClosure)
     create_activity_fields(ActivityField)
+    create_committees(Committee, MeetingRule, Site)
 
 
 def make_user(username: str, role: str | None, **extra):
@@ -55,7 +59,17 @@ def staff(base_data):
 
 @pytest.fixture
 def committee_member(base_data):
-    return make_user("iinkai", roles.COMMITTEE, last_name="委員", first_name="一郎")
+    # The 運営委員 role counts only while a term runs (committees), so the member has one with no end.
+    user = make_user("iinkai", roles.COMMITTEE, last_name="委員", first_name="一郎")
+    CommitteeMember.objects.create(
+        committee=Committee.objects.get(key="operating-committee"),
+        user=user,
+        name="委員 一郎",
+        furigana="イイン イチロウ",
+        organisation="西東京市民生委員児童委員協議会",
+        term_start=datetime.date(2000, 4, 1),
+    )
+    return user
 
 
 @pytest.fixture

@@ -33,6 +33,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# Conditions a role holds only while they are true, registered by the app that knows them in its AppConfig.ready()
+# (committees: a 運営委員 counts only while one of their terms runs), so core never names that app.
+ROLE_CONDITIONS: dict[str, Callable] = {}
+
+
 def roles_of(user) -> frozenset[str]:
     """The role names of a user, read once per request object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -42,6 +47,9 @@ def roles_of(user) -> frozenset[str]:
         cached = frozenset(user.groups.values_list("name", flat=True))
         if user.is_superuser:
             cached |= {STAFF}
+        for role, holds in ROLE_CONDITIONS.items():
+            if role in cached and not holds(user):
+                cached -= {role}
         user._role_names = cached
     return cached
 
@@ -59,7 +67,7 @@ LANDING = (
     (STAFF, "volunteers:staff_home"),
     (VOLUNTEER, "volunteers:mypage"),
     (GROUP_REP, "volunteers:mypage"),
-    (COMMITTEE, "plans:progress"),
+    (COMMITTEE, "committees:members_home"),
 )
 
 

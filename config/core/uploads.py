@@ -3,11 +3,19 @@
 Pillow is not installed, and a file's name or declared content type alone can be anything, so the first bytes decide.
 Used by equipment photos and event flyers; newsletter PDFs too."""
 
+import zipfile
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"}
 PDF_TYPES = {"application/pdf": "PDF"}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Committee materials: PDF, Excel and Word (xlsx/docx are ZIP archives; the part inside tells which).
+DOCUMENT_TYPES = {"application/pdf": "PDF", XLSX_TYPE: "Excel（xlsx）", DOCX_TYPE: "Word（docx）"}
+# The file name endings each type may carry, so a PDF cannot be offered for download as report.exe.
+EXTENSIONS = {"application/pdf": ".pdf", XLSX_TYPE: ".xlsx", DOCX_TYPE: ".docx"}
 
 
 def content_type_of(head: bytes) -> str | None:
@@ -20,6 +28,23 @@ def content_type_of(head: bytes) -> str | None:
         return "image/webp"
     if head.startswith(b"%PDF-"):
         return "application/pdf"
+    return None
+
+
+def office_type(upload) -> str | None:
+    """XLSX or DOCX when the upload is a ZIP archive holding the workbook or document part, else None."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        names = set()
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return XLSX_TYPE
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return DOCX_TYPE
     return None
 
 
@@ -43,8 +68,11 @@ def check_upload(upload, *, types: dict[str, str], max_bytes: int, what: str) ->
         )
     declared = getattr(upload, "content_type", "") or ""
     upload.seek(0)
-    actual = content_type_of(upload.read(16))
+    head = upload.read(16)
     upload.seek(0)
+    actual = content_type_of(head)
+    if actual is None and head.startswith(b"PK\x03\x04") and (XLSX_TYPE in types or DOCX_TYPE in types):
+        actual = office_type(upload)
     if actual is None or actual not in types or declared != actual:
         kinds = "・".join(types.values())
         if all(name.startswith("image/") for name in types):

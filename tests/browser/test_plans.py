@@ -104,9 +104,9 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     phone_page.goto("/plans/")
     sizes(phone_page, live_server, "overview-phone")
 
-    # A committee member lands on the progress page and reads the same item.
+    # A committee member lands on the members' area (committees) and reads the same item.
     login(phone_page, committee_member)
-    expect(phone_page.get_by_role("heading", name="の進捗")).to_be_visible()
+    expect(phone_page.get_by_role("heading", name="委員のページ")).to_be_visible()
     open_item(phone_page)
     assert "目標240件に対し、実績は3件" in phone_page.locator("figure.chart svg desc").first.text_content()
     expect(phone_page.get_by_role("link", name="PDCA評価を記入する")).to_have_count(0)

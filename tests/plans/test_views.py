@@ -32,11 +32,13 @@ def test_the_public_read_the_overview_progress_and_items_but_not_staff_pages(cli
     assert client.get(reverse("plans:progress") + "?fy=1999").status_code == 404
 
 
-def test_committee_members_land_on_progress_and_see_no_staff_forms(client, committee_member):
+def test_committee_members_land_on_their_area_and_see_no_staff_forms(client, committee_member):
     response = client.post(
         reverse("login"), {"username": "iinkai", "password": "pass-for-tests-1"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("plans:progress")
+    # The members' area (committees) links to the progress pages.
+    assert response.redirect_chain[-1][0] == reverse("committees:members_home")
+    assert reverse("plans:progress") in response.content.decode()
     item = _item()
     html = client.get(reverse("plans:item", args=[item.pk])).content.decode()
     assert "PDCA評価を記入する" not in html

@@ -210,7 +210,7 @@ def test_a_wrong_password_gets_one_polite_message(client, staff):
         ("staff", "volunteers:staff_home"),
         ("volunteer_user", "volunteers:mypage"),
         ("group_rep_user", "volunteers:mypage"),
-        ("committee_member", "plans:progress"),
+        ("committee_member", "committees:members_home"),
     ],
 )
 def test_each_role_lands_where_its_work_is(client, request, who, landing):
