@@ -326,8 +326,7 @@ register(
     lambda fy, param: programs_selectors.news_published(fy),
     monthly=by_month("news_published_by_month", programs_selectors.news_published_by_month),
 )
-# Later issues add one line each here: programs.news_posts, programs.summer_experience_participants,
-# programs.school_requests. committees registers committees.meetings itself (committees/apps.py), since it sits above plans.
+# committees.meetings and committees.attendance are registered by committees/apps.py: committees sits above plans.
 # Issue 13's school cooperation: lessons held (実施済) per fiscal year; param "outreach" counts the outreach courses
 # requested by organisations instead. The CSV item ボランティア出張講座 stays on programs.events:outreach-course (the
 # course as an event with sign-ups), so an outreach course is not counted twice.
