@@ -11,12 +11,20 @@ def plan_years(ds: Dataset) -> str:
     have = set(PlanItem.objects.values_list("fiscal_year", flat=True))
     if not have:
         return "plans: no items to copy"
-    source = list(PlanItem.objects.filter(fiscal_year=min(have)).prefetch_related("targets", "approaches", "goals"))
+    source = list(
+        PlanItem.objects.filter(fiscal_year=min(have)).prefetch_related("targets", "approaches", "goals")
+    )
     years = [fy for fy in ds.fiscal_years if fy not in have]
     items, links = [], []
     for fy in years:
         for item in source:
-            copy = PlanItem(**{f.attname: getattr(item, f.attname) for f in PlanItem._meta.concrete_fields if not f.primary_key})
+            copy = PlanItem(
+                **{
+                    f.attname: getattr(item, f.attname)
+                    for f in PlanItem._meta.concrete_fields
+                    if not f.primary_key
+                }
+            )
             copy.fiscal_year = fy
             items.append(copy)
             links.append(item)
@@ -24,9 +32,15 @@ def plan_years(ds: Dataset) -> str:
     targets, approaches, goals = [], [], []
     for copy, item in zip(made, links, strict=True):
         for target in item.targets.all():
-            fields = {f.attname: getattr(target, f.attname) for f in Target._meta.concrete_fields if not f.primary_key}
+            fields = {
+                f.attname: getattr(target, f.attname)
+                for f in Target._meta.concrete_fields
+                if not f.primary_key
+            }
             targets.append(Target(**(fields | {"item_id": copy.pk})))
-        approaches += [PlanItem.approaches.through(planitem_id=copy.pk, approach_id=a.pk) for a in item.approaches.all()]
+        approaches += [
+            PlanItem.approaches.through(planitem_id=copy.pk, approach_id=a.pk) for a in item.approaches.all()
+        ]
         goals += [PlanItem.goals.through(planitem_id=copy.pk, basicgoal_id=g.pk) for g in item.goals.all()]
     bulk(Target, targets)
     bulk(PlanItem.approaches.through, approaches)

@@ -35,8 +35,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--years", type=int, default=10, help="年度の数（今年度まで）。")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--scale", type=float, default=1.0, help="件数の倍率（1.0で約8,000人・予約約7万件）。")
-        parser.add_argument("--only", nargs="*", default=None, help="この名前の generator だけ（デモデータは作りません）。")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="件数の倍率（1.0で約8,000人・予約約7万件）。"
+        )
+        parser.add_argument(
+            "--only", nargs="*", default=None, help="この名前の generator だけ（デモデータは作りません）。"
+        )
 
     def handle(self, *args, years, seed, scale, only, **options):
         if not settings.DEMO_DATA_ALLOWED:
