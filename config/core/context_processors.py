@@ -14,16 +14,25 @@ SITES_CACHE_KEY = "core:sites"
 
 
 def cached_sites() -> list[Site]:
-    """Both sites with their hours, for the footer of every page; cached so a page view costs no query."""
+    """Both sites with their hours, for the footer of every page, from the shared cache (one cache read per page).
+
+    The opening-hours text is worked out once, when the cache is filled (`site.hours_text`), not on every page; the
+    cached copy is dropped on every write to a site, its hours or closures (config/core/apps.py)."""
     sites = cache.get(SITES_CACHE_KEY)
     if sites is None:
         sites = list(Site.objects.prefetch_related("opening_hours", "annual_closures"))
-        cache.set(SITES_CACHE_KEY, sites, 300)
+        for site in sites:
+            site.hours_text = site.hours_summary()
+        cache.set(SITES_CACHE_KEY, sites, 60 * 60)
     return sites
 
 
 def forget_sites() -> None:
     cache.delete(SITES_CACHE_KEY)
+
+
+def forget_sites_on_write(sender, **kwargs) -> None:
+    forget_sites()
 
 
 def center(request):
