@@ -1,12 +1,22 @@
-"""The table of the shared cache (settings.CACHES, DatabaseCache by default): made here so every database that is
-migrated has it, tests included. With CACHE_URL pointing at Redis or memcached, createcachetable does nothing."""
+"""The table of the shared cache (settings.CACHES: DatabaseCache in `nvc_cache` by default), made here so every
+migrated database has it: production, the benchmark's, and the tests' (whose settings keep a memory cache but test
+the database one). With CACHE_URL pointing at Redis or memcached the table is simply unused."""
 
-from django.core.management import call_command
+from django.conf import settings
+from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
+
+DEFAULT_TABLE = "nvc_cache"
 
 
 def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    tables = {DEFAULT_TABLE} | {
+        c["LOCATION"] for c in settings.CACHES.values() if c["BACKEND"].endswith("db.DatabaseCache")
+    }
+    command = CreateCacheTable()
+    command.verbosity = 0
+    for table in sorted(tables):
+        command.create_table(schema_editor.connection.alias, table, dry_run=False)
 
 
 class Migration(migrations.Migration):
