@@ -11,7 +11,12 @@ from config.core.management.commands.generate_dataset import registry
 from config.core.models import Site
 from programs.models import EventType
 from tests.programs.factories import make_kind, make_room, make_units
-from tests.volunteers.factories import GroupRegistrationFactory, UserFactory, VolunteerFactory, VolunteerGroupFactory
+from tests.volunteers.factories import (
+    GroupRegistrationFactory,
+    UserFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+)
 
 EVENT_TYPES = ["course-beginner", "course-disaster", "volunteer-meetup", "outreach-course"]
 
