@@ -22,5 +22,9 @@ class CoreConfig(AppConfig):
         # The footer's sites are cached for every server: any write to what it shows, from the admin, a service or
         # the shell, drops the cached copy so the next request everywhere reads the new one (cache, not business logic).
         for model in (Site, OpeningHours, AnnualClosure):
-            post_save.connect(forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.save.{model.__name__}")
-            post_delete.connect(forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.del.{model.__name__}")
+            post_save.connect(
+                forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.save.{model.__name__}"
+            )
+            post_delete.connect(
+                forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.del.{model.__name__}"
+            )

@@ -10,7 +10,9 @@ from django.test import Client, override_settings
 from config import settings as production_settings
 from config.core.models import OpeningHours, Site
 
-DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "nvc_cache"}}
+DATABASE_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "nvc_cache"}
+}
 
 
 def test_production_settings_use_a_cache_that_every_server_shares():
