@@ -69,7 +69,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("staff enrolments, search", "staff", "/staff/insurance/?q=すずき"),
         ("plans progress", "staff", "/plans/progress/"),
         ("plans progress", "committee", "/plans/progress/"),
-        ("year-end report", "committee", f"/plans/report/{fy - 1}/"),
+        ("year-end report", "staff", f"/plans/report/{fy - 1}/"),
     ]
 
 
@@ -111,7 +111,7 @@ def queries(role: str, path: str, session: str | None, repeat: int) -> tuple[int
 
 def wrk(url: str, session: str | None, *, duration: int, warmup: int, connections: int) -> dict:
     headers = ["-H", f"Cookie: sessionid={session}"] if session else []
-    base = ["wrk", "-t2", f"-c{connections}", *headers]
+    base = ["wrk", "-t2", f"-c{connections}", "--timeout", "10s", *headers]
     subprocess.run([*base, f"-d{warmup}s", url], check=True, capture_output=True)
     out = subprocess.run(
         [*base, f"-d{duration}s", "--latency", "-s", str(ROOT / "bench" / "report.lua"), url],
