@@ -1,7 +1,7 @@
 """Drive the key pages of a running server with wrk and report req/s, p50/p95/p99 and queries per request.
 
 Run by bench/run.sh (which builds the dataset and starts gunicorn); by hand:
-    DJANGO_SETTINGS_MODULE=bench.settings python bench/bench.py run --base http://127.0.0.1:8765
+    DJANGO_SETTINGS_MODULE=bench.settings python bench/bench.py run --base http://127.0.0.1:8799
     python bench/bench.py createdb NAME      # drop and create a database on the cluster of DATABASE_URL
 
 Queries per request are counted in this process with Django's test client and CaptureQueriesContext (the second
@@ -227,7 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run")
-    r.add_argument("--base", default="http://127.0.0.1:8765")
+    r.add_argument("--base", default="http://127.0.0.1:8799")
     r.add_argument("--duration", type=int, default=10)
     r.add_argument("--warmup", type=int, default=3)
     r.add_argument("--connections", type=int, default=8)
