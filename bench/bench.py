@@ -101,12 +101,13 @@ def queries(role: str, path: str, session: str | None, repeat: int) -> tuple[int
     client.get(path)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
+    count = len(ctx.captured_queries)  # read now: every request_started clears the connection's query log
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         client.get(path)
         times.append((time.perf_counter() - started) * 1000)
-    return response.status_code, len(ctx.captured_queries), statistics.median(times)
+    return response.status_code, count, statistics.median(times)
 
 
 def wrk(url: str, session: str | None, *, duration: int, warmup: int, connections: int) -> dict:

@@ -34,6 +34,7 @@ $PY manage.py collectstatic --no-input -v0
   --log-level warning --pid /tmp/nvc-bench-gunicorn.pid &
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null || true' EXIT
+trap 'exit 1' INT TERM
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/__bench__/ok/" >/dev/null && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/__bench__/ok/" >/dev/null || { echo "gunicorn did not start" >&2; exit 1; }
 # shellcheck disable=SC2086
