@@ -4,7 +4,7 @@
 #
 #   DATABASE_URL=postgres://…/any_db bench/run.sh          # or: make bench
 #   BENCH_REUSE=1   keep the database of the last run (skip building the dataset)
-#   BENCH_DB=nvc_bench  BENCH_PORT=8799  BENCH_DURATION=10  BENCH_WARMUP=3  BENCH_ONLY="week staff"
+#   BENCH_DB=nvc_bench  BENCH_PORT=8799  BENCH_DURATION=10  BENCH_WARMUP=3  BENCH_REPEAT=20  BENCH_ONLY="week staff"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -39,4 +39,4 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/__bench__/ok/" >/dev/nu
 curl -fs "http://127.0.0.1:$PORT/__bench__/ok/" >/dev/null || { echo "gunicorn did not start" >&2; exit 1; }
 # shellcheck disable=SC2086
 $PY bench/bench.py run --base "http://127.0.0.1:$PORT" --duration "${BENCH_DURATION:-10}" \
-  --warmup "${BENCH_WARMUP:-3}" ${BENCH_ONLY:+--only $BENCH_ONLY}
+  --warmup "${BENCH_WARMUP:-3}" --repeat "${BENCH_REPEAT:-20}" ${BENCH_ONLY:+--only $BENCH_ONLY}
