@@ -58,6 +58,10 @@ check-deploy: venv db
 	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# The load benchmark (bench/run.sh): the ten-year dataset in its own database, gunicorn, wrk; see docs/benchmarks.md.
+bench: venv db
+	bench/run.sh
+
 clean:
 	rm -rf $(VENV) staticfiles
 

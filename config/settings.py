@@ -145,7 +145,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache that every app server shares (issue 16), never per-process memory that goes stale: by default a table in
+# PostgreSQL (created by the core migration 0004_perf_cache_table); CACHE_URL=rediscache://… or pymemcache://… instead.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://nvc_cache")}
 
 # Demo accounts with published passwords exist only on development machines.
 DEMO_DATA_ALLOWED = DEBUG

@@ -20,3 +20,6 @@ DEMO_DATA_ALLOWED = True
 # Several checkouts (git worktrees) may test against one cluster at once: each names its own test database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}  # noqa: F405
+# Tests keep the cache in memory (many tests touch no database, and every test starts with an empty cache);
+# tests/perf/test_cache.py runs the shared DatabaseCache of production settings explicitly.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

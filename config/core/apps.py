@@ -13,3 +13,18 @@ class CoreConfig(AppConfig):
 
         # Permissions rows only exist after every app has migrated, so the staff role is granted them here.
         post_migrate.connect(roles.grant_staff_permissions, dispatch_uid="core.grant_staff_permissions")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .context_processors import forget_sites_on_write
+        from .models import AnnualClosure, OpeningHours, Site
+
+        # The footer's sites are cached for every server: any write to what it shows, from the admin, a service or
+        # the shell, drops the cached copy so the next request everywhere reads the new one (cache, not business logic).
+        for model in (Site, OpeningHours, AnnualClosure):
+            post_save.connect(
+                forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.save.{model.__name__}"
+            )
+            post_delete.connect(
+                forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.del.{model.__name__}"
+            )

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from . import furigana, roles
@@ -15,16 +17,28 @@ SITES_CACHE_KEY = "core:sites"
 
 
 def cached_sites() -> list[Site]:
-    """Both sites with their hours, for the footer of every page; cached so a page view costs no query."""
+    """Both sites with their hours, for the footer of every page, from the shared cache (one cache read per page).
+
+    The opening-hours text is worked out once per language, when the cache is filled (`site.hours_texts`), not on
+    every page; the cached copy is dropped on every write to a site, its hours or closures (config/core/apps.py)."""
     sites = cache.get(SITES_CACHE_KEY)
     if sites is None:
         sites = list(Site.objects.prefetch_related("opening_hours", "annual_closures"))
-        cache.set(SITES_CACHE_KEY, sites, 300)
+        for site in sites:
+            site.hours_texts = {}
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    site.hours_texts[code] = site.hours_summary()
+        cache.set(SITES_CACHE_KEY, sites, 60 * 60)
     return sites
 
 
 def forget_sites() -> None:
     cache.delete(SITES_CACHE_KEY)
+
+
+def forget_sites_on_write(sender, **kwargs) -> None:
+    forget_sites()
 
 
 def center(request):
@@ -35,6 +49,7 @@ def center(request):
     return {
         "center_site": main,
         "center_sites": sites,
+        "center_hours": main.hours_texts.get(translation.get_language()) if main else "",
         "text_size": size if size in TEXT_SIZES else "normal",
         "text_sizes": TEXT_SIZES,
         "furigana_on": furigana.wanted(request),

@@ -268,7 +268,10 @@ class EquipmentLoan(models.Model):
         ordering = ["-pickup_on", "-pk"]
         verbose_name = _("機材の貸出")
         verbose_name_plural = _("機材の貸出")
-        indexes = [models.Index(fields=["status", "return_on"], name="programs_equiploan_status")]
+        indexes = [
+            models.Index(fields=["status", "return_on"], name="programs_equiploan_status"),
+            models.Index(fields=["-pickup_on", "-id"], name="programs_equiploan_pickup"),
+        ]
         constraints = [
             ExclusionConstraint(
                 name="programs_equipmentloan_no_overlap",

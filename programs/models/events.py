@@ -130,6 +130,11 @@ class EventSession(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        # Upcoming events (ends_at ahead) and a year's events (starts_at in the year), without a scan of ten years.
+        indexes = [
+            models.Index(fields=["starts_at"], name="programs_session_starts"),
+            models.Index(fields=["ends_at"], name="programs_session_ends"),
+        ]
         verbose_name = _("開催日")
         verbose_name_plural = _("開催日")
         constraints = [

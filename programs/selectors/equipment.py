@@ -10,6 +10,7 @@ from django.utils import timezone
 from config.core.dates import closed_days, fiscal_year_end, fiscal_year_start, per_fiscal_month
 from config.core.models import Site
 from config.core.search import name_search_q
+from volunteers.models import VolunteerGroup
 
 from ..models import EquipmentKind, EquipmentLoan, EquipmentUnit
 
@@ -121,13 +122,14 @@ def staff_loans(
     """The staff loan list: search by group name, 管理番号 or 領収書番号; filter by status (延滞 too), site, kind, year."""
     today = today or timezone.localdate()
     qs = _with_relations(EquipmentLoan.objects.all())
-    q = name_search_q(
-        text,
-        kana_keys=["group__name_kana_key"],
-        text_fields=["group__name", "unit__code", "receipt_number", "collected_by"],
-    )
-    if q is not None:
-        qs = qs.filter(q)
+    # The group and the unit are matched in subqueries (over their own indexes), not through joins that make
+    # PostgreSQL read every loan of ten years with its group before filtering.
+    if name_search_q(text, text_fields=["code"]) is not None:
+        groups = VolunteerGroup.objects.search(text).values("pk")
+        units = EquipmentUnit.objects.filter(name_search_q(text, text_fields=["code"])).values("pk")
+        qs = qs.filter(
+            Q(group__in=groups) | Q(unit__in=units) | name_search_q(text, text_fields=["receipt_number", "collected_by"])
+        )
     if status == "overdue":
         qs = qs.overdue(today)
     elif status in STATUS_FILTERS:

@@ -122,6 +122,12 @@ def _decorate(events, now=None):
     return events
 
 
+def _sessions_ending_after(now: datetime.datetime):
+    """Events whose last (not cancelled) date ends after now, i.e. last_ends >= now, read from the index on ends_at
+    instead of computing last_ends for every event of ten years."""
+    return EventSession.objects.filter(cancelled_at__isnull=True, ends_at__gte=now).values("event_id")
+
+
 def _public_qs():
     sessions = Prefetch(
         "sessions", queryset=EventSession.objects.filter(cancelled_at__isnull=True).order_by("starts_at")
@@ -134,14 +140,18 @@ def _public_qs():
 def upcoming_events(now: datetime.datetime | None = None) -> list[Event]:
     """Published events whose last date is still ahead, soonest first."""
     now = now or timezone.now()
-    qs = _public_qs().filter(last_ends__gte=now).order_by("first_starts", "pk")
+    qs = _public_qs().filter(pk__in=_sessions_ending_after(now)).order_by("first_starts", "pk")
     return _decorate(list(qs), now)
 
 
 def home_events(n: int = 4, now: datetime.datetime | None = None) -> list[Event]:
     """The next few published events for the top page, in one query (the first date comes from the annotation)."""
     now = now or timezone.now()
-    qs = _with_numbers(Event.objects.public()).filter(last_ends__gte=now).order_by("first_starts", "pk")[:n]
+    qs = (
+        _with_numbers(Event.objects.public())
+        .filter(pk__in=_sessions_ending_after(now))
+        .order_by("first_starts", "pk")[:n]
+    )
     return _decorate(list(qs), now)
 
 
@@ -150,6 +160,8 @@ def past_events(fy: int, now: datetime.datetime | None = None) -> list[Event]:
     start, end = _bounds(fy)
     qs = (
         _public_qs()
+        # The index on starts_at narrows ten years to the year's events before the per-event subqueries run.
+        .filter(pk__in=EventSession.objects.filter(starts_at__gte=start, starts_at__lt=end).values("event_id"))
         .filter(first_starts__gte=start, first_starts__lt=end, last_ends__lt=now)
         .order_by("-first_starts", "-pk")
     )
@@ -241,8 +253,10 @@ def _held(fy: int, event_type_key: str | None = None):
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    qs = Event.objects.filter(cancelled_at__isnull=True).annotate(first_starts=Subquery(first))
-    qs = qs.filter(first_starts__gte=start, first_starts__lt=end)
+    in_year = EventSession.objects.filter(cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=end)
+    # The index on starts_at finds the year's events first; first_starts is then computed for those only.
+    qs = Event.objects.filter(cancelled_at__isnull=True, pk__in=in_year.values("event_id"))
+    qs = qs.annotate(first_starts=Subquery(first)).filter(first_starts__gte=start, first_starts__lt=end)
     if event_type_key:
         qs = qs.filter(event_type__key=event_type_key)
     return qs

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year
+from config.core.pagination import page_without_count
 from config.core.roles import capability_required
 
 from ..forms import (
@@ -136,8 +136,9 @@ def staff_rooms(request):
             else:
                 messages.success(request, _("年間一括申請の受付を作成しました。"))
                 return redirect("programs:staff_window", window.pk)
-    bookings = RoomBooking.objects.select_related("room__site", "group").order_by("-created_at")
-    page = Paginator(bookings, 30).get_page(request.GET.get("page"))
+    # Newest first, over an index, without counting ten years of bookings (config/core/pagination.py).
+    bookings = RoomBooking.objects.select_related("room__site", "group").order_by("-created_at", "-pk")
+    page = page_without_count(bookings, request.GET.get("page"), 30)
     today = timezone.localdate()
     windows = list(
         ApplicationWindow.objects.select_related("site")

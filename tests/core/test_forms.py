@@ -289,7 +289,7 @@ def test_every_form_template_uses_the_one_summary():
     missing = []
     for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         text = path.read_text()
-        has_fields = "|crispy" in text or "as_crispy_field" in text
+        has_fields = "|crispy" in text or "as_crispy_field" in text or "|search_field" in text
         if has_fields and "includes/form_errors.html" not in text:
             missing.append(str(path))
     assert missing == []

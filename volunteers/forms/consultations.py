@@ -25,7 +25,11 @@ class _PersonChoice(forms.ModelChoiceField):
 
 
 def staff_users():
-    return get_user_model().objects.filter(groups__name=roles.STAFF, is_active=True).order_by("username")
+    """The staff accounts, found from the role's side (its member rows) instead of walking every account by username
+    and checking its roles: with thousands of volunteer accounts that walk cost more than the rest of the page."""
+    User = get_user_model()
+    members = User.groups.through.objects.filter(group__name=roles.STAFF).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("username")
 
 
 class _StaffChoice(forms.ModelChoiceField):

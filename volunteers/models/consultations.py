@@ -1,22 +1,42 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from config.core.search import search
+from config.core.search import name_search_q
+
+from .groups import VolunteerGroup
+from .people import Volunteer
 
 
 class ConsultationQuerySet(models.QuerySet):
     def search(self, text: str):
-        """The person by name or furigana (hiragana or katakana), whether registered or not; or words of the record."""
-        return search(
-            self,
+        """The person by name or furigana (hiragana or katakana), whether registered or not; or words of the record.
+
+        The registered volunteer and the group are matched in subqueries over their own trigram indexes rather than
+        through joins, which made PostgreSQL join every consultation with its volunteer and group before filtering
+        (issue 16)."""
+        own = name_search_q(
             text,
-            name_keys=["person_name_key", "volunteer__name_key"],
-            kana_keys=["person_furigana_key", "volunteer__furigana_key", "group__name_kana_key"],
-            text_fields=["person_name", "group__name", "content", "response"],
+            name_keys=["person_name_key"],
+            kana_keys=["person_furigana_key"],
+            text_fields=["person_name", "content", "response"],
         )
+        if own is None:
+            return self
+        # A UNION of three index scans: an OR across them would make PostgreSQL read every row instead.
+        everyone = Consultation.objects.order_by()
+        ids = (
+            everyone.filter(own)
+            .values("pk")
+            .union(
+                everyone.filter(volunteer__in=Volunteer.objects.search(text).values("pk")).values("pk"),
+                everyone.filter(group__in=VolunteerGroup.objects.search(text).values("pk")).values("pk"),
+            )
+        )
+        return self.filter(pk__in=ids)
 
 
 class Consultation(models.Model):
@@ -72,10 +92,15 @@ class Consultation(models.Model):
         verbose_name_plural = _("相談")
         indexes = [
             models.Index(fields=["received_on"], name="vol_consult_received"),
+            models.Index(fields=["-received_on", "-id"], name="vol_consult_order"),
             models.Index(fields=["staff", "status", "follow_up_on"], name="vol_consult_followup"),
             # The name/furigana search (config.core.search) matches these keys by substring.
             GinIndex(fields=["person_name_key"], opclasses=["gin_trgm_ops"], name="vol_consult_name_trgm"),
             GinIndex(fields=["person_furigana_key"], opclasses=["gin_trgm_ops"], name="vol_consult_kana_trgm"),
+            # icontains compares UPPER(column): these let every branch of the staff search use an index (issue 16).
+            GinIndex(OpClass(Upper("person_name"), name="gin_trgm_ops"), name="vol_consult_name_utrgm"),
+            GinIndex(OpClass(Upper("content"), name="gin_trgm_ops"), name="vol_consult_content_utrgm"),
+            GinIndex(OpClass(Upper("response"), name="gin_trgm_ops"), name="vol_consult_response_utrgm"),
         ]
         constraints = [
             models.CheckConstraint(

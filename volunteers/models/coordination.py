@@ -1,9 +1,10 @@
 """Coordination (コーディネート): requests for volunteers (依頼) and the introductions (紹介) made for them."""
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from config.core.search import search
@@ -108,6 +109,11 @@ class HelpRequest(models.Model):
             # The name/furigana search (config.core.search) matches these keys by substring.
             GinIndex(fields=["requester_name_key"], opclasses=["gin_trgm_ops"], name="vol_request_name_trgm"),
             GinIndex(fields=["requester_furigana_key"], opclasses=["gin_trgm_ops"], name="vol_request_kana_trgm"),
+            # icontains compares UPPER(column): these let every branch of the staff search use an index (issue 16).
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="vol_request_title_utrgm"),
+            GinIndex(OpClass(Upper("public_title"), name="gin_trgm_ops"), name="vol_request_ptitle_utrgm"),
+            GinIndex(OpClass(Upper("requester_name"), name="gin_trgm_ops"), name="vol_request_name_utrgm"),
+            GinIndex(OpClass(Upper("requester_contact_name"), name="gin_trgm_ops"), name="vol_request_contact_utrgm"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,9 +1,10 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from config.core.search import search
@@ -68,6 +69,8 @@ class VolunteerGroup(models.Model):
         indexes = [
             GinIndex(fields=["name_kana_key"], opclasses=["gin_trgm_ops"], name="vol_group_kana_trgm"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="vol_group_name_trgm"),
+            # The search's icontains compares UPPER(name), which the index above cannot serve.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="vol_group_name_utrgm"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,7 @@ registered volunteer on all three is linked to that volunteer and takes their ke
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -247,6 +248,10 @@ class Enrolment(models.Model):
             models.Index(fields=["fiscal_year", "status"], name="vol_enrol_fy_status"),
             models.Index(fields=["enrolled_on"], name="vol_enrol_enrolled_on"),
             models.Index(fields=["paid_on"], name="vol_enrol_paid_on"),
+            # The staff list: newest first, and partial name/furigana search (issue 16).
+            models.Index(fields=["-applied_at", "-id"], name="vol_enrol_applied"),
+            GinIndex(fields=["name_key"], opclasses=["gin_trgm_ops"], name="vol_enrol_name_trgm"),
+            GinIndex(fields=["furigana_key"], opclasses=["gin_trgm_ops"], name="vol_enrol_kana_trgm"),
         ]
         constraints = [
             models.UniqueConstraint(
