@@ -20,3 +20,6 @@ DEMO_DATA_ALLOWED = True
 # Several checkouts (git worktrees) may test against one cluster at once: each names its own test database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}  # noqa: F405
+# Tests read mail from django.core.mail.outbox at once; tests of the queue switch EMAIL_BACKEND to
+# django-mailer's DbBackend, and the queue then sends into the same outbox (tests/core/test_mail_queue.py).
+MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

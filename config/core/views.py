@@ -1,10 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import roles
+from . import mail, roles
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
 
 
@@ -38,3 +40,14 @@ def text_size(request, size):
     return response
 
 
+
+
+@roles.capability_required("staff_pages")
+@require_http_methods(["GET", "POST"])
+def mail_queue(request):
+    """未送信のメール: what the queue still holds, and why a message failed; staff can put failures back in line."""
+    if request.method == "POST":
+        count = mail.retry_unsent()
+        messages.success(request, _("%(count)d 件を再送の列に戻しました。数分以内に送信されます。") % {"count": count})
+        return redirect("core:mail_queue")
+    return render(request, "core/mail_queue.html", {"unsent": mail.unsent_messages()})

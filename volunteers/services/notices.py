@@ -65,14 +65,18 @@ def notify(
     )
     if address:
         sent = body + ("\n\n" + private_text if private_text else "") + SIGNATURE
-        # Send after commit: a rolled-back booking or approval must not have been announced.
+        # Queue after commit: a rolled-back booking or approval must not have been announced, and no mail
+        # work happens while the caller's row locks are held. EMAIL_BACKEND is django-mailer's queue, so this
+        # is one insert; `send_mail` delivers later. robust: should even the insert fail, the committed
+        # submission stands and the failure is logged (the Notice above still shows staff what was said).
         transaction.on_commit(
             lambda: send_mail(
                 _("【西東京ボランティア・市民活動センター】%(subject)s") % {"subject": subject},
                 sent,
                 None,
                 [address],
-            )
+            ),
+            robust=True,
         )
     return notice
 
