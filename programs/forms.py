@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
 from config.core.normalize import normalize_text
+from config.core.privacy import ConsentFormMixin
+from config.core.public_forms import HoneypotFormMixin
 from config.core.uploads import IMAGE_TYPES, check_upload, image_type  # noqa: F401 (image_type: equipment views)
 
 from .models import (
@@ -426,7 +428,7 @@ FLYER_TYPES = {**IMAGE_TYPES, "application/pdf": "PDF"}
 NEWSLETTER_MAX_BYTES = 10 * 1024 * 1024
 
 
-class GuestSignupForm(core_forms.NormalizedForm):
+class GuestSignupForm(HoneypotFormMixin, ConsentFormMixin, core_forms.NormalizedForm):
     """A guest's short form: name, furigana, a way to reach them (email or phone) and how many people."""
 
     name = forms.CharField(label=_("氏名"), max_length=50)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("volunteers/register/", people.register, name="register"),
     path("volunteers/register/done/", people.register_done, name="register_done"),
     path("privacy/", people.privacy_policy, name="privacy_policy"),
+    path("privacy/<slug:slug>/", people.privacy_policy, name="privacy_policy_version"),
     path("accounts/first-login/", accounts.first_login, name="first_login"),
     path("groups/", groups.directory, name="directory"),
     path("groups/register/", groups.group_register_view, name="group_register"),

@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.utils.translation import pgettext_lazy
 
-from . import roles
+from . import privacy, roles
 from .models import Site
 
 TEXT_SIZES = {
@@ -37,4 +37,5 @@ def center(request):
         "text_size": size if size in TEXT_SIZES else "normal",
         "text_sizes": TEXT_SIZES,
         "nav": {capability: roles.can(user, capability) for capability in roles.CAPABILITIES},
+        "privacy_policy": privacy.CURRENT,
     }

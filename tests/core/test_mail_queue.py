@@ -37,6 +37,7 @@ def test_smtp_down_keeps_the_submission_queues_the_mail_and_retries(
                 "email": "kengaku@example.jp",
                 "phone": "",
                 "people": "1",
+                "consent": "on",
             },
         )
     assert response.status_code == 302
