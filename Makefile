@@ -60,3 +60,12 @@ check-deploy: venv db
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Backups (README: バックアップと復元): `make backup` writes var/backups/nvc-<date>.dump (pg_dump custom format);
+# `make restore DUMP=var/backups/nvc-….dump INTO=nvc_restored` restores into a new database.
+.PHONY: backup restore
+backup: venv db
+	$(PY) manage.py backup $(if $(OUT),--output $(OUT))
+
+restore: venv db
+	$(PY) manage.py restore $(DUMP) --into $(INTO)
