@@ -75,3 +75,18 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return str(value)
+
+
+def scrub(*, target_type: str, target_ids, keep: tuple[str, ...] = ()) -> int:
+    """Blank the recorded values of an anonymised record's history (the entries stay: who did what, when);
+    fields in `keep` (counts, dates, statuses) keep their values. Returns how many entries changed."""
+    changed = 0
+    for entry in AuditEntry.objects.filter(target_type=target_type, target_id__in=list(target_ids)):
+        changes = {
+            name: values if name in keep else ["***", "***"] for name, values in (entry.changes or {}).items()
+        }
+        if changes != entry.changes:
+            entry.changes = changes
+            entry.save(update_fields=["changes"])
+            changed += 1
+    return changed
