@@ -437,6 +437,9 @@ class GuestSignupForm(HoneypotFormMixin, ConsentFormMixin, core_forms.Normalized
     phone = core_forms.PhoneField(label=_("電話番号"), required=False, max_length=20)
     people = forms.IntegerField(label=_("人数"), min_value=1, max_value=20, initial=1)
 
+    # The mixins' fields (consent, the honeypot) after the person's own.
+    field_order = ["name", "furigana", "email", "phone", "people", "consent"]
+
     def clean(self):
         data = super().clean()
         contact_errors = "email" in self.errors or "phone" in self.errors
