@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
+
+# Between the items of a list (activity fields, time slots) on the page and in the CSV.
+LIST_SEPARATOR = "\u3001"  # 、
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def for_display(data: dict) -> dict:
         key: {
             "label": section["label"],
             "rows": [
-                {item: "、".join(map(str, v)) if isinstance(v, list) else v for item, v in row.items()}
+                {item: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for item, v in row.items()}
                 for row in section["rows"]
             ],
         }
@@ -103,11 +107,11 @@ def as_csv(data: dict) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(["区分", "番号", "項目", "内容"])
+    writer.writerow([gettext("区分"), gettext("番号"), gettext("項目"), gettext("内容")])
     for section in data.values():
         for number, row in enumerate(section["rows"], start=1):
             for item, value in row.items():
                 if isinstance(value, list):
-                    value = "、".join(str(v) for v in value)
+                    value = LIST_SEPARATOR.join(str(v) for v in value)
                 writer.writerow([section["label"], number, item, "" if value is None else value])
     return out.getvalue()

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.core import audit
+
 from ..models import Notice, Volunteer, VolunteerGroup
 
 SIGNATURE = _("\n\n--\n西東京ボランティア・市民活動センター\n電話 042-466-3070")
@@ -83,7 +85,11 @@ def notify(
 
 def notice_mark_handled(*, notice: Notice, by) -> Notice:
     """Staff passed a notice on by phone or post."""
-    notice.handled_at = timezone.now()
-    notice.handled_by = by
-    notice.save(update_fields=["handled_at", "handled_by"])
+    with transaction.atomic():
+        notice.handled_at = timezone.now()
+        notice.handled_by = by
+        notice.save(update_fields=["handled_at", "handled_by"])
+        audit.record(
+            actor=by, action="notice_handled", target=notice, changes={"handled_at": [None, notice.handled_at.isoformat()]}
+        )
     return notice
