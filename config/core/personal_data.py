@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 
 # Between the items of a list (activity fields, time slots) on the page and in the CSV.
@@ -48,7 +49,9 @@ def sections() -> list[Section]:
 def _plain(value):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -67,6 +70,9 @@ def rows_of(queryset: models.QuerySet, fields: list[str]) -> list[dict]:
                 value = [str(o) for o in getattr(obj, name).all()]
             elif field.choices and not isinstance(getattr(obj, name), list):
                 value = getattr(obj, f"get_{name}_display")()
+            elif getattr(getattr(field, "base_field", None), "choices", None):  # an array of choices
+                labels = dict(field.base_field.flatchoices)
+                value = [labels.get(code, code) for code in getattr(obj, name)]
             else:
                 value = getattr(obj, name)
             row[str(field.verbose_name)] = _plain(value)
@@ -90,7 +96,10 @@ def for_display(data: dict) -> dict:
         key: {
             "label": section["label"],
             "rows": [
-                {item: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for item, v in row.items()}
+                {
+                    item: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v
+                    for item, v in row.items()
+                }
                 for row in section["rows"]
             ],
         }
