@@ -181,4 +181,6 @@ MAILER_EMAIL_LOG_MESSAGE_DATA = False
 # (config.core.throttle, counted in PostgreSQL so every worker process sees the same count).
 PUBLIC_FORM_LIMIT = env.int("PUBLIC_FORM_LIMIT", default=10)
 PUBLIC_FORM_WINDOW_MINUTES = env.int("PUBLIC_FORM_WINDOW_MINUTES", default=60)
+# Behind a reverse proxy every visitor arrives from the proxy's address: name the header it sets (HTTP_X_REAL_IP).
+PUBLIC_FORM_CLIENT_IP_HEADER = env.str("PUBLIC_FORM_CLIENT_IP_HEADER", default="")
 # --- end of issue 17 (privacy) block ---------------------------------------------------------------------------
