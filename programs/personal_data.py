@@ -41,7 +41,33 @@ def _signups(volunteer) -> list[dict]:
     )
 
 
+def _anonymise_old_guests(cutoff) -> int:
+    """Guests' names and contacts on sign-ups for events that ended before cutoff; the sign-up, its people
+    count and status stay, so the participant numbers do not change."""
+    from django.db.models import Max
+
+    from config.core import audit
+
+    rows = (
+        EventSignup.objects.filter(volunteer__isnull=True, group__isnull=True)
+        .exclude(guest_name=str(ANONYMISED_GUEST))
+        .annotate(last=Max("event__sessions__ends_at"))
+        .filter(last__date__lt=cutoff)
+    )
+    ids = list(rows.values_list("pk", flat=True))
+    changed = EventSignup.objects.filter(pk__in=ids).update(
+        guest_name=str(ANONYMISED_GUEST), guest_furigana="", guest_email="", guest_phone=""
+    )
+    audit.scrub(target_type="programs.eventsignup", target_ids=ids, keep=("status", "people"))
+    return changed
+
+
+# What stays of an anonymised guest (the sign-up needs a name when it has no record: programs_eventsignup_has_person).
+ANONYMISED_GUEST = _("（匿名化済み）")
+
+
 def register() -> None:
     personal_data.register("bookings", _("部屋の予約"), _bookings)
     personal_data.register("loans", _("機材の貸し出し"), _loans)
     personal_data.register("event_signups", _("講座・イベントの申込"), _signups)
+    personal_data.register_expiry("event_guests", _anonymise_old_guests)

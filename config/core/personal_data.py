@@ -80,6 +80,20 @@ def rows_of(queryset: models.QuerySet, fields: list[str]) -> list[dict]:
     return rows
 
 
+# People without a record of their own (an event's guests): each app blanks what it holds about them once it is
+# older than the retention period. fn(cutoff: date) -> rows changed.
+_EXPIRED: dict[str, Callable[[datetime.date], int]] = {}
+
+
+def register_expiry(key: str, fn: Callable[[datetime.date], int]) -> None:
+    _EXPIRED[key] = fn
+
+
+def anonymise_expired(cutoff: datetime.date) -> dict[str, int]:
+    """Blank guests' data from before cutoff in every app (call inside the caller's transaction)."""
+    return {key: fn(cutoff) for key, fn in _EXPIRED.items()}
+
+
 def collect(person) -> dict[str, dict]:
     """{section key: {"label": …, "rows": [...]}} for every registered section."""
     return {s.key: {"label": str(s.label), "rows": s.rows(person)} for s in _SECTIONS.values()}

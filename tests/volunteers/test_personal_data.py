@@ -207,3 +207,36 @@ def test_staff_set_the_retention_period_in_the_admin_and_it_is_recorded(client, 
     assert entry.changes == {"withdrawn_retention_days": [365 * 3, 730]} and entry.actor == staff
     bad = client.post("/admin/core/privacysettings/1/change/", {"withdrawn_retention_days": "3"})
     assert bad.status_code == 200 and PrivacySettings.current().withdrawn_retention_days == 730
+
+
+def test_event_guests_are_anonymised_after_the_retention_period_and_participants_stay(staff, capsys):
+    from config.core.dates import fiscal_year
+
+    core_services.retention_set(days=365, by=staff)
+    old_event = make_event(title="昔の講座", days_ahead=-800)
+    new_event = make_event(title="先月の講座", days_ahead=-30)
+    old = EventSignup.objects.create(
+        event=old_event,
+        guest_name="昔 花子",
+        guest_phone="042-466-0001",
+        guest_email="mukashi@example.jp",
+        people=2,
+        status="confirmed",
+    )
+    recent = EventSignup.objects.create(
+        event=new_event, guest_name="最近 花子", guest_phone="042-466-0002", people=1, status="confirmed"
+    )
+    years = {fiscal_year(old_event.sessions.first().starts_at.date()), fiscal_year(datetime.date.today())}
+    before = {fy: metrics.value("programs.event_participants", "", fy) for fy in years}
+    assert sum(before.values()) >= 3
+
+    call_command("anonymise_withdrawn")
+    assert "guests' rows blanked: 1" in capsys.readouterr().out
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.guest_name, old.guest_phone, old.guest_email) == ("（匿名化済み）", "", "")
+    assert old.people == 2 and old.status == "confirmed"
+    assert recent.guest_name == "最近 花子"
+    assert {fy: metrics.value("programs.event_participants", "", fy) for fy in years} == before
+    call_command("anonymise_withdrawn")
+    assert "guests' rows blanked: 0" in capsys.readouterr().out

@@ -26,6 +26,14 @@ def due_for_anonymisation(*, today: datetime.date | None = None):
     ).order_by("withdrawn_on", "pk")
 
 
+def guests_anonymise(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Blank the data of people without a record (event guests) older than the retention period, in every app."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=PrivacySettings.current().withdrawn_retention_days)
+    with transaction.atomic():
+        return personal_data.anonymise_expired(cutoff)
+
+
 def volunteer_anonymise(
     *, volunteer: Volunteer, by=None, today: datetime.date | None = None
 ) -> dict[str, int]:

@@ -1,11 +1,12 @@
-"""Anonymise withdrawn volunteers whose retention period (staff set it: 個人情報の保存期間) has passed.
+"""Anonymise withdrawn volunteers whose retention period (staff set it: 個人情報の保存期間) has passed, and event
+guests whose event ended longer ago than that.
 
 Run daily from cron. The rows stay, so every yearly count of the plans is the same before and after.
 """
 
 from django.core.management.base import BaseCommand
 
-from volunteers.services.privacy import due_for_anonymisation, volunteer_anonymise
+from volunteers.services.privacy import due_for_anonymisation, guests_anonymise, volunteer_anonymise
 
 
 class Command(BaseCommand):
@@ -21,4 +22,5 @@ class Command(BaseCommand):
             return
         for volunteer in due:
             volunteer_anonymise(volunteer=volunteer)
-        self.stdout.write(f"anonymised {len(due)} volunteer(s)")
+        guests = guests_anonymise()
+        self.stdout.write(f"anonymised {len(due)} volunteer(s); guests' rows blanked: {sum(guests.values())}")
