@@ -100,6 +100,8 @@ def test_a_volunteer_downloads_everything_held_about_them(client, volunteer_user
     assert ["登録内容", "1", "氏名", "開示 花子"] in rows
     assert ["活動の紹介", "1", "備考", "火曜の午後が都合よい"] in rows
     assert client.get("/mypage/my-data.xml").status_code == 404
+    # Before withdrawing, the person is pointed at the download.
+    assert "/mypage/my-data/" in client.get("/mypage/withdraw/").content.decode()
 
 
 def test_others_cannot_download_a_volunteers_data(client, staff):
