@@ -39,6 +39,10 @@ def retention_set(*, days: int, by) -> PrivacySettings:
         row.full_clean()
         row.save()
         audit.record_changes(
-            actor=by, action="privacy_retention", instance=row, before=before, fields=["withdrawn_retention_days"]
+            actor=by,
+            action="privacy_retention",
+            instance=row,
+            before=before,
+            fields=["withdrawn_retention_days"],
         )
     return row

@@ -16,7 +16,14 @@ from programs.models import EventSignup
 from tests.programs.event_factories import make_event
 from volunteers.models import HelpRequest, Volunteer, VolunteerGroup
 
-GUEST = {"name": "見学 花子", "furigana": "ケンガク ハナコ", "email": "", "phone": "042-466-3070", "people": "1", "consent": "on"}
+GUEST = {
+    "name": "見学 花子",
+    "furigana": "ケンガク ハナコ",
+    "email": "",
+    "phone": "042-466-3070",
+    "people": "1",
+    "consent": "on",
+}
 
 
 def _post(client, url, data, address):
@@ -29,7 +36,9 @@ def test_a_flood_from_one_address_is_refused_politely_and_others_go_on(client, b
     event = make_event(title="傾聴講座", capacity=50)
     url = f"/events/{event.pk}/signup/"
     answers = [
-        _post(client, url, GUEST | {"name": f"連投 {i}", "phone": f"042-466-{i:04d}"}, "203.0.113.9").status_code
+        _post(
+            client, url, GUEST | {"name": f"連投 {i}", "phone": f"042-466-{i:04d}"}, "203.0.113.9"
+        ).status_code
         for i in range(5)
     ]
     assert answers == [302, 302, 302, 429, 429]
@@ -92,7 +101,10 @@ REGISTRATION = {
 def test_a_filled_honeypot_refuses_the_registration_and_saves_nothing(client, base_data):
     response = client.post("/volunteers/register/", REGISTRATION | {"website": "http://spam.example/"})
     assert response.status_code == 200
-    assert "送信できませんでした。お手数ですが、センターへお電話でお申し込みください。" in response.content.decode()
+    assert (
+        "送信できませんでした。お手数ですが、センターへお電話でお申し込みください。"
+        in response.content.decode()
+    )
     assert not Volunteer.objects.exists()
     # The same form without the robot's field goes through, and the consent version is kept.
     assert client.post("/volunteers/register/", REGISTRATION).status_code == 302

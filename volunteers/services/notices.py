@@ -90,6 +90,9 @@ def notice_mark_handled(*, notice: Notice, by) -> Notice:
         notice.handled_by = by
         notice.save(update_fields=["handled_at", "handled_by"])
         audit.record(
-            actor=by, action="notice_handled", target=notice, changes={"handled_at": [None, notice.handled_at.isoformat()]}
+            actor=by,
+            action="notice_handled",
+            target=notice,
+            changes={"handled_at": [None, notice.handled_at.isoformat()]},
         )
     return notice

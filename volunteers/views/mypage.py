@@ -96,7 +96,9 @@ def my_data(request):
     """自分の情報: everything the system holds about the logged-in volunteer, by section, with the downloads."""
     volunteer = _own_volunteer_or_404(request.user)
     return render(
-        request, "volunteers/mypage/my_data.html", {"volunteer": volunteer, "data": personal_data.for_display(personal_data.collect(volunteer))},
+        request,
+        "volunteers/mypage/my_data.html",
+        {"volunteer": volunteer, "data": personal_data.for_display(personal_data.collect(volunteer))},
     )
 
 
