@@ -70,3 +70,11 @@ messages: venv
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=test-artifacts \
 	  --ignore=media --ignore=staticfiles --ignore=locale --ignore=var
 	$(PY) locale/apply.py
+# Backups (README: バックアップと復元): `make backup` writes var/backups/nvc-<date>.dump (pg_dump custom format);
+# `make restore DUMP=var/backups/nvc-….dump INTO=nvc_restored` restores into a new database.
+.PHONY: backup restore
+backup: venv db
+	$(PY) manage.py backup $(if $(OUT),--output $(OUT))
+
+restore: venv db
+	$(PY) manage.py restore $(DUMP) --into $(INTO)

@@ -176,3 +176,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- issue 17, privacy & reliability (branch `privacy`): mail queue, public-form limits, retention ----------
+# Mail is queued in PostgreSQL by django-mailer: a request only inserts a row (after its transaction commits,
+# see volunteers/services/notices.py), `manage.py send_mail` sends through the backend EMAIL_URL names and
+# `manage.py retry_deferred` retries what failed. config.core.mail explains; staff see the queue at /staff/mail/.
+INSTALLED_APPS += ["mailer"]  # noqa: F405
+MAILER_EMAIL_BACKEND = EMAIL_BACKEND  # noqa: F821 (set from EMAIL_URL above)
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_ERROR_HANDLER = "config.core.mail.defer_and_log"
+# Two senders are kept apart by the queue rows' locks (select_for_update nowait); no lock file on disk.
+MAILER_USE_FILE_LOCK = False
+# The sent-mail log keeps who/when/result, not the body: bodies may hold a set-password link.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
+# Public forms (registration, sign-ups, requests, …): how many submissions one address may make per window
+# (config.core.throttle, counted in PostgreSQL so every worker process sees the same count).
+PUBLIC_FORM_LIMIT = env.int("PUBLIC_FORM_LIMIT", default=10)
+PUBLIC_FORM_WINDOW_MINUTES = env.int("PUBLIC_FORM_WINDOW_MINUTES", default=60)
+# Behind a reverse proxy every visitor arrives from the proxy's address: name the header it sets (HTTP_X_REAL_IP).
+PUBLIC_FORM_CLIENT_IP_HEADER = env.str("PUBLIC_FORM_CLIENT_IP_HEADER", default="")
+# --- end of issue 17 (privacy) block ---------------------------------------------------------------------------

@@ -23,3 +23,6 @@ if os.environ.get("TEST_DB_NAME"):
 # Tests keep the cache in memory (many tests touch no database, and every test starts with an empty cache);
 # tests/perf/test_cache.py runs the shared DatabaseCache of production settings explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests read mail from django.core.mail.outbox at once; tests of the queue switch EMAIL_BACKEND to
+# django-mailer's DbBackend, and the queue then sends into the same outbox (tests/core/test_mail_queue.py).
+MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

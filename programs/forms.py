@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
 from config.core.normalize import normalize_text
+from config.core.privacy import ConsentFormMixin
+from config.core.public_forms import HoneypotFormMixin
 from config.core.uploads import IMAGE_TYPES, check_upload, image_type  # noqa: F401 (image_type: equipment views)
 
 from .models import (
@@ -428,7 +430,7 @@ FLYER_TYPES = {**IMAGE_TYPES, "application/pdf": "PDF"}
 NEWSLETTER_MAX_BYTES = 10 * 1024 * 1024
 
 
-class GuestSignupForm(core_forms.NormalizedForm):
+class GuestSignupForm(HoneypotFormMixin, ConsentFormMixin, core_forms.NormalizedForm):
     """A guest's short form: name, furigana, a way to reach them (email or phone) and how many people."""
 
     name = forms.CharField(label=_("氏名"), max_length=50)
@@ -436,6 +438,9 @@ class GuestSignupForm(core_forms.NormalizedForm):
     email = core_forms.EmailField(label=_("メールアドレス"), required=False, max_length=254)
     phone = core_forms.PhoneField(label=_("電話番号"), required=False, max_length=20)
     people = forms.IntegerField(label=_("人数"), min_value=1, max_value=20, initial=1)
+
+    # The mixins' fields (consent, the honeypot) after the person's own.
+    field_order = ["name", "furigana", "email", "phone", "people", "consent"]
 
     def clean(self):
         data = super().clean()

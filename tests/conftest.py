@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the named actors, and the base data a flushed database lacks."""
 
 import datetime
+import logging
 import os
 
 import pytest
@@ -28,6 +29,33 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class _ServerErrors(logging.Handler):
+    """Collects what django.request logs at ERROR: every 500 answer (and every exception a view let escape)."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_server_errors(request):
+    """Any 500 during the suite fails the test that caused it, also one answered to a browser test's live
+    server thread; a test that means to provoke one marks itself `allows_500`."""
+    handler = _ServerErrors()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("allows_500") is None:
+        lines = "; ".join(record.getMessage() for record in handler.records)
+        pytest.fail(f"a request answered 500 during this test: {lines}", pytrace=False)
 
 
 @pytest.fixture

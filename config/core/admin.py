@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from . import audit
+from . import audit, services
 from .context_processors import forget_sites
 from .forms import NormalizedModelForm
 from .furigana import forget_words
-from .models import AnnualClosure, AuditEntry, Closure, FuriganaWord, OpeningHours, Site
+from .models import AnnualClosure, AuditEntry, Closure, FuriganaWord, OpeningHours, PrivacySettings, Site
 
 
 class KeepRecordsMixin:
@@ -106,3 +106,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PrivacySettings)
+class PrivacySettingsAdmin(admin.ModelAdmin):
+    """個人情報の保存期間: one row, changed through its audited service."""
+
+    form = NormalizedModelForm
+    fields = ["withdrawn_retention_days"]
+    list_display = ["__str__", "withdrawn_retention_days", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not PrivacySettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = services.retention_set(days=form.cleaned_data["withdrawn_retention_days"], by=request.user)
+        obj.pk = saved.pk

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
 
@@ -75,3 +76,77 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return str(value)
+
+
+def scrub(*, target_type: str, target_ids, keep: tuple[str, ...] = ()) -> int:
+    """Blank the recorded values of an anonymised record's history (the entries stay: who did what, when);
+    fields in `keep` (counts, dates, statuses) keep their values. Returns how many entries changed."""
+    changed = 0
+    for entry in AuditEntry.objects.filter(target_type=target_type, target_id__in=list(target_ids)):
+        changes = {
+            name: values if name in keep else ["***", "***"] for name, values in (entry.changes or {}).items()
+        }
+        if changes != entry.changes:
+            entry.changes = changes
+            entry.save(update_fields=["changes"])
+            changed += 1
+    return changed
+
+
+# What staff read on a record's page --------------------------------------------------------------------------
+
+# Actions in words; an action not listed is shown by its code (a new service adds its line here).
+ACTION_LABELS = {
+    "consultation_create": _("相談を受付"),
+    "consultation_update": _("相談の記録を変更"),
+    "insurance_apply": _("保険の申込"),
+    "insurance_roster_apply": _("名簿で申込"),
+    "insurance_paid": _("入金確認"),
+    "insurance_enrolled": _("加入手続きの完了"),
+    "insurance_cancelled": _("取消"),
+    "event_insurance_apply": _("行事保険の申込"),
+    "event_insurance_paid": _("入金確認"),
+    "event_insurance_enrolled": _("加入手続きの完了"),
+    "event_insurance_cancelled": _("取消"),
+    "equipment_loan_reserve": _("貸出の予約"),
+    "equipment_loan_check_out": _("貸し出し"),
+    "equipment_loan_check_in": _("返却"),
+    "equipment_loan_cancel": _("予約の取消"),
+    "equipment_loan_remind": _("延滞の連絡"),
+    "event_save": _("講座・イベントの登録・変更"),
+    "event_cancel": _("講座・イベントの中止"),
+    "event_session_add": _("日程の追加"),
+    "event_session_cancel": _("日程の中止"),
+    "event_signup": _("申込"),
+    "event_signup_cancel": _("申込の取消"),
+    "event_signup_promote": _("キャンセル待ちから繰り上げ"),
+    "event_signup_called": _("電話で連絡"),
+    "room_booking_create": _("予約"),
+    "room_booking_cancel": _("予約の取消"),
+    "volunteer.anonymise": _("匿名化"),
+    "notice_handled": _("連絡済みにした"),
+}
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
+    except FieldDoesNotExist:  # a name of the service's own (a range, a count): shown as recorded
+        return name
+
+
+def history(target: models.Model, limit: int = 50) -> list[dict]:
+    """The audit log of one record, newest first: who, when, what kind of change and which items (not the
+    values: the page is read by every staff member, the values stay in the log for those who must know)."""
+    entries = AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=target.pk).select_related(
+        "actor"
+    )[:limit]
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "action": ACTION_LABELS.get(e.action, e.action),
+            "fields": [_field_label(type(target), name) for name in e.changes],
+        }
+        for e in entries
+    ]

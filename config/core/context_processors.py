@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from . import furigana, roles
+from . import furigana, privacy, roles
 from .language import JAPANESE_ONLY_PREFIXES
 from .models import Site
 
@@ -56,4 +56,5 @@ def center(request):
         "furigana_offered": furigana.offered(request),
         "language_offered": not request.path.startswith(JAPANESE_ONLY_PREFIXES),
         "nav": {capability: roles.can(user, capability) for capability in roles.CAPABILITIES},
+        "privacy_policy": privacy.CURRENT,
     }

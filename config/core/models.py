@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -226,3 +227,49 @@ class FuriganaWord(models.Model):
 
     def __str__(self):
         return f"{self.surface}（{self.reading}）"
+class PublicFormSubmission(models.Model):
+    """One submission to a public form, kept for its rate limit: which form, a keyed digest of the sender's
+    address (never the address itself) and when. Rows older than a day are pruned as new ones come."""
+
+    form = models.CharField(max_length=40)
+    address_digest = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["form", "address_digest", "at"], name="core_publicform_rate")]
+
+    def __str__(self):
+        return f"{self.form} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PrivacySettings(models.Model):
+    """What staff decide about personal data: how long a withdrawn person's record is kept before it is
+    anonymised (`manage.py anonymise_withdrawn`). One row."""
+
+    withdrawn_retention_days = models.PositiveIntegerField(
+        _("退会後に個人情報を保存する日数"),
+        default=365 * 3,
+        help_text=_("退会日からこの日数が過ぎた方の氏名・連絡先などを匿名化します。年度の集計に使う数は残ります。"),
+    )
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("個人情報の保存期間")
+        verbose_name_plural = _("個人情報の保存期間")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1), name="core_privacysettings_one_row", violation_error_message=_("設定は1件だけです。")
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_retention_days__gte=30),
+                name="core_privacysettings_retention_min",
+                violation_error_message=_("保存期間は30日以上にしてください。"),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("個人情報の保存期間"))
+
+    @classmethod
+    def current(cls) -> "PrivacySettings":
+        return cls.objects.get_or_create(pk=1)[0]

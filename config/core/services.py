@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from . import audit
-from .models import Closure, Site
+from .models import Closure, PrivacySettings, Site
 
 
 def closure_create(
@@ -28,3 +28,21 @@ def closure_create(
             },
         )
     return closure
+
+
+def retention_set(*, days: int, by) -> PrivacySettings:
+    """Staff set how long a withdrawn person's data is kept before `anonymise_withdrawn` blanks it."""
+    with transaction.atomic():
+        row = PrivacySettings.objects.select_for_update().get_or_create(pk=1)[0]
+        before = audit.snapshot(row, ["withdrawn_retention_days"])
+        row.withdrawn_retention_days = days
+        row.full_clean()
+        row.save()
+        audit.record_changes(
+            actor=by,
+            action="privacy_retention",
+            instance=row,
+            before=before,
+            fields=["withdrawn_retention_days"],
+        )
+    return row

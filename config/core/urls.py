@@ -13,4 +13,5 @@ urlpatterns = [
     path("text-size/<slug:size>/", views.text_size, name="text_size"),
     path("furigana/<slug:state>/", views.furigana, name="furigana"),
     path("language/<slug:code>/", views.language, name="language"),
+    path("staff/mail/", views.mail_queue, name="mail_queue"),
 ]

@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import roles
+from . import mail, roles
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
 from .furigana import FURIGANA_COOKIE, SWITCH_LABELS
 
@@ -36,11 +38,15 @@ def access(request):
 def _remember(request, cookie: str, value: str, allowed) -> HttpResponseRedirect:
     """Remember a display choice in a cookie and go back; plain links, so it works without JavaScript."""
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if value in allowed:
-        response.set_cookie(cookie, value, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure())
+        response.set_cookie(
+            cookie, value, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure()
+        )
     return response
 
 
@@ -61,3 +67,14 @@ def furigana(request, state):
     return _remember(request, FURIGANA_COOKIE, state, SWITCH_LABELS)
 
 
+@roles.capability_required("staff_pages")
+@require_http_methods(["GET", "POST"])
+def mail_queue(request):
+    """未送信のメール: what the queue still holds, and why a message failed; staff can put failures back in line."""
+    if request.method == "POST":
+        count = mail.retry_unsent()
+        messages.success(
+            request, _("%(count)d 件を再送の列に戻しました。数分以内に送信されます。") % {"count": count}
+        )
+        return redirect("core:mail_queue")
+    return render(request, "core/mail_queue.html", {"unsent": mail.unsent_messages()})

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.core.privacy import ConsentFields
 from volunteers.models import Volunteer, VolunteerGroup
 
 from .rooms import Room, RoomBooking
@@ -149,7 +150,7 @@ class EventSession(models.Model):
         return f"{self.event} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
-class EventSignup(models.Model):
+class EventSignup(ConsentFields, models.Model):
     """A sign-up: a registered volunteer, a group, or a guest (name, furigana, email or phone)."""
 
     class Status(models.TextChoices):

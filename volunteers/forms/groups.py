@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
+from config.core.public_forms import HoneypotFormMixin
 
 from ..models import ActivityField, GroupRegistration, VolunteerGroup
 from .people import fiscal_year_choices
@@ -79,7 +80,7 @@ class GroupForm(core_forms.AddressLookupMixin, core_forms.NormalizedModelForm):
             self.initial["activity_fields"] = list(self.instance.activity_fields.all())
 
 
-class GroupRegistrationForm(GroupForm):
+class GroupRegistrationForm(HoneypotFormMixin, GroupForm):
     """Online group registration: the contact email receives the representative's account link."""
 
     consent = forms.BooleanField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
 from config.core.dates import current_fiscal_year, fiscal_year_label
+from config.core.public_forms import HoneypotFormMixin
 
 from ..models import ActivityField, Volunteer
 from ..models.fields import AVAILABILITY_CHOICES
@@ -102,7 +103,7 @@ class ContactRequiredMixin:
         return data
 
 
-class RegistrationForm(ContactRequiredMixin, VolunteerForm):
+class RegistrationForm(HoneypotFormMixin, ContactRequiredMixin, VolunteerForm):
     """新規登録 online: consent is required; without email the login letter goes by post to the address."""
 
     consent = forms.BooleanField(

@@ -101,6 +101,9 @@ class Volunteer(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("承認した職員")
     )
     withdrawn_on = models.DateField(_("退会日"), null=True, blank=True)
+    anonymised_on = models.DateField(
+        _("匿名化した日"), null=True, blank=True, help_text=_("退会後の保存期間が過ぎ、氏名・連絡先などを消した日。")
+    )
     staff_note = models.TextField(_("職員メモ"), blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -135,6 +135,12 @@ def group_renew(
             )
             registration.full_clean()
             registration.save()
+            audit.record(
+                actor=by,
+                action="group.renew",
+                target=group,
+                changes={"fiscal_year": [None, fiscal_year], "members_count": [None, registration.members_count]},
+            )
     except IntegrityError as exc:  # the unique constraint: a concurrent or repeated renewal
         raise ValidationError(
             ALREADY_APPLIED, code="already_applied", params={"year": fiscal_year_label(fiscal_year)}

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.core import audit
+
 from ..models import Notice, Volunteer, VolunteerGroup
 
 SIGNATURE = _("\n\n--\n西東京ボランティア・市民活動センター\n電話 042-466-3070")
@@ -65,21 +67,32 @@ def notify(
     )
     if address:
         sent = body + ("\n\n" + private_text if private_text else "") + SIGNATURE
-        # Send after commit: a rolled-back booking or approval must not have been announced.
+        # Queue after commit: a rolled-back booking or approval must not have been announced, and no mail
+        # work happens while the caller's row locks are held. EMAIL_BACKEND is django-mailer's queue, so this
+        # is one insert; `send_mail` delivers later. robust: should even the insert fail, the committed
+        # submission stands and the failure is logged (the Notice above still shows staff what was said).
         transaction.on_commit(
             lambda: send_mail(
                 _("【西東京ボランティア・市民活動センター】%(subject)s") % {"subject": subject},
                 sent,
                 None,
                 [address],
-            )
+            ),
+            robust=True,
         )
     return notice
 
 
 def notice_mark_handled(*, notice: Notice, by) -> Notice:
     """Staff passed a notice on by phone or post."""
-    notice.handled_at = timezone.now()
-    notice.handled_by = by
-    notice.save(update_fields=["handled_at", "handled_by"])
+    with transaction.atomic():
+        notice.handled_at = timezone.now()
+        notice.handled_by = by
+        notice.save(update_fields=["handled_at", "handled_by"])
+        audit.record(
+            actor=by,
+            action="notice_handled",
+            target=notice,
+            changes={"handled_at": [None, notice.handled_at.isoformat()]},
+        )
     return notice

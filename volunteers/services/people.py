@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.core import audit, roles
+from config.core import audit, privacy, roles
 from config.core.normalize import kana_search_key, normalize_text
 
 from ..models import ActivityField, Volunteer
@@ -23,9 +23,8 @@ from .notices import notify
 
 User = get_user_model()
 
-# The version of the privacy policy (個人情報の取扱いについて) shown with the registration forms.
-# Change it whenever templates/volunteers/people/_privacy_policy_text.html changes.
-PRIVACY_POLICY_VERSION = "2026年4月版"
+# The version of the privacy policy (個人情報の取扱いについて) shown with the forms: config.core.privacy keeps them.
+PRIVACY_POLICY_VERSION = privacy.CURRENT.version
 
 # The fields of a volunteer that the person (or staff for them) fills in; all of them are personal data.
 PROFILE_FIELDS = [

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from config.core import roles
 from config.core.dates import current_fiscal_year
 from config.core.exports import FORMATS, Column, export_response
+from config.core.public_forms import public_form
 
 from .. import selectors
 from ..forms.coordination import (
@@ -336,6 +337,7 @@ def boshu_apply(request, pk):
     return redirect("volunteers:boshu_detail", pk=pk)
 
 
+@public_form("online_request")
 def online_request(request):
     form = OnlineRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

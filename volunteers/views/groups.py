@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from config.core import roles
 from config.core.dates import current_fiscal_year
+from config.core.public_forms import public_form
 
 from .. import selectors
 from ..forms.groups import DirectorySearchForm, GroupRegistrationForm
@@ -13,6 +14,7 @@ from ..services.people import PRIVACY_POLICY_VERSION
 from ._shared import page_of
 
 
+@public_form("group_registration")
 def group_register_view(request):
     """A group applies for this fiscal year; a logged-in representative becomes its representative at once."""
     form = GroupRegistrationForm(request.POST or None)

@@ -7,12 +7,13 @@ pages take an id, fetched only through get_group_for_user.
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.core import personal_data
 from config.core.dates import current_fiscal_year
 from config.core.roles import capability_required
 
@@ -81,6 +82,40 @@ def withdraw(request):
         logout(request)
         return redirect("volunteers:withdrawn")
     return render(request, "volunteers/mypage/withdraw.html", {"volunteer": volunteer})
+
+
+def _own_volunteer_or_404(user) -> Volunteer:
+    volunteer = selectors.own_volunteer(user)
+    if volunteer is None:
+        raise Http404
+    return volunteer
+
+
+@capability_required("my_page")
+def my_data(request):
+    """自分の情報: everything the system holds about the logged-in volunteer, by section, with the downloads."""
+    volunteer = _own_volunteer_or_404(request.user)
+    return render(
+        request,
+        "volunteers/mypage/my_data.html",
+        {"volunteer": volunteer, "data": personal_data.for_display(personal_data.collect(volunteer))},
+    )
+
+
+@capability_required("my_page")
+def my_data_download(request, fmt: str):
+    """The same, as JSON or CSV (個人情報保護法の開示)."""
+    volunteer = _own_volunteer_or_404(request.user)
+    data = personal_data.collect(volunteer)
+    if fmt == "json":
+        response = HttpResponse(personal_data.as_json(data), content_type="application/json; charset=utf-8")
+    elif fmt == "csv":
+        response = HttpResponse(personal_data.as_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="my-data.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def withdrawn(request):
