@@ -26,8 +26,28 @@ from .rooms import (
     RoomHours,
     calendar_token_digest,
 )
+from .summer import (
+    Grade,
+    SummerApplication,
+    SummerCampaign,
+    SummerChoice,
+    SummerHost,
+    SummerPlacement,
+    SummerPlacementRun,
+    SummerProgram,
+    SummerProgramDate,
+)
 
 __all__ = [
+    "Grade",
+    "SummerApplication",
+    "SummerCampaign",
+    "SummerChoice",
+    "SummerHost",
+    "SummerPlacement",
+    "SummerPlacementRun",
+    "SummerProgram",
+    "SummerProgramDate",
     "NTH_CHOICES",
     "OVERLAP_MESSAGE",
     "AllocationResult",
