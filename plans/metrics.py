@@ -187,3 +187,10 @@ register(
 )
 # Later issues add one line each here: programs.news_posts, programs.summer_experience_participants,
 # programs.school_requests. committees.meetings stays manual here: committees sits above plans and may not be imported.
+# 夏！体験ボランティア: participants per fiscal year = applicants who were placed AND attended (not merely placed).
+register(
+    "programs.summer_experience_participants",
+    _("夏！体験ボランティアの参加者数"),
+    _("人"),
+    lambda fy, param: _once("summer_numbers", fy, programs_selectors.summer_numbers).attended,
+)

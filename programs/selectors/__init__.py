@@ -3,7 +3,7 @@
 The plans app reads the yearly counts through `room_uses`, `room_groups`, `lockers_held` and
 `site_year_numbers` only; each is one aggregate query. Equipment loans: `equipment_loans`,
 `equipment_fee_income` and `equipment_numbers` (total, per kind, per site, fee income). Events: `events_held`, `event_participants`,
-`event_attendance`, `event_numbers`; news: `news_published`, `newsletter_issues_published` (see selectors/events.py).
+`event_attendance`, `event_numbers`; news: `news_published`, `newsletter_issues_published` (see selectors/events.py). 夏！体験: `summer_numbers` (selectors/summer.py).
 """
 
 from .closures import closure_bookings, closures_upcoming
@@ -64,6 +64,27 @@ from .rooms import (
     suggested_end,
     week_start,
     week_view,
+)
+from .summer import (
+    SummerNumbers,
+    attendance_rows,
+    campaign_totals,
+    certificate,
+    current_campaign,
+    host_participants,
+    latest_run,
+    placement_dates,
+    public_programs,
+    published_placement,
+    staff_application,
+    staff_applications,
+    staff_campaign,
+    staff_campaigns,
+    staff_placement,
+    staff_program,
+    staff_programs,
+    staff_run,
+    summer_numbers,
 )
 
 __all__ = [
@@ -127,4 +148,23 @@ __all__ = [
     "suggested_end",
     "week_start",
     "week_view",
+    "SummerNumbers",
+    "attendance_rows",
+    "campaign_totals",
+    "certificate",
+    "current_campaign",
+    "host_participants",
+    "latest_run",
+    "placement_dates",
+    "public_programs",
+    "staff_application",
+    "staff_applications",
+    "staff_campaign",
+    "staff_campaigns",
+    "staff_program",
+    "staff_programs",
+    "staff_run",
+    "summer_numbers",
+    "published_placement",
+    "staff_placement",
 ]

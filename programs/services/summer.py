@@ -67,6 +67,37 @@ def campaign_create(*, by, **fields) -> SummerCampaign:
     return campaign
 
 
+CAMPAIGN_FIELDS = [
+    "fiscal_year",
+    "title",
+    "offers_from",
+    "offers_until",
+    "apply_from",
+    "apply_until",
+    "activity_from",
+    "activity_until",
+    "consent_text",
+    "consent_version",
+]
+HOST_FIELDS = ["kind", "name", "group", "contact_name", "contact_phone", "contact_email"]
+
+
+def campaign_save(*, campaign: SummerCampaign, by) -> SummerCampaign:
+    """Staff change a campaign's periods or consent text (the admin); audited field by field."""
+    campaign.full_clean()
+    with transaction.atomic():
+        audit.save_recorded(actor=by, action="summer_campaign", instance=campaign, fields=CAMPAIGN_FIELDS)
+    return campaign
+
+
+def host_save(*, host: SummerHost, by) -> SummerHost:
+    """Staff correct a host's contact (the admin); audited field by field."""
+    host.full_clean()
+    with transaction.atomic():
+        audit.save_recorded(actor=by, action="summer_host", instance=host, fields=HOST_FIELDS)
+    return host
+
+
 def host_create(
     *,
     kind: str,
@@ -89,6 +120,24 @@ def host_create(
     host.full_clean()
     host.save()
     audit.record(actor=by, action="summer_host_create", target=host)
+    return host
+
+
+def host_for_offer(
+    *, kind: str, name: str, contact_name: str, contact_phone: str, contact_email: str, group=None, by=None
+) -> SummerHost:
+    """The host record an offer belongs to: the same name and group as before, or a new one."""
+    host = SummerHost.objects.filter(kind=kind, name=name, group=group).first()
+    if host is None:
+        return host_create(
+            kind=kind,
+            name=name,
+            group=group,
+            contact_name=contact_name,
+            contact_phone=contact_phone,
+            contact_email=contact_email,
+            by=by,
+        )
     return host
 
 
