@@ -24,6 +24,7 @@ def make_campaign(*, phase="open", fiscal_year=None, **kw) -> SummerCampaign:
         apply_from, apply_until = today - datetime.timedelta(days=5), today + datetime.timedelta(days=10)
     else:
         apply_from, apply_until = today - datetime.timedelta(days=20), today - datetime.timedelta(days=1)
+    apply_until = kw.get("apply_until", apply_until)
     defaults = {
         "fiscal_year": fiscal_year or 2000 + next(_n),
         "title": "夏！体験ボランティア西東京",
