@@ -45,9 +45,14 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
 ):
     campaign = make_campaign(title="夏！体験ボランティア西東京2026")
     facility = make_host("特別養護老人ホーム けやきの里")
-    tea = make_program(campaign, title="利用者さんとのお茶会", host=facility, slots=(2,), grade_min=7, grade_max=14)
+    make_program(campaign, title="利用者さんとのお茶会", host=facility, slots=(2,), grade_min=7, grade_max=14)
     park = make_program(
-        campaign, title="公園の清掃ボランティア", host=make_host("児童館 みどり"), slots=(3,), grade_min=4, grade_max=9
+        campaign,
+        title="公園の清掃ボランティア",
+        host=make_host("児童館 みどり"),
+        slots=(3,),
+        grade_min=4,
+        grade_max=9,
     )
     make_application(campaign, [park], name="保谷 はると")
 
@@ -67,8 +72,12 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     phone_page.get_by_label("学校名").fill("西東京市立田無第一中学校")
     phone_page.get_by_label("学年").select_option(label="中学2年")
     phone_page.get_by_label("メールアドレス", exact=True).fill("sakura@example.jp")
-    phone_page.get_by_label("第1希望").select_option(label="利用者さんとのお茶会（特別養護老人ホーム けやきの里・中学1年〜一般（学生以外））")
-    phone_page.get_by_label("第2希望").select_option(label="公園の清掃ボランティア（児童館 みどり・小学4年〜中学3年）")
+    phone_page.get_by_label("第1希望").select_option(
+        label="利用者さんとのお茶会（特別養護老人ホーム けやきの里・中学1年〜一般（学生以外））"
+    )
+    phone_page.get_by_label("第2希望").select_option(
+        label="公園の清掃ボランティア（児童館 みどり・小学4年〜中学3年）"
+    )
     phone_page.get_by_label("保護者の氏名").fill("西東京 花子")
     phone_page.get_by_label("保護者の電話番号").fill("042-461-0000")
     phone_page.get_by_role("button", name="申し込む").click()
@@ -107,6 +116,11 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     expect(page.get_by_role("status")).to_contain_text("参加先を公開し")
     sizes(page, live_server, "campaign-desktop")
     assert_accessible(page)
+    page.set_viewport_size({"width": 375, "height": 740})
+    sizes(page, live_server, "campaign-phone")
+    page.get_by_role("link", name="申込と参加先の一覧").click()
+    sizes(page, live_server, "placements-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The pupil opens the status page again and sees the placement.
     phone_page.goto(status_url)
@@ -116,3 +130,6 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     expect(placement).to_contain_text("特別養護老人ホーム けやきの里")
     sizes(phone_page, live_server, "status-phone")
     assert_accessible(phone_page)
+    page.goto(status_url)
+    expect(page.get_by_role("heading", name="参加先が決まりました")).to_be_visible()
+    sizes(page, live_server, "status-desktop")
