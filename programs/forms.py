@@ -652,7 +652,12 @@ class SummerOfferForm(core_forms.NormalizedForm):
     def clean(self):
         data = super().clean()
         if data.get("host_kind") == "group" and not data.get("group"):
-            self.add_error("group", _("団体の受入先は登録団体を選んでください。"))
+            if self.fields["group"].queryset.exists():
+                self.add_error("group", _("団体の受入先は登録団体を選んでください。"))
+            else:
+                self.add_error(
+                    "host_kind", _("団体として申し出るときは、団体の代表者としてログインしてください。")
+                )
         if data.get("host_kind") == "facility":
             data["group"] = None
         if "contact_phone" not in self.errors and "contact_email" not in self.errors:
@@ -687,11 +692,17 @@ class SummerRunForm(core_forms.NormalizedForm):
 class SummerPlaceForm(core_forms.NormalizedForm):
     program_date = forms.ModelChoiceField(label=_("参加先"), queryset=None, required=False)
 
-    def __init__(self, *args, dates, **kwargs):
+    def __init__(self, *args, dates, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program_date"].queryset = dates
         self.fields["program_date"].empty_label = _("（参加先なし）")
-        self.fields["program_date"].label_from_instance = lambda d: _(
+        self.fields["program_date"].label_from_instance = self.label
+        if choices is not None:  # one list for every row of the page, instead of a query per row
+            self.fields["program_date"].widget.choices = choices
+
+    @staticmethod
+    def label(d) -> str:
+        return _(
             "%(title)s %(m)s/%(d)s %(s)s〜（%(taken)s／%(slots)s人）"
         ) % {
             "title": d.program.title,
@@ -701,6 +712,10 @@ class SummerPlaceForm(core_forms.NormalizedForm):
             "taken": getattr(d, "taken", "-"),
             "slots": d.slots,
         }
+
+    @classmethod
+    def choices_for(cls, dates) -> list:
+        return [("", _("（参加先なし）"))] + [(d.pk, cls.label(d)) for d in dates]
 
 
 class SummerAttendanceForm(core_forms.NormalizedForm):

@@ -313,6 +313,7 @@ def staff_summer_replay(request, pk):
 def staff_summer_placements(request, pk):
     campaign = selectors.staff_campaign(pk)
     dates = selectors.placement_dates(campaign)
+    choices = SummerPlaceForm.choices_for(dates)
     applications = list(selectors.staff_applications(campaign))
     rows = []
     for a in applications:
@@ -323,6 +324,7 @@ def staff_summer_placements(request, pk):
                 placement,
                 SummerPlaceForm(
                     dates=dates,
+                    choices=choices,
                     prefix=f"a{a.pk}",
                     initial={"program_date": placement.program_date_id if placement else None},
                 ),

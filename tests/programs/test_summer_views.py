@@ -137,7 +137,7 @@ def test_a_host_offers_a_program_online_and_it_waits_for_approval(client, base_d
     ("change", "message"),
     [
         ({"host_kind": ""}, "受入先の種類"),
-        ({"host_kind": "group"}, "登録団体を選んで"),
+        ({"host_kind": "group"}, "団体の代表者としてログイン"),
         ({"contact_phone": ""}, "電話番号かメールアドレス"),
         ({"contact_email": "bad"}, "メールアドレスの形"),
         ({"title": ""}, "プログラム名を入力してください"),
@@ -157,6 +157,21 @@ def test_the_offer_form_refuses_bad_input(client, base_data, change, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not SummerProgram.objects.exists()
+
+
+def test_a_group_representative_offers_for_the_group(client, base_data, group_rep_user):
+    from tests.volunteers.factories import VolunteerGroupFactory
+
+    campaign = _offers_campaign()
+    group = VolunteerGroupFactory(name="田無手話サークル", representative=group_rep_user)
+    VolunteerGroupFactory(name="よその団体")
+    client.force_login(group_rep_user)
+    data = _offer_data(campaign, host_kind="group", host_name=group.name, group=str(group.pk))
+    assert client.post(reverse("programs:summer_offer"), data).status_code == 302
+    host = SummerProgram.objects.get().host
+    assert host.kind == "group" and host.group == group
+    page = client.get(reverse("programs:summer_offer")).content.decode()
+    assert "田無手話サークル" in page and "よその団体" not in page  # a representative offers only for their groups
 
 
 def test_staff_pages_need_staff(client, volunteer_user):
