@@ -82,7 +82,8 @@ def summer_apply(request):
                     note=data["note"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                # The service's answer goes next to the field it is about, so the summary links to it.
+                form.add_error({"consent": "guardian_consent", "grade": "choice_1"}.get(exc.code), exc)
             else:
                 messages.success(
                     request, _("お申し込みを受け付けました。このページで参加先をお知らせします。")

@@ -285,3 +285,11 @@ def test_attendance_sheet_and_certificate(client, staff):
     cert = client.get(reverse("programs:staff_summer_certificate", args=[p1.pk])).content.decode()
     assert "参加証明書" in cert and apps[0].name in cert and program.title in cert
     assert client.get(reverse("programs:staff_summer_certificate", args=[p2.pk])).status_code == 404
+
+
+def test_a_missing_consent_is_shown_at_the_consent_box(client, base_data):
+    campaign = make_campaign()
+    a = make_program(campaign)
+    response = client.post(reverse("programs:summer_apply"), _apply_data([a], guardian_consent=""))
+    assert response.status_code == 400
+    assert "guardian_consent" in response.context["form"].errors
