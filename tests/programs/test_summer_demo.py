@@ -23,9 +23,17 @@ def test_the_demo_has_a_summer_campaign_with_a_placement(base_data, settings):
     if campaign.published_at:
         assert numbers.placed > 30 and SummerPlacement.objects.filter(run__isnull=False).exists()
         assert services_replay_matches(campaign)
-    counts = (SummerApplication.objects.count(), SummerPlacement.objects.count(), SummerProgram.objects.count())
+    counts = (
+        SummerApplication.objects.count(),
+        SummerPlacement.objects.count(),
+        SummerProgram.objects.count(),
+    )
     call_command("load_demo", stdout=io.StringIO())
-    assert (SummerApplication.objects.count(), SummerPlacement.objects.count(), SummerProgram.objects.count()) == counts
+    assert (
+        SummerApplication.objects.count(),
+        SummerPlacement.objects.count(),
+        SummerProgram.objects.count(),
+    ) == counts
 
 
 def services_replay_matches(campaign) -> bool:

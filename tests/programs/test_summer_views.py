@@ -171,7 +171,8 @@ def test_a_group_representative_offers_for_the_group(client, base_data, group_re
     host = SummerProgram.objects.get().host
     assert host.kind == "group" and host.group == group
     page = client.get(reverse("programs:summer_offer")).content.decode()
-    assert "田無手話サークル" in page and "よその団体" not in page  # a representative offers only for their groups
+    # A representative offers only for their own groups.
+    assert "田無手話サークル" in page and "よその団体" not in page
 
 
 def test_staff_pages_need_staff(client, volunteer_user):
