@@ -114,3 +114,14 @@ TR = {
     "例：田無、ひばりが丘": "For example: Tanashi, Hibarigaoka",
     "すべて": "All",
 }
+
+# The consent line of the event sign-up form (config/core/privacy.py).
+TR.update(
+    {
+        "お預かりする氏名・連絡先は、この講座・イベントのご連絡にだけ使います（個人情報の取扱いについて・%(v)s）。": (
+            "We use the name and contact details you give only to contact you about this course or event "
+            "(How we handle personal information, %(v)s)."
+        ),
+        "個人情報の取扱いについてを読む": "Read how we handle personal information",
+    }
+)

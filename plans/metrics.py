@@ -339,3 +339,10 @@ register(
         "outreach_held" if param == "outreach" else "lessons_held",
     ),
 )
+# 夏！体験ボランティア: participants per fiscal year = applicants who were placed AND attended (not merely placed).
+register(
+    "programs.summer_experience_participants",
+    _("夏！体験ボランティアの参加者数"),
+    _("人"),
+    lambda fy, param: _once("summer_numbers", fy, programs_selectors.summer_numbers).attended,
+)

@@ -38,11 +38,17 @@ from .models import (
     SchoolRequest,
     SchoolRequestDate,
     SchoolTheme,
+    SummerApplication,
+    SummerCampaign,
+    SummerHost,
+    SummerPlacementRun,
+    SummerProgram,
 )
 from .services import equipment as equipment_services
 from .services import events as event_services
 from .services import news as news_services
 from .services import schools as school_services
+from .services import summer as summer_services
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -326,3 +332,49 @@ class SchoolRequestAdmin(KeepRecordsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         school_services.request_save(school_request=obj, by=request.user)
+# --- 夏！体験: campaigns and hosts are corrected here; programs, applications and placements go through the
+# staff pages (approval, the placement run, hand adjustment), so the admin shows them read-only.
+
+
+@admin.register(SummerCampaign)
+class SummerCampaignAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = NormalizedModelForm
+    list_display = ["fiscal_year", "title", "apply_from", "apply_until", "published_at"]
+    fields = summer_services.CAMPAIGN_FIELDS
+    readonly_fields = ["fiscal_year"]
+
+    def has_add_permission(self, request):
+        return False  # created on the staff page, through the service
+
+    def save_model(self, request, obj, form, change):
+        summer_services.campaign_save(campaign=obj, by=request.user)
+
+
+@admin.register(SummerHost)
+class SummerHostAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    form = NormalizedModelForm
+    list_display = ["name", "kind", "group", "contact_name", "contact_phone", "contact_email"]
+    list_filter = ["kind"]
+    search_fields = ["name", "contact_name"]
+    fields = summer_services.HOST_FIELDS
+
+    def save_model(self, request, obj, form, change):
+        summer_services.host_save(host=obj, by=request.user)
+
+
+@admin.register(SummerProgram)
+class SummerProgramAdmin(ReadOnlyAdmin):
+    list_display = ["title", "campaign", "host", "status"]
+    list_filter = ["campaign", "status"]
+
+
+@admin.register(SummerApplication)
+class SummerApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["name", "furigana", "campaign", "grade", "age", "consent_version", "created_at"]
+    list_filter = ["campaign"]
+    search_fields = ["name", "furigana"]
+
+
+@admin.register(SummerPlacementRun)
+class SummerPlacementRunAdmin(ReadOnlyAdmin):
+    list_display = ["campaign", "seed", "run_at", "run_by"]

@@ -18,7 +18,7 @@ from config.core.dates import closed_days, current_fiscal_year, fiscal_year_star
 from config.core.models import Site
 from volunteers.models import GroupRegistration, VolunteerGroup
 
-from . import demo_schools
+from . import demo_schools, demo_summer
 from .models import (
     ApplicationWindow,
     BookingRules,
@@ -282,6 +282,7 @@ def load(stdout) -> None:
     _events(fy, groups, staff)
     _news(fy, staff)
     demo_schools.load(fy, staff)
+    demo_summer.load(fy, groups, staff)
 
 
 # --- courses and events, news, ぼらんてぃあ倶楽部 (issue 12) -----------------------------------------

@@ -663,3 +663,207 @@ class SchoolEquipmentForm(core_forms.NormalizedForm):
             if name not in self.errors and not _in_range(data.get(name)):
                 self.add_error(name, _("日付が正しくありません。"))
         return data
+# --- 夏！体験ボランティア西東京 ------------------------------------------------------------------------
+
+
+class SummerCampaignForm(core_forms.NormalizedModelForm):
+    class Meta:
+        from .models import SummerCampaign
+
+        model = SummerCampaign
+        fields = [
+            "fiscal_year",
+            "title",
+            "offers_from",
+            "offers_until",
+            "apply_from",
+            "apply_until",
+            "activity_from",
+            "activity_until",
+            "consent_text",
+            "consent_version",
+        ]
+        field_classes = {
+            f: core_forms.DateField
+            for f in ("offers_from", "offers_until", "apply_from", "apply_until", "activity_from", "activity_until")
+        }
+
+    def clean_fiscal_year(self):
+        fy = self.cleaned_data["fiscal_year"]
+        if not 2000 <= fy <= 2100:
+            raise ValidationError(_("年度は2000〜2100で入力してください。"))
+        return fy
+
+
+class SummerProgramChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title}（{obj.host.name}・{obj.grades_label()}）"
+
+
+class SummerApplicationForm(core_forms.NormalizedForm):
+    """A participant's application: who, school and grade, up to three programs in order, the guardian."""
+
+    name = forms.CharField(label=_("氏名"), max_length=50)
+    furigana = core_forms.KanaField(label=_("フリガナ"), max_length=100)
+    birth_date = core_forms.DateField(label=_("生年月日"), help_text=_("例：2012-05-01"))
+    school = forms.CharField(label=_("学校名"), max_length=100, required=False)
+    grade = forms.TypedChoiceField(label=_("学年"), coerce=int, choices=[])
+    email = core_forms.EmailField(label=_("メールアドレス"), required=False, max_length=254)
+    phone = core_forms.PhoneField(label=_("電話番号"), required=False, max_length=20)
+    choice_1 = SummerProgramChoiceField(label=_("第1希望"), queryset=None)
+    choice_2 = SummerProgramChoiceField(label=_("第2希望"), queryset=None, required=False)
+    choice_3 = SummerProgramChoiceField(label=_("第3希望"), queryset=None, required=False)
+    guardian_name = forms.CharField(label=_("保護者の氏名"), max_length=50, required=False)
+    guardian_phone = core_forms.PhoneField(label=_("保護者の電話番号"), required=False, max_length=20)
+    guardian_consent = forms.BooleanField(label=_("保護者として、上の同意文に同意します"), required=False)
+    note = forms.CharField(label=_("連絡事項（アレルギー・配慮してほしいことなど）"), max_length=300, required=False)
+
+    def __init__(self, *args, programs, **kwargs):
+        from .models import Grade
+
+        super().__init__(*args, **kwargs)
+        for name in ("choice_1", "choice_2", "choice_3"):
+            self.fields[name].queryset = programs
+        self.fields["grade"].choices = [("", core_forms.EMPTY_CHOICE_LABEL), *Grade.choices]
+
+    def clean_birth_date(self):
+        day = self.cleaned_data["birth_date"]
+        if not datetime.date(1920, 1, 1) <= day <= datetime.date.today():
+            raise ValidationError(_("生年月日が正しくありません。"))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        picked = [data.get(f"choice_{i}") for i in (1, 2, 3)]
+        if picked[1] is None and picked[2] is not None:
+            self.add_error("choice_2", _("第3希望を選ぶときは、先に第2希望を選んでください。"))
+        chosen = [p for p in picked if p is not None]
+        if len({p.pk for p in chosen}) != len(chosen):
+            self.add_error("choice_2", _("同じプログラムを二度選んでいます。"))
+        contact_errors = "email" in self.errors or "phone" in self.errors or "guardian_phone" in self.errors
+        if not contact_errors and not (data.get("email") or data.get("phone") or data.get("guardian_phone")):
+            self.add_error("email", _("メールアドレスか電話番号のどちらかを入力してください。"))
+        data["programs"] = chosen
+        return data
+
+
+class SummerOfferForm(core_forms.NormalizedForm):
+    """A host offers a program (online, or staff for them): the host, the program, up to three dates."""
+
+    ROWS = 3
+
+    host_kind = forms.ChoiceField(label=_("受入先の種類"), choices=[])
+    host_name = forms.CharField(label=_("受入先の名称"), max_length=100)
+    group = forms.ModelChoiceField(label=_("登録団体"), queryset=None, required=False)
+    contact_name = forms.CharField(label=_("担当者名"), max_length=50)
+    contact_phone = core_forms.PhoneField(label=_("担当者の電話番号"), required=False, max_length=20)
+    contact_email = core_forms.EmailField(label=_("担当者のメールアドレス"), required=False, max_length=254)
+    title = forms.CharField(label=_("プログラム名"), max_length=100)
+    description = forms.CharField(label=_("活動内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    place = forms.CharField(label=_("活動場所"), max_length=200)
+    grade_min = forms.TypedChoiceField(label=_("対象学年（下限）"), coerce=int, choices=[])
+    grade_max = forms.TypedChoiceField(label=_("対象学年（上限）"), coerce=int, choices=[])
+    age_min = forms.IntegerField(label=_("年齢の下限（あれば）"), min_value=6, max_value=99, required=False)
+    bring = forms.CharField(label=_("持ち物"), max_length=200, required=False)
+    contact = forms.CharField(label=_("参加者からの問い合わせ先"), max_length=200)
+
+    def __init__(self, *args, groups, **kwargs):
+        from .models import Grade, SummerHost
+
+        super().__init__(*args, **kwargs)
+        grades = [("", core_forms.EMPTY_CHOICE_LABEL), *Grade.choices]
+        self.fields["grade_min"].choices = grades
+        self.fields["grade_max"].choices = grades
+        self.fields["host_kind"].choices = [("", core_forms.EMPTY_CHOICE_LABEL), *SummerHost.Kind.choices]
+        self.fields["group"].queryset = groups
+        for i in range(1, self.ROWS + 1):
+            required = i == 1
+            times = [("", core_forms.EMPTY_CHOICE_LABEL), *TIME_CHOICES]
+            self.fields[f"day_{i}"] = DateField(label=_("活動日%(n)s") % {"n": i}, required=required)
+            self.fields[f"start_{i}"] = TimeChoiceField(
+                label=_("開始時刻%(n)s") % {"n": i}, required=required, choices=times, empty_value=None
+            )
+            self.fields[f"end_{i}"] = TimeChoiceField(
+                label=_("終了時刻%(n)s") % {"n": i}, required=required, choices=times, empty_value=None
+            )
+            self.fields[f"slots_{i}"] = forms.IntegerField(
+                label=_("受入人数%(n)s") % {"n": i}, min_value=1, max_value=100, required=required
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("host_kind") == "group" and not data.get("group"):
+            if self.fields["group"].queryset.exists():
+                self.add_error("group", _("団体の受入先は登録団体を選んでください。"))
+            else:
+                self.add_error(
+                    "host_kind", _("団体として申し出るときは、団体の代表者としてログインしてください。")
+                )
+        if data.get("host_kind") == "facility":
+            data["group"] = None
+        if "contact_phone" not in self.errors and "contact_email" not in self.errors:
+            if not data.get("contact_phone") and not data.get("contact_email"):
+                self.add_error("contact_phone", _("担当者の電話番号かメールアドレスを入力してください。"))
+        if data.get("grade_min") and data.get("grade_max") and data["grade_min"] > data["grade_max"]:
+            self.add_error("grade_max", _("対象学年の上限は下限以上にしてください。"))
+        dates = []
+        for i in range(1, self.ROWS + 1):
+            row = [data.get(f"{k}_{i}") for k in ("day", "start", "end", "slots")]
+            if all(v in (None, "") for v in row):
+                continue
+            if any(v in (None, "") for v in row):
+                if not any(f"{k}_{i}" in self.errors for k in ("day", "start", "end", "slots")):
+                    self.add_error(f"day_{i}", _("活動日%(n)sは日付・時刻・人数をすべて入力してください。") % {"n": i})
+                continue
+            day, start, end, slots = row
+            if start >= end:
+                self.add_error(f"end_{i}", _("終了時刻は開始時刻より後にしてください。"))
+                continue
+            dates.append({"day": day, "start_time": start, "end_time": end, "slots": slots})
+        data["dates"] = dates
+        return data
+
+
+class SummerRunForm(core_forms.NormalizedForm):
+    seed = forms.IntegerField(
+        label=_("乱数番号（空欄なら自動で決めます）"), min_value=0, max_value=2**32 - 1, required=False
+    )
+
+
+class SummerPlaceForm(core_forms.NormalizedForm):
+    program_date = forms.ModelChoiceField(label=_("参加先"), queryset=None, required=False)
+
+    def __init__(self, *args, dates, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program_date"].queryset = dates
+        self.fields["program_date"].empty_label = _("（参加先なし）")
+        self.fields["program_date"].label_from_instance = self.label
+        if choices is not None:  # one list for every row of the page, instead of a query per row
+            self.fields["program_date"].widget.choices = choices
+
+    @staticmethod
+    def label(d) -> str:
+        return _(
+            "%(title)s %(m)s/%(d)s %(s)s〜（%(taken)s／%(slots)s人）"
+        ) % {
+            "title": d.program.title,
+            "m": d.day.month,
+            "d": d.day.day,
+            "s": f"{d.start_time:%H:%M}",
+            "taken": getattr(d, "taken", "-"),
+            "slots": d.slots,
+        }
+
+    @classmethod
+    def choices_for(cls, dates) -> list:
+        return [("", _("（参加先なし）"))] + [(d.pk, cls.label(d)) for d in dates]
+
+
+class SummerAttendanceForm(core_forms.NormalizedForm):
+    """The attendance sheet: a tick for each participant who came (the rows shown are the choices)."""
+
+    attended = forms.TypedMultipleChoiceField(label=_("参加した人"), coerce=int, required=False, choices=[])
+
+    def __init__(self, *args, placements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(p.pk, p.application.name) for p in placements]

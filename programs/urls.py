@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annual, equipment, events, lockers, news, rooms, schedule, schools
+from .views import annual, equipment, events, lockers, news, rooms, schedule, schools, summer
 
 app_name = "programs"
 
@@ -73,4 +73,21 @@ urlpatterns = [
     path("staff/schools/new/", schools.staff_school_request_new, name="staff_school_request_new"),
     path("staff/schools/calendar/", schools.staff_school_calendar, name="staff_school_calendar"),
     path("staff/schools/<int:pk>/", schools.staff_school_request, name="staff_school_request"),
+    path("summer/", summer.summer_index, name="summer_index"),
+    path("summer/apply/", summer.summer_apply, name="summer_apply"),
+    path("summer/offer/", summer.summer_offer, name="summer_offer"),
+    path("summer/applications/<str:token>/", summer.summer_status, name="summer_status"),
+    path("summer/hosts/<str:token>/", summer.summer_host, name="summer_host"),
+    path("staff/summer/", summer.staff_summer, name="staff_summer"),
+    path("staff/summer/new/", summer.staff_summer_new, name="staff_summer_new"),
+    path("staff/summer/<int:pk>/", summer.staff_summer_campaign, name="staff_summer_campaign"),
+    path("staff/summer/<int:pk>/offer/", summer.staff_summer_offer, name="staff_summer_offer"),
+    path("staff/summer/<int:pk>/run/", summer.staff_summer_run, name="staff_summer_run"),
+    path("staff/summer/<int:pk>/placements/", summer.staff_summer_placements, name="staff_summer_placements"),
+    path("staff/summer/<int:pk>/publish/", summer.staff_summer_publish, name="staff_summer_publish"),
+    path("staff/summer/<int:pk>/attendance/", summer.staff_summer_attendance, name="staff_summer_attendance"),
+    path("staff/summer/programs/<int:pk>/review/", summer.staff_summer_review, name="staff_summer_review"),
+    path("staff/summer/runs/<int:pk>/replay/", summer.staff_summer_replay, name="staff_summer_replay"),
+    path("staff/summer/applications/<int:pk>/place/", summer.staff_summer_place, name="staff_summer_place"),
+    path("staff/summer/placements/<int:pk>/certificate/", summer.staff_summer_certificate, name="staff_summer_certificate"),
 ]

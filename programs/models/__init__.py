@@ -27,8 +27,28 @@ from .rooms import (
     calendar_token_digest,
 )
 from .schools import SchoolLecturer, SchoolRequest, SchoolRequestDate, SchoolTheme
+from .summer import (
+    Grade,
+    SummerApplication,
+    SummerCampaign,
+    SummerChoice,
+    SummerHost,
+    SummerPlacement,
+    SummerPlacementRun,
+    SummerProgram,
+    SummerProgramDate,
+)
 
 __all__ = [
+    "Grade",
+    "SummerApplication",
+    "SummerCampaign",
+    "SummerChoice",
+    "SummerHost",
+    "SummerPlacement",
+    "SummerPlacementRun",
+    "SummerProgram",
+    "SummerProgramDate",
     "NTH_CHOICES",
     "OVERLAP_MESSAGE",
     "AllocationResult",

@@ -8,6 +8,7 @@ By month, for the plans' cumulative charts (twelve numbers, April first, one gro
 `site_month_numbers`, `equipment_loans_by_month`, `event_numbers_by_month`, `news_published_by_month`; and the
 dated records behind the events for the year-end report: `event_records`.
 School lessons and outreach courses: `school_numbers` (held per kind, pupils reached; see selectors/schools.py).
+夏！体験: `summer_numbers` (selectors/summer.py).
 """
 
 from .closures import closure_bookings, closures_upcoming
@@ -84,6 +85,27 @@ from .schools import (
     school_numbers,
     staff_school_request,
     staff_school_requests,
+)
+from .summer import (
+    SummerNumbers,
+    attendance_rows,
+    campaign_totals,
+    certificate,
+    current_campaign,
+    host_participants,
+    latest_run,
+    placement_dates,
+    public_programs,
+    published_placement,
+    staff_application,
+    staff_applications,
+    staff_campaign,
+    staff_campaigns,
+    staff_placement,
+    staff_program,
+    staff_programs,
+    staff_run,
+    summer_numbers,
 )
 
 __all__ = [
@@ -162,4 +184,23 @@ __all__ = [
     "school_numbers",
     "staff_school_request",
     "staff_school_requests",
+    "SummerNumbers",
+    "attendance_rows",
+    "campaign_totals",
+    "certificate",
+    "current_campaign",
+    "host_participants",
+    "latest_run",
+    "placement_dates",
+    "public_programs",
+    "staff_application",
+    "staff_applications",
+    "staff_campaign",
+    "staff_campaigns",
+    "staff_program",
+    "staff_programs",
+    "staff_run",
+    "summer_numbers",
+    "published_placement",
+    "staff_placement",
 ]

@@ -13,10 +13,7 @@ under review (run) → published. Applications are taken only while open; a run 
 """
 
 import datetime
-import hashlib
-import json
 import random
-import secrets
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -50,6 +47,7 @@ from ..models import (
 )
 from . import lockers as locker_services
 from .rooms import aware
+from .seeded import check_replayable, inputs_digest, lottery_order, new_seed
 
 Outcome = AllocationResult.Outcome
 Phase = ApplicationWindow.Phase
@@ -165,14 +163,6 @@ def _read_inputs(window: ApplicationWindow) -> dict:
         ],
         "locker_cap": LockerRules.cap_for(site),
     }
-
-
-def inputs_digest(inputs: dict, seed: int) -> str:
-    """SHA-256 over the canonical JSON of the inputs and the seed (key order and spacing fixed)."""
-    text = json.dumps(
-        {"inputs": inputs, "seed": seed}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # --- the lottery, on the record alone ------------------------------------------------------------
@@ -317,9 +307,8 @@ def _compute(inputs: dict, seed: int) -> tuple[list[dict], list[dict]]:
     cap = inputs["window"]["max_slots_per_group"]
     rooms, requests, closed, board = _parse(inputs)
     rng = random.Random(seed)
-    order = requests[:]
-    rng.shuffle(order)
-    numbers = {r.id: i + 1 for i, r in enumerate(order)}
+    order, numbers = lottery_order(requests, rng)
+    numbers = {r.id: n for r, n in numbers.items()}
     granted = Counter()
     results: dict[int, dict] = {}
     lost_first_to: dict[int, _Req] = {}
@@ -455,7 +444,7 @@ def allocation_run(*, window: ApplicationWindow, by, seed: int | None = None) ->
                 code="open",
             )
         if seed is None:
-            seed = secrets.randbits(32)
+            seed = new_seed()
         inputs = _read_inputs(window)
         results, lockers = _compute(inputs, seed)
         run = AllocationRun.objects.create(
@@ -530,17 +519,7 @@ def stored_results(run: AllocationRun) -> list[dict]:
 
 def allocation_replay(*, run: AllocationRun) -> Replay:
     """Recompute a run from its recorded inputs and seed alone (no other table is read) and compare."""
-    if run.inputs.get("version") != INPUTS_VERSION or not run.inputs_digest:
-        raise ValidationError(
-            _("この実行記録には再現に必要な入力が記録されていません。"), code="not_replayable"
-        )
-    if inputs_digest(run.inputs, run.seed) != run.inputs_digest:
-        raise ValidationError(
-            _(
-                "実行記録の入力または乱数番号が、実行したときのダイジェストと一致しません。記録が書き換えられています。"
-            ),
-            code="tampered",
-        )
+    check_replayable(inputs=run.inputs, seed=run.seed, digest=run.inputs_digest, version=INPUTS_VERSION)
     results, lockers = _compute(run.inputs, run.seed)
     results.sort(key=lambda r: r["request"])
     stored = {r["request"]: r for r in stored_results(run)}

@@ -65,7 +65,7 @@ def test_registered_groups_and_the_metrics_without_source(base_data):
     assert metrics.value("volunteers.insurance_people", "", 2020) == 0
     assert metrics.value("programs.equipment_loans", "", 2020) == 0
     assert metrics.value("programs.news_posts", "", 2020) == 0
-    assert metrics.value("programs.summer_experience_participants", "", 2020) is None
+    assert metrics.value("programs.summer_experience_participants", "", 2020) == 0  # registered with 夏！体験
 
 
 def test_the_events_metrics_count_held_events_and_their_participants_by_type(base_data):
