@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("ボランティア・団体")
+
+    def ready(self):
+        # The kinds of record this app can import (取り込み), registered with config.core.imports.
+        from . import imports
+
+        imports.register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "core"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("access/", views.access, name="access"),
     path("text-size/<slug:size>/", views.text_size, name="text_size"),
+    path("staff/imports/", import_views.import_home, name="import_home"),
+    path("staff/imports/template/<slug:kind>/", import_views.import_template, name="import_template"),
+    path("staff/imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("staff/imports/<int:pk>/cancel/", import_views.import_cancel, name="import_cancel"),
 ]
