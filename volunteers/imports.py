@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.core import imports as core_imports
-from config.core.dates import current_fiscal_year
+from config.core.dates import ERAS, current_fiscal_year
 from config.core.imports import CREATE, ERROR, SKIP, UPDATE, Column, RowResult
 from config.core.normalize import kana_search_key, normalize_text
 
@@ -20,6 +20,7 @@ from .forms.imports import GroupImportForm, VolunteerImportForm
 from .models import ActivityField, GroupRegistration, Volunteer, VolunteerGroup
 from .models.fields import AVAILABILITY_CHOICES, DAYS, PERIODS
 from .models.people import Gender, HeardFrom, VolunteerStatus
+from .services.groups import GROUP_FIELDS
 from .services.imports import STATE_FIELDS, ImportedGroup, ImportedVolunteer, groups_import, volunteers_import
 from .services.people import PROFILE_FIELDS
 
@@ -42,12 +43,17 @@ def _activity_pks(text: str, lookup: dict, result: RowResult, header) -> list[st
     return pks
 
 
-def _availability_codes(text: str, result: RowResult) -> list[str]:
-    """'月曜午前、水曜午後' or '月午前' → ['mon_am', 'wed_pm']."""
+def _availability_labels() -> dict[str, str]:
+    """'月曜午前' and '月午前' → 'mon_am', built once per file (the labels are lazy translations)."""
     labels = {normalize_text(str(label)): code for code, label in AVAILABILITY_CHOICES}
     for code, day in DAYS:
         for period, period_label in PERIODS:
             labels[normalize_text(f"{day}{period_label}")] = f"{code}_{period}"
+    return labels
+
+
+def _availability_codes(text: str, result: RowResult, labels: dict[str, str]) -> list[str]:
+    """'月曜午前、水曜午後' → ['mon_am', 'wed_pm']."""
     codes = []
     for part in core_imports.split_list(text):
         code = labels.get(normalize_text(part).replace(" ", ""))
@@ -63,6 +69,7 @@ def _availability_codes(text: str, result: RowResult) -> list[str]:
     return codes
 
 
+ERA_LETTERS = {"令和": "R", "平成": "H", "昭和": "S", "大正": "T", "明治": "M"}
 GENDER_WORDS = {"女": Gender.FEMALE, "男": Gender.MALE, "無回答": Gender.UNSPECIFIED}
 
 
@@ -136,12 +143,49 @@ class VolunteerImporter(core_imports.Importer):
         data["activity_fields"] = _activity_pks(
             values.get("activity_fields", ""), fields, result, _("活動分野")
         )
-        data["availability"] = _availability_codes(values.get("availability", ""), result)
+        data["availability"] = _availability_codes(values.get("availability", ""), result, self._labels)
         return data
 
-    def check_rows(self, rows):
+    def clean_rows(self, rows):
         fields = _activity_lookup()
-        by_pk = {f.pk: f for f in fields.values()}
+        self._labels = _availability_labels()
+        runner = core_imports.FormRunner(
+            VolunteerImportForm, activity_choices=[(str(f.pk), f.name) for f in fields.values()]
+        )
+        results = []
+        for number, values in rows:
+            result = RowResult(number=number, label=normalize_text(values.get("name", "")))
+            data = self._form_data(values, result, fields)
+            form = runner.run(data)
+            for message in core_imports.form_messages(form):
+                result.error(message)
+            results.append(result)
+            if result.action == ERROR:
+                continue
+            cleaned = form.cleaned_data
+            # Only the columns the sheet has: a column left out keeps what is stored.
+            profile = {
+                k: cleaned.get(k) for k in [*PROFILE_FIELDS, "staff_note", *STATE_FIELDS] if k in values
+            }
+            profile["name"], profile["furigana"] = cleaned["name"], cleaned["furigana"]
+            profile.setdefault("status", cleaned["status"])
+            result.label = f"{cleaned['name']}（{cleaned['furigana']}）"
+            result.payload = core_imports.to_json(
+                {
+                    "data": profile,
+                    "activity": [int(pk) for pk in data["activity_fields"]]
+                    if "activity_fields" in values
+                    else None,
+                    "key": [
+                        cleaned["name"].replace(" ", ""),
+                        kana_search_key(cleaned["furigana"]),
+                        cleaned.get("birth_date"),
+                    ],
+                }
+            )
+        return results
+
+    def match_rows(self, results):
         stored = list(
             Volunteer.objects.values_list(
                 "pk", "name", "name_key", "furigana_key", "birth_date", "email", "phone"
@@ -160,31 +204,12 @@ class VolunteerImporter(core_imports.Importer):
             if p:
                 by_phone.setdefault(p, []).append(pk)
         seen: dict = {}
-        results = []
-        for number, values in rows:
-            result = RowResult(number=number, label=normalize_text(values.get("name", "")))
-            data = self._form_data(values, result, fields)
-            form = VolunteerImportForm(data=data)
-            if not form.is_valid():
-                for message in core_imports.form_messages(form):
-                    result.error(message)
+        updates = []
+        for result in results:
             if result.action == ERROR:
-                results.append(result)
                 continue
-            cleaned = form.cleaned_data
-            present = set(values) | ({"gender"} if "gender" in values else set())
-            profile = {
-                k: cleaned.get(k) for k in [*PROFILE_FIELDS, "staff_note", *STATE_FIELDS] if k in present
-            }
-            profile["name"], profile["furigana"] = cleaned["name"], cleaned["furigana"]
-            if "status" not in profile:
-                profile["status"] = cleaned["status"]
-            key = (
-                cleaned["name"].replace(" ", ""),
-                kana_search_key(cleaned["furigana"]),
-                cleaned.get("birth_date"),
-            )
-            result.label = f"{cleaned['name']}（{cleaned['furigana']}）"
+            payload = core_imports.from_json(result.payload)
+            key = tuple(payload["key"])
             if key in seen:
                 result.error(
                     _(
@@ -192,55 +217,60 @@ class VolunteerImporter(core_imports.Importer):
                     )
                     % {"row": seen[key]}
                 )
-                results.append(result)
                 continue
-            seen[key] = number
-            activity = (
-                [by_pk[int(pk)] for pk in data["activity_fields"]] if "activity_fields" in values else None
-            )
+            seen[key] = result.number
             existing_pk = by_key.get(key)
-            result.payload = ImportedVolunteer(data=profile, activity_fields=activity)
             if existing_pk is not None:
                 result.action = UPDATE
-                result.payload.existing = existing_pk  # replaced by the instance below
-            else:
-                others = set(by_name_birth.get((key[0], key[2]), [])) if key[2] else set()
-                if cleaned.get("email"):
-                    others |= set(by_email.get(cleaned["email"].lower(), []))
-                if cleaned.get("phone"):
-                    others |= set(by_phone.get(cleaned["phone"], []))
-                result.duplicates = [
-                    _("%(name)s（登録番号 %(pk)s）") % {"name": names[pk], "pk": pk} for pk in sorted(others)
-                ]
-            results.append(result)
-        self._compare_updates([r for r in results if r.action == UPDATE])
-        return results
+                result.target = existing_pk
+                updates.append(result)
+                continue
+            result.action = CREATE
+            data = payload["data"]
+            others = set(by_name_birth.get((key[0], key[2]), [])) if key[2] else set()
+            if data.get("email"):
+                others |= set(by_email.get(data["email"].lower(), []))
+            if data.get("phone"):
+                others |= set(by_phone.get(data["phone"], []))
+            result.duplicates = [
+                _("%(name)s（登録番号 %(pk)s）") % {"name": names[pk], "pk": pk} for pk in sorted(others)
+            ]
+        self._compare_updates(updates)
 
     def _compare_updates(self, results: list[RowResult]) -> None:
         """A matched row whose values are all as stored is skipped: a re-run of the same file changes nothing."""
-        stored = Volunteer.objects.prefetch_related("activity_fields").in_bulk(
-            [r.payload.existing for r in results]
-        )
-        labels = {f.name: Volunteer._meta.get_field(f.name).verbose_name for f in Volunteer._meta.fields}
+        stored = Volunteer.objects.prefetch_related("activity_fields").in_bulk([r.target for r in results])
+        labels = {f.name: f.verbose_name for f in Volunteer._meta.fields}
         for result in results:
-            volunteer = stored[result.payload.existing]
-            result.payload.existing = volunteer
-            changed = []
-            for name, value in result.payload.data.items():
-                current = getattr(volunteer, name)
-                if (current or None) != (value or None):
-                    changed.append(str(labels.get(name, name)))
-            if result.payload.activity_fields is not None:
-                if {f.pk for f in volunteer.activity_fields.all()} != {
-                    f.pk for f in result.payload.activity_fields
-                }:
+            volunteer = stored[result.target]
+            result.target = volunteer
+            payload = core_imports.from_json(result.payload)
+            changed = [
+                str(labels.get(name, name))
+                for name, value in payload["data"].items()
+                if (getattr(volunteer, name) or None) != (value or None)
+            ]
+            if payload["activity"] is not None:
+                if {f.pk for f in volunteer.activity_fields.all()} != set(payload["activity"]):
                     changed.append(str(Volunteer._meta.get_field("activity_fields").verbose_name))
             result.changed = changed
             if not changed:
                 result.action = SKIP
 
     def write(self, results, *, by, log):
-        return volunteers_import(rows=[r.payload for r in results], by=by, log=log)
+        fields = {f.pk: f for f in ActivityField.objects.all()}
+        rows = []
+        for result in results:
+            payload = core_imports.from_json(result.payload)
+            activity = payload["activity"]
+            rows.append(
+                ImportedVolunteer(
+                    data=payload["data"],
+                    activity_fields=[fields[pk] for pk in activity] if activity is not None else None,
+                    existing=result.target if result.action == UPDATE else None,
+                )
+            )
+        return volunteers_import(rows=rows, by=by, log=log)
 
 
 class GroupImporter(core_imports.Importer):
@@ -278,17 +308,11 @@ class GroupImporter(core_imports.Importer):
         Column("staff_note", gettext_lazy("職員メモ"), ""),
     ]
 
-    def check_rows(self, rows):
-        from config.core.dates import ERAS
-
+    def clean_rows(self, rows):
         fields = _activity_lookup()
-        by_pk = {f.pk: f for f in fields.values()}
-        stored = {
-            normalize_text(g.name).replace(" ", ""): g
-            for g in VolunteerGroup.objects.prefetch_related("activity_fields")
-        }
-        registered = set(GroupRegistration.objects.values_list("group_id", "fiscal_year"))
-        seen: dict = {}
+        runner = core_imports.FormRunner(
+            GroupImportForm, activity_choices=[(str(f.pk), f.name) for f in fields.values()]
+        )
         results = []
         for number, values in rows:
             result = RowResult(number=number, label=normalize_text(values.get("name", "")))
@@ -297,19 +321,7 @@ class GroupImporter(core_imports.Importer):
                 values.get("activity_fields", ""), fields, result, _("活動分野")
             )
             data["listed_publicly"] = "on" if core_imports.is_yes(values.get("listed_publicly", "")) else ""
-            year_text = (
-                normalize_text(values.get("fiscal_year", ""))
-                .replace(" ", "")
-                .removesuffix("度")
-                .removesuffix("年")
-            )
-            for era in ERAS:
-                if year_text.startswith(era.name):
-                    n = year_text[len(era.name) :]
-                    year_text = str(
-                        era.start.year + (1 if n == "元" else int(n) if n.isdigit() else -10000) - 1
-                    )
-            data["fiscal_year"] = year_text or str(current_fiscal_year())
+            data["fiscal_year"] = _western_fiscal_year(values.get("fiscal_year", ""))
             status = core_imports.choice_value(
                 values.get("registration_status", ""), GroupRegistration.Status.choices, {"登録": "approved"}
             )
@@ -321,77 +333,107 @@ class GroupImporter(core_imports.Importer):
                     % {"value": values["registration_status"]}
                 )
             data["registration_status"] = status or GroupRegistration.Status.APPROVED
-            form = GroupImportForm(data=data)
-            if not form.is_valid():
-                for message in core_imports.form_messages(form):
-                    result.error(message)
+            form = runner.run(data)
+            for message in core_imports.form_messages(form):
+                result.error(message)
+            results.append(result)
             if result.action == ERROR:
-                results.append(result)
                 continue
             cleaned = form.cleaned_data
-            key = cleaned["name"].replace(" ", "")
+            always = (
+                "name",
+                "name_kana",
+                "representative_name",
+                "contact_name",
+                "contact_phone",
+                "members_count",
+            )
+            group_data = {
+                k: cleaned.get(k) for k in [*GROUP_FIELDS, "staff_note"] if k in values or k in always
+            }
+            result.label = cleaned["name"]
+            result.payload = {
+                "data": group_data,
+                "fiscal_year": cleaned["fiscal_year"],
+                "status": cleaned["registration_status"] or GroupRegistration.Status.APPROVED,
+                "activity": [int(pk) for pk in data["activity_fields"]]
+                if "activity_fields" in values
+                else None,
+                "key": cleaned["name"].replace(" ", ""),
+            }
+        return results
+
+    def match_rows(self, results):
+        stored = {
+            normalize_text(g.name).replace(" ", ""): g
+            for g in VolunteerGroup.objects.prefetch_related("activity_fields")
+        }
+        registered = set(GroupRegistration.objects.values_list("group_id", "fiscal_year"))
+        labels = {f.name: f.verbose_name for f in VolunteerGroup._meta.fields}
+        seen: dict = {}
+        for result in results:
+            if result.action == ERROR:
+                continue
+            payload = result.payload
+            key = payload["key"]
             if key in seen:
                 result.error(
                     _("%(row)s行目と同じ団体名です。一つの行にまとめてください。") % {"row": seen[key]}
                 )
-                results.append(result)
                 continue
-            seen[key] = number
-            from .services.groups import GROUP_FIELDS
-
-            group_data = {
-                k: cleaned.get(k)
-                for k in [*GROUP_FIELDS, "staff_note"]
-                if k in values or k == "listed_publicly" and "listed_publicly" in values
-            }
-            group_data.update(
-                {
-                    k: cleaned[k]
-                    for k in (
-                        "name",
-                        "name_kana",
-                        "representative_name",
-                        "contact_name",
-                        "contact_phone",
-                        "members_count",
-                    )
-                }
-            )
-            activity = (
-                [by_pk[int(pk)] for pk in data["activity_fields"]] if "activity_fields" in values else None
-            )
+            seen[key] = result.number
             existing = stored.get(key)
-            payload = ImportedGroup(
-                data=group_data,
-                fiscal_year=cleaned["fiscal_year"],
-                status=cleaned["registration_status"] or GroupRegistration.Status.APPROVED,
-                activity_fields=activity,
-                existing=existing,
-            )
-            result.payload = payload
-            result.label = cleaned["name"]
-            if existing is not None:
-                payload.needs_registration = (existing.pk, payload.fiscal_year) not in registered
-                changed = [
-                    str(VolunteerGroup._meta.get_field(name).verbose_name)
-                    for name, value in group_data.items()
-                    if (getattr(existing, name) or None) != (value or None)
-                ]
-                if activity is not None and {f.pk for f in existing.activity_fields.all()} != {
-                    f.pk for f in activity
-                }:
-                    changed.append(str(VolunteerGroup._meta.get_field("activity_fields").verbose_name))
-                if payload.needs_registration:
-                    changed.append(_("%(year)s年度の登録") % {"year": payload.fiscal_year})
-                result.changed = changed
-                result.action = UPDATE if changed else SKIP
-            else:
+            result.target = existing
+            if existing is None:
                 result.action = CREATE
-            results.append(result)
-        return results
+                continue
+            changed = [
+                str(labels.get(name, name))
+                for name, value in payload["data"].items()
+                if (getattr(existing, name) or None) != (value or None)
+            ]
+            activity = payload["activity"]
+            if activity is not None and {f.pk for f in existing.activity_fields.all()} != set(activity):
+                changed.append(str(VolunteerGroup._meta.get_field("activity_fields").verbose_name))
+            if (existing.pk, payload["fiscal_year"]) not in registered:
+                changed.append(_("%(year)s年度の登録") % {"year": payload["fiscal_year"]})
+            result.changed = changed
+            result.action = UPDATE if changed else SKIP
 
     def write(self, results, *, by, log):
-        return groups_import(rows=[r.payload for r in results], by=by, log=log)
+        fields = {f.pk: f for f in ActivityField.objects.all()}
+        registered = set(GroupRegistration.objects.values_list("group_id", "fiscal_year"))
+        rows = []
+        for result in results:
+            payload = result.payload
+            existing = result.target if result.action == UPDATE else None
+            rows.append(
+                ImportedGroup(
+                    data=payload["data"],
+                    fiscal_year=payload["fiscal_year"],
+                    status=payload["status"],
+                    activity_fields=[fields[pk] for pk in payload["activity"]]
+                    if payload["activity"] is not None
+                    else None,
+                    existing=existing,
+                    needs_registration=existing is None
+                    or (existing.pk, payload["fiscal_year"]) not in registered,
+                )
+            )
+        return groups_import(rows=rows, by=by, log=log)
+
+
+def _western_fiscal_year(text: str) -> str:
+    """'令和8年度', 'R8', '2026年度' or '2026' → '2026'; blank is this fiscal year. Anything else goes to the form as typed."""
+    text = normalize_text(text).replace(" ", "").removesuffix("度").removesuffix("年")
+    if not text:
+        return str(current_fiscal_year())
+    for era in ERAS:
+        for prefix in (era.name, era.name[0], ERA_LETTERS.get(era.name, "")):
+            rest = text[len(prefix) :] if prefix and text.upper().startswith(prefix) else None
+            if rest is not None and (rest == "元" or rest.isdigit()):
+                return str(era.start.year + (1 if rest == "元" else int(rest)) - 1)
+    return text
 
 
 def register() -> None:

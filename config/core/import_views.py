@@ -86,5 +86,5 @@ def import_preview(request, pk):
 def import_cancel(request, pk):
     log = get_object_or_404(ImportLog, pk=pk)
     imports.discard(log=log, by=request.user)
-    messages.info(request, _("取り込みをやめました。ファイルの内容は消しました。"))
+    messages.info(request, _("取り込みをやめました。確認のために預かった内容は消しました。"))
     return redirect("core:import_home")

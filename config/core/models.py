@@ -206,8 +206,8 @@ class AuditEntry(models.Model):
 class ImportLog(models.Model):
     """One uploaded file for the import (取り込み): who, which file (name, size, hash), when, and what it wrote.
 
-    The file's bytes are kept only between the preview and the confirmation (or cancellation); afterwards the
-    records hold the data and the hash identifies the file. `records` lists [model label, pk, create|update].
+    The rows as the forms cleaned them are kept only between the preview and the confirmation (or
+    cancellation); the file itself is never stored: afterwards the records hold the data and the hash identifies the file. `records` lists [model label, pk, create|update].
     """
 
     class Status(models.TextChoices):
@@ -219,9 +219,10 @@ class ImportLog(models.Model):
     file_name = models.CharField(_("ファイル名"), max_length=200)
     file_size = models.PositiveIntegerField(_("ファイルの大きさ（バイト）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    content = models.BinaryField(_("ファイルの内容"), blank=True, default=b"")
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
     preview = models.JSONField(_("確認の結果"), default=dict, blank=True)
+    # Each row as the form cleaned it, kept until confirmation, which matches them again with the records.
+    checked = models.JSONField(_("確認した行"), default=list, blank=True)
     created_at = models.DateTimeField(_("アップロード日時"), auto_now_add=True)
     created_by = models.ForeignKey(
         "auth.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("アップロードした人")

@@ -1,6 +1,8 @@
 """The columns of an imported sheet that the staff forms do not have: status and the dates kept on paper."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
@@ -11,7 +13,32 @@ from .groups import StaffGroupForm
 from .people import StaffVolunteerForm
 
 
-class VolunteerImportForm(StaffVolunteerForm):
+class ImportChoicesMixin:
+    """活動分野 as plain choices from a list read once per file, rather than one query per row; and the
+    model's constraints are left to the form's clean() and the database, not one query each per row."""
+
+    def __init__(self, *args, activity_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["activity_fields"]
+        choices = (
+            activity_choices
+            if activity_choices is not None
+            else [(str(f.pk), f.name) for f in field.queryset]
+        )
+        self.fields["activity_fields"] = forms.MultipleChoiceField(
+            label=field.label, choices=choices, required=False, widget=forms.SelectMultiple()
+        )
+
+    def _post_clean(self):
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+
+class VolunteerImportForm(ImportChoicesMixin, StaffVolunteerForm):
     """One row of a volunteers sheet: the staff edit form plus status, 登録日 and 退会日."""
 
     status = forms.ChoiceField(label=_("状態"), choices=VolunteerStatus.choices, required=False)
@@ -20,8 +47,6 @@ class VolunteerImportForm(StaffVolunteerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A sheet gives one label per cell; the checkbox lists of the page become plain multiple choices.
-        self.fields["activity_fields"].widget = forms.SelectMultiple()
         self.fields["availability"].widget = forms.SelectMultiple()
 
     def clean(self):
@@ -42,14 +67,10 @@ class VolunteerImportForm(StaffVolunteerForm):
         return data
 
 
-class GroupImportForm(StaffGroupForm):
+class GroupImportForm(ImportChoicesMixin, StaffGroupForm):
     """One row of a groups sheet: the staff group form plus the fiscal year and the state of its registration."""
 
     fiscal_year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     registration_status = forms.ChoiceField(
         label=_("登録状態"), choices=GroupRegistration.Status.choices, required=False
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["activity_fields"].widget = forms.SelectMultiple()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.core import audit
+from config.core.imports import bulk_insert
 from config.core.models import AuditEntry, ImportLog
 
 from ..models import GroupRegistration, Volunteer, VolunteerGroup
@@ -58,14 +59,14 @@ def volunteers_import(*, rows: list[ImportedVolunteer], by, log: ImportLog) -> l
             _apply_profile(volunteer, row.data)
             volunteer_state_apply(volunteer, row.data)
             instances.append(volunteer)
-        Volunteer.objects.bulk_create(instances, batch_size=1000)
+        bulk_insert(Volunteer, instances)
         through = Volunteer.activity_fields.through
         links = [
             through(volunteer_id=v.pk, activityfield_id=f.pk)
             for v, row in zip(instances, new, strict=True)
             for f in row.activity_fields or []
         ]
-        through.objects.bulk_create(links, batch_size=2000)
+        bulk_insert(through, links)
         plain_fields = [f for f in AUDITED_FIELDS if f != "activity_fields"]
         entries = []
         for volunteer, row in zip(instances, new, strict=True):
@@ -82,7 +83,7 @@ def volunteers_import(*, rows: list[ImportedVolunteer], by, log: ImportLog) -> l
                 )
             )
             written.append((Volunteer._meta.label_lower, volunteer.pk, "create"))
-        AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        bulk_insert(AuditEntry, entries)
         for row in rows:
             if row.existing is not None:
                 volunteer_import_update(row=row, by=by, log=log)
