@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("事業（部屋・機材・講座）")
+
+    def ready(self):
+        # The kinds of record this app can import (取り込み), registered with config.core.imports.
+        from . import imports
+
+        imports.register()

@@ -520,3 +520,27 @@ class NewsletterIssueForm(core_forms.NormalizedModelForm):
         if pdf and hasattr(pdf, "content_type"):
             check_upload(pdf, types={"application/pdf": "PDF"}, max_bytes=NEWSLETTER_MAX_BYTES, what=_("PDF"))
         return pdf
+
+
+# --- the import of existing records (programs/imports.py): one row of a sheet, with the pages' fields ---
+
+
+class BookingImportForm(_TimeRangeForm):
+    """One room booking of a sheet: the booking form's day, times and purpose; the site, room and group by name."""
+
+    site = core_forms.FoldedTextField(label=_("拠点"), max_length=100)
+    room = core_forms.FoldedTextField(label=_("部屋"), max_length=50)
+    group = core_forms.FoldedTextField(label=_("団体"), max_length=100)
+    repeat = forms.ChoiceField(
+        label=_("繰り返し"), required=False, choices=[("", _("なし")), ("weekly", _("毎週"))]
+    )
+    repeat_until = DateField(label=_("繰り返しの最終日"), required=False)
+
+
+class LockerImportForm(core_forms.NormalizedForm):
+    """One locker holder of a sheet: which locker, which group, which fiscal year."""
+
+    site = core_forms.FoldedTextField(label=_("拠点"), max_length=100)
+    number = core_forms.FoldedTextField(label=_("ロッカー番号"), max_length=10)
+    group = core_forms.FoldedTextField(label=_("団体"), max_length=100)
+    fiscal_year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
