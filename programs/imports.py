@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.core import imports as core_imports
-from config.core.dates import current_fiscal_year, fiscal_year, fiscal_year_end
+from config.core.dates import current_fiscal_year, fiscal_year, fiscal_year_end, parse_fiscal_year
 from config.core.imports import CREATE, ERROR, SKIP, Column, RowResult
 from config.core.models import Site
 from config.core.normalize import normalize_text
@@ -65,14 +65,14 @@ class BookingImporter(core_imports.Importer):
         "（休所日は除きます）。ほかの予約と重なる行は取り込みません。"
     )
     columns = [
-        Column("site", gettext_lazy("拠点"), "田無", required=True),
-        Column("room", gettext_lazy("部屋"), "第1会議室", required=True),
-        Column("group", gettext_lazy("団体"), "西東京ひばりの会", required=True),
-        Column("day", gettext_lazy("利用日"), "2026/6/3", required=True),
-        Column("start", gettext_lazy("開始時刻"), "10:00", required=True),
-        Column("end", gettext_lazy("終了時刻"), "12:00", required=True),
-        Column("purpose", gettext_lazy("利用目的"), "定例会", required=True),
-        Column("repeat", gettext_lazy("繰り返し"), "毎週"),
+        Column("site", gettext_lazy("拠点"), gettext_lazy("田無"), required=True),
+        Column("room", gettext_lazy("部屋"), gettext_lazy("第1会議室"), required=True),
+        Column("group", gettext_lazy("団体"), gettext_lazy("西東京ひばりの会"), required=True),
+        Column("day", gettext_lazy("利用日"), gettext_lazy("2026/6/3"), required=True),
+        Column("start", gettext_lazy("開始時刻"), gettext_lazy("10:00"), required=True),
+        Column("end", gettext_lazy("終了時刻"), gettext_lazy("12:00"), required=True),
+        Column("purpose", gettext_lazy("利用目的"), gettext_lazy("定例会"), required=True),
+        Column("repeat", gettext_lazy("繰り返し"), gettext_lazy("毎週")),
         Column("repeat_until", gettext_lazy("繰り返しの最終日"), ""),
     ]
 
@@ -248,9 +248,9 @@ class LockerImporter(core_imports.Importer):
         "年度ごとのロッカーの使用団体です。年度を空けると今年度です。同じロッカーを同じ年度に別の団体が使っている行は取り込みません。"
     )
     columns = [
-        Column("site", gettext_lazy("拠点"), "田無", required=True),
-        Column("number", gettext_lazy("ロッカー番号"), "1", required=True),
-        Column("group", gettext_lazy("団体"), "西東京ひばりの会", required=True),
+        Column("site", gettext_lazy("拠点"), gettext_lazy("田無"), required=True),
+        Column("number", gettext_lazy("ロッカー番号"), gettext_lazy("1"), required=True),
+        Column("group", gettext_lazy("団体"), gettext_lazy("西東京ひばりの会"), required=True),
         Column("fiscal_year", gettext_lazy("年度"), ""),
     ]
 
@@ -264,8 +264,8 @@ class LockerImporter(core_imports.Importer):
                 number=number, label=" ".join(v for v in (values.get("number"), values.get("group")) if v)
             )
             data = dict(values)
-            year = normalize_text(values.get("fiscal_year", "")).removesuffix("年度")
-            data["fiscal_year"] = year or str(current_fiscal_year())
+            year = values.get("fiscal_year", "")
+            data["fiscal_year"] = str(parse_fiscal_year(year) or year) if year else str(current_fiscal_year())
             form = runner.run(data)
             for message in core_imports.form_messages(form):
                 result.error(message)

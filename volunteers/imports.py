@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.core import imports as core_imports
-from config.core.dates import ERAS, current_fiscal_year
+from config.core.dates import current_fiscal_year, parse_fiscal_year
 from config.core.imports import CREATE, ERROR, SKIP, UPDATE, Column, RowResult
 from config.core.normalize import kana_search_key, normalize_text
 
@@ -69,7 +69,6 @@ def _availability_codes(text: str, result: RowResult, labels: dict[str, str]) ->
     return codes
 
 
-ERA_LETTERS = {"令和": "R", "平成": "H", "昭和": "S", "大正": "T", "明治": "M"}
 GENDER_WORDS = {"女": Gender.FEMALE, "男": Gender.MALE, "無回答": Gender.UNSPECIFIED}
 
 
@@ -82,26 +81,26 @@ class VolunteerImporter(core_imports.Importer):
     )
     model_label = "volunteers.volunteer"
     columns = [
-        Column("name", gettext_lazy("氏名"), "西東京 花子", required=True),
-        Column("furigana", gettext_lazy("フリガナ"), "ニシトウキョウ ハナコ", required=True),
-        Column("birth_date", gettext_lazy("生年月日"), "昭和25年5月10日"),
-        Column("gender", gettext_lazy("性別"), "女性"),
-        Column("postal_code", gettext_lazy("郵便番号"), "188-0011", required=True),
-        Column("address", gettext_lazy("住所"), "西東京市田無町5-5-12", required=True),
-        Column("phone", gettext_lazy("電話番号"), "042-466-3070"),
-        Column("email", gettext_lazy("メールアドレス"), "hanako@example.jp"),
+        Column("name", gettext_lazy("氏名"), gettext_lazy("西東京 花子"), required=True),
+        Column("furigana", gettext_lazy("フリガナ"), gettext_lazy("ニシトウキョウ ハナコ"), required=True),
+        Column("birth_date", gettext_lazy("生年月日"), gettext_lazy("昭和25年5月10日")),
+        Column("gender", gettext_lazy("性別"), gettext_lazy("女性")),
+        Column("postal_code", gettext_lazy("郵便番号"), gettext_lazy("188-0011"), required=True),
+        Column("address", gettext_lazy("住所"), gettext_lazy("西東京市田無町5-5-12"), required=True),
+        Column("phone", gettext_lazy("電話番号"), gettext_lazy("042-466-3070")),
+        Column("email", gettext_lazy("メールアドレス"), gettext_lazy("hanako@example.jp")),
         Column(
             "activity_fields",
             gettext_lazy("活動分野"),
-            "高齢者、子ども",
+            gettext_lazy("高齢者、子ども"),
             aliases=(gettext_lazy("関心のある活動分野"),),
         ),
-        Column("skills", gettext_lazy("特技・資格"), "手話"),
-        Column("availability", gettext_lazy("活動できる曜日・時間帯"), "月曜午前、水曜午後"),
+        Column("skills", gettext_lazy("特技・資格"), gettext_lazy("手話")),
+        Column("availability", gettext_lazy("活動できる曜日・時間帯"), gettext_lazy("月曜午前、水曜午後")),
         Column("availability_note", gettext_lazy("活動できる日時の補足"), ""),
-        Column("heard_from", gettext_lazy("センターを知ったきっかけ"), "ホームページ"),
-        Column("status", gettext_lazy("状態"), "登録済"),
-        Column("registered_on", gettext_lazy("登録日"), "2020/4/1"),
+        Column("heard_from", gettext_lazy("センターを知ったきっかけ"), gettext_lazy("ホームページ")),
+        Column("status", gettext_lazy("状態"), gettext_lazy("登録済")),
+        Column("registered_on", gettext_lazy("登録日"), gettext_lazy("2020/4/1")),
         Column("withdrawn_on", gettext_lazy("退会日"), ""),
         Column("staff_note", gettext_lazy("職員メモ"), ""),
     ]
@@ -282,29 +281,29 @@ class GroupImporter(core_imports.Importer):
     )
     model_label = "volunteers.volunteergroup"
     columns = [
-        Column("name", gettext_lazy("団体名"), "西東京ひばりの会", required=True),
+        Column("name", gettext_lazy("団体名"), gettext_lazy("西東京ひばりの会"), required=True),
         Column(
             "name_kana",
             gettext_lazy("団体名（フリガナ）"),
-            "ニシトウキョウヒバリノカイ",
+            gettext_lazy("ニシトウキョウヒバリノカイ"),
             required=True,
             aliases=(gettext_lazy("フリガナ"),),
         ),
-        Column("representative_name", gettext_lazy("代表者氏名"), "西東京 太郎", required=True),
-        Column("contact_name", gettext_lazy("連絡担当者氏名"), "西東京 花子", required=True),
-        Column("contact_phone", gettext_lazy("連絡先電話番号"), "042-466-3070", required=True),
-        Column("contact_email", gettext_lazy("連絡先メールアドレス"), "hibari@example.jp"),
-        Column("contact_postal_code", gettext_lazy("連絡先郵便番号"), "188-0011"),
-        Column("contact_address", gettext_lazy("連絡先住所"), "西東京市田無町5-5-12"),
-        Column("members_count", gettext_lazy("会員数"), "12", required=True),
-        Column("activity_fields", gettext_lazy("活動分野"), "高齢者"),
-        Column("activity_area", gettext_lazy("活動地域"), "西東京市内"),
-        Column("meeting_place", gettext_lazy("活動場所"), "田無総合福祉センター"),
-        Column("meeting_days", gettext_lazy("活動日"), "毎週水曜日 午後"),
+        Column("representative_name", gettext_lazy("代表者氏名"), gettext_lazy("西東京 太郎"), required=True),
+        Column("contact_name", gettext_lazy("連絡担当者氏名"), gettext_lazy("西東京 花子"), required=True),
+        Column("contact_phone", gettext_lazy("連絡先電話番号"), gettext_lazy("042-466-3070"), required=True),
+        Column("contact_email", gettext_lazy("連絡先メールアドレス"), gettext_lazy("hibari@example.jp")),
+        Column("contact_postal_code", gettext_lazy("連絡先郵便番号"), gettext_lazy("188-0011")),
+        Column("contact_address", gettext_lazy("連絡先住所"), gettext_lazy("西東京市田無町5-5-12")),
+        Column("members_count", gettext_lazy("会員数"), gettext_lazy("12"), required=True),
+        Column("activity_fields", gettext_lazy("活動分野"), gettext_lazy("高齢者")),
+        Column("activity_area", gettext_lazy("活動地域"), gettext_lazy("西東京市内")),
+        Column("meeting_place", gettext_lazy("活動場所"), gettext_lazy("田無総合福祉センター")),
+        Column("meeting_days", gettext_lazy("活動日"), gettext_lazy("毎週水曜日 午後")),
         Column("description", gettext_lazy("団体の紹介"), ""),
-        Column("listed_publicly", gettext_lazy("団体紹介に掲載する"), "○"),
-        Column("fiscal_year", gettext_lazy("年度"), "令和8年度"),
-        Column("registration_status", gettext_lazy("登録状態"), "登録済"),
+        Column("listed_publicly", gettext_lazy("団体紹介に掲載する"), gettext_lazy("○")),
+        Column("fiscal_year", gettext_lazy("年度"), gettext_lazy("令和8年度")),
+        Column("registration_status", gettext_lazy("登録状態"), gettext_lazy("登録済")),
         Column("staff_note", gettext_lazy("職員メモ"), ""),
     ]
 
@@ -321,7 +320,8 @@ class GroupImporter(core_imports.Importer):
                 values.get("activity_fields", ""), fields, result, _("活動分野")
             )
             data["listed_publicly"] = "on" if core_imports.is_yes(values.get("listed_publicly", "")) else ""
-            data["fiscal_year"] = _western_fiscal_year(values.get("fiscal_year", ""))
+            year = values.get("fiscal_year", "")
+            data["fiscal_year"] = str(parse_fiscal_year(year) or year) if year else str(current_fiscal_year())
             status = core_imports.choice_value(
                 values.get("registration_status", ""), GroupRegistration.Status.choices, {"登録": "approved"}
             )
@@ -421,19 +421,6 @@ class GroupImporter(core_imports.Importer):
                 )
             )
         return groups_import(rows=rows, by=by, log=log)
-
-
-def _western_fiscal_year(text: str) -> str:
-    """'令和8年度', 'R8', '2026年度' or '2026' → '2026'; blank is this fiscal year. Anything else goes to the form as typed."""
-    text = normalize_text(text).replace(" ", "").removesuffix("度").removesuffix("年")
-    if not text:
-        return str(current_fiscal_year())
-    for era in ERAS:
-        for prefix in (era.name, era.name[0], ERA_LETTERS.get(era.name, "")):
-            rest = text[len(prefix) :] if prefix and text.upper().startswith(prefix) else None
-            if rest is not None and (rest == "元" or rest.isdigit()):
-                return str(era.start.year + (1 if rest == "元" else int(rest)) - 1)
-    return text
 
 
 def register() -> None:

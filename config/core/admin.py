@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from .context_processors import forget_sites
 from .forms import NormalizedModelForm
-from .models import AnnualClosure, AuditEntry, Closure, OpeningHours, Site
+from .models import AnnualClosure, AuditEntry, Closure, ImportLog, OpeningHours, Site
 
 
 class KeepRecordsMixin:
@@ -81,4 +81,23 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportLog)
+class ImportLogAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    """The import log; files are brought in from 「ファイルを取り込む」 (the staff page, one mechanism)."""
+
+    form = NormalizedModelForm
+    change_list_template = "admin/core/importlog/change_list.html"
+    list_display = ["created_at", "kind", "file_name", "status", "created_count", "updated_count", "skipped_count", "error_count", "imported_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["file_name", "sha256"]
+    date_hierarchy = "created_at"
+    exclude = ["checked"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -34,15 +34,16 @@ def current_fiscal_year() -> int:
 class Era:
     name: str
     start: datetime.date
+    letter: str = ""  # how staff abbreviate it on paper and in Excel: S25.5.10
 
 
 # Newest first. The first day of each era as proclaimed (明治 from the Gregorian adoption in 1873).
 ERAS = (
-    Era("令和", datetime.date(2019, 5, 1)),
-    Era("平成", datetime.date(1989, 1, 8)),
-    Era("昭和", datetime.date(1926, 12, 25)),
-    Era("大正", datetime.date(1912, 7, 30)),
-    Era("明治", datetime.date(1873, 1, 1)),
+    Era("令和", datetime.date(2019, 5, 1), "R"),
+    Era("平成", datetime.date(1989, 1, 8), "H"),
+    Era("昭和", datetime.date(1926, 12, 25), "S"),
+    Era("大正", datetime.date(1912, 7, 30), "T"),
+    Era("明治", datetime.date(1873, 1, 1), "M"),
 )
 
 
@@ -85,6 +86,24 @@ def fiscal_year_wareki(fy: int) -> str:
     if era.start.year > fy:  # the era began after the fiscal year's calendar year (e.g. 1988年度)
         era = era_of(fiscal_year_start(fy))
     return _("%(era)s%(year)s年度") % {"era": era.name, "year": _era_year(era, fy)}
+
+
+def parse_fiscal_year(text: str) -> int | None:
+    """A fiscal year as staff write it — 2026, 2026年度, 令和8年度, R8 — or None when it is none of these."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text or "").replace(" ", "").upper()
+    text = text.removesuffix("年度").removesuffix("年")
+    if text.isdigit():
+        return int(text)
+    for era in ERAS:
+        for prefix in (era.name, era.letter):
+            rest = text.removeprefix(prefix) if text.startswith(prefix) else None
+            if rest == "元":
+                return era.start.year
+            if rest and rest.isdigit():
+                return era.start.year + int(rest) - 1
+    return None
 
 
 def fiscal_year_label(fy: int) -> str:

@@ -187,7 +187,7 @@ class EmailField(forms.EmailField):
 _WAREKI = re.compile(r"^(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日?$")
 # How staff abbreviate an era on paper and in Excel: S25.5.10, 昭25.5.10, H2/4/1, R元.5.1.
 _WAREKI_SHORT = re.compile(r"^(M|T|S|H|R|明|大|昭|平|令)(\d{1,2}|元)[./\-年](\d{1,2})[./\-月](\d{1,2})日?$", re.IGNORECASE)
-_ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和", "明": "明治", "大": "大正", "昭": "昭和", "平": "平成", "令": "令和"}
+_ERA_LETTERS = {**{e.letter: e.name for e in ERAS}, **{e.name[0]: e.name for e in ERAS}}
 
 
 class DateField(forms.DateField):

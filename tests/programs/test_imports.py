@@ -134,3 +134,22 @@ def test_locker_holders_one_per_locker_and_year_within_the_cap(staff, tanashi):
     )
     assert (again.preview["skip"], again.preview["error_rows"]) == (2, [4])
     assert "「ひばりの会」がすでに使っています" in again.preview["listed"][0]["messages"][0]
+
+
+@pytest.mark.django_db
+def test_a_locker_taken_after_the_preview_makes_the_confirmation_show_a_new_preview(staff, tanashi):
+    from programs.services.lockers import locker_assign
+
+    (locker,) = make_lockers(tanashi, n=1)
+    registered_group(name="ひばりの会")
+    other = registered_group(name="つばさ")
+    log = preview("lockers", csv_upload(LOCKER_HEADERS, [["01", "ひばりの会", "田無", ""]]), staff)
+    assert log.preview["error_rows"] == [] and log.preview["create"] == 1
+    locker_assign(
+        locker=locker, group=other, fiscal_year=current_fiscal_year(), by=staff
+    )  # meanwhile, at the counter
+    with pytest.raises(imports.PreviewChanged):
+        imports.import_file(log=log, by=staff, allow_partial=True)
+    log.refresh_from_db()
+    assert log.preview["error_rows"] == [2] and log.status == "previewed"
+    assert list(LockerAssignment.objects.values_list("group__name", flat=True)) == ["つばさ"]
