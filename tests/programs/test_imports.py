@@ -25,7 +25,8 @@ def tanashi(base_data):
 
 @pytest.mark.django_db
 def test_bookings_preview_the_clashes_and_a_rerun_changes_nothing(staff, tanashi):
-    room, other_room = make_room(tanashi), make_room(tanashi, name="第2会議室")
+    make_room(tanashi)
+    other_room = make_room(tanashi, name="第2会議室")
     hibari, tsubasa = registered_group(name="ひばりの会"), registered_group(name="つばさ")
     VolunteerGroupFactory(name="未登録の会")
     today = datetime.date.today()
