@@ -126,6 +126,9 @@ class Importer:
     description: Any = ""
     columns: list[Column] = []
 
+    def required_headers(self) -> list[str]:
+        return [str(c.header) for c in self.columns if c.required]
+
     def clean_rows(self, rows: list[tuple[int, dict[str, str]]]) -> list[RowResult]:
         raise NotImplementedError
 

@@ -72,9 +72,12 @@ def test_staff_import_a_filled_template_and_find_the_person_by_furigana(chromium
         other.goto(preview_url)
         expect(other.get_by_role("table", name="問題のある行の一覧")).to_contain_text("3行目")
         other.screenshot(path=str(SHOTS / f"preview-{width}-{size}.png"), full_page=True)
+        other.get_by_role("list", name="件数").screenshot(path=str(SHOTS / f"counts-{width}-{size}.png"))
+        other.get_by_role("table", name="問題のある行の一覧").screenshot(path=str(SHOTS / f"problems-{width}-{size}.png"))
         assert other.evaluate(f"document.documentElement.scrollWidth <= {width} + 1"), f"sideways scroll at {width} {size}"
         other.goto("/staff/imports/")
         other.screenshot(path=str(SHOTS / f"home-{width}-{size}.png"), full_page=True)
+        other.locator("form[enctype]").screenshot(path=str(SHOTS / f"upload-{width}-{size}.png"))
         assert other.evaluate(f"document.documentElement.scrollWidth <= {width} + 1"), f"sideways scroll at {width} {size}"
         context.close()
 
