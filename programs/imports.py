@@ -19,14 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from config.core import imports as core_imports
 from config.core.dates import current_fiscal_year, fiscal_year, fiscal_year_end, parse_fiscal_year
-from config.core.imports import CREATE, ERROR, SKIP, Column, RowResult
+from config.core.imports import CREATE, ERROR, SKIP, UPDATE, Column, RowResult
 from config.core.models import Site
 from config.core.normalize import normalize_text
 from volunteers.models import VolunteerGroup
 
 from .forms import BookingImportForm, LockerImportForm
 from .models import OVERLAP_MESSAGE, Locker, LockerAssignment, LockerRules, Room, RoomBooking
-from .services.imports import lockers_import, room_bookings_import
+from .services.imports import equipment_import, lockers_import, room_bookings_import
 from .services.lockers import _cap_message, _not_registered_message
 from .services.rooms import aware, check_room_open, not_registered_message
 
@@ -347,6 +347,130 @@ class LockerImporter(core_imports.Importer):
         return [(LockerAssignment._meta.label_lower, a.pk, "create") for a in written]
 
 
+class EquipmentImporter(core_imports.Importer):
+    kind = "equipment"
+    label = gettext_lazy("機材（品目と管理番号）")
+    description = gettext_lazy(
+        "1行が1台（管理番号）です。品目名が同じ行は同じ品目になり、まだない品目は作ります。料金は品目ごとに同じにしてください。"
+        "管理番号が同じ機材は同じ機材として更新します。"
+    )
+    columns = [
+        Column("name", gettext_lazy("品目名"), gettext_lazy("車椅子"), required=True),
+        Column("site", gettext_lazy("拠点"), gettext_lazy("田無"), required=True),
+        Column("code", gettext_lazy("管理番号"), "T-01", required=True),
+        Column("condition", gettext_lazy("状態"), gettext_lazy("良好")),
+        Column("notes", gettext_lazy("備考"), ""),
+        Column("fee_per_loan", gettext_lazy("1回の貸出料（円）"), "300"),
+        Column("fee_per_extra_day", gettext_lazy("延長1日あたりの料金（円）"), "100"),
+        Column("deposit", gettext_lazy("保証金（円）"), "0"),
+        Column("description", gettext_lazy("説明"), ""),
+    ]
+    KIND_KEYS = ("description", "fee_per_loan", "fee_per_extra_day", "deposit")
+
+    def clean_rows(self, rows):
+        from .forms import EquipmentImportForm
+        from .models import EquipmentUnit
+
+        runner = core_imports.FormRunner(EquipmentImportForm)
+        sites = _sites()
+        results = []
+        for number, values in rows:
+            result = RowResult(
+                number=number, label=" ".join(v for v in (values.get("name"), values.get("code")) if v)
+            )
+            data = dict(values)
+            for key in ("fee_per_loan", "fee_per_extra_day", "deposit"):
+                data[key] = values.get(key) or "0"
+            condition = core_imports.choice_value(
+                values.get("condition", ""), EquipmentUnit.Condition.choices
+            )
+            if values.get("condition") and condition is None:
+                result.error(
+                    _(
+                        "状態：「%(value)s」は読めません。良好・使用感あり・要点検・破損 のどれかを書いてください。"
+                    )
+                    % {"value": values["condition"]}
+                )
+            data["condition"] = condition or EquipmentUnit.Condition.GOOD
+            form = runner.run(data)
+            for message in core_imports.form_messages(form):
+                result.error(message)
+            cleaned = form.cleaned_data
+            site = sites.get(_key(values.get("site", "")))
+            if values.get("site") and site is None:
+                result.error(
+                    _("拠点：「%(name)s」という拠点はありません。") % {"name": normalize_text(values["site"])}
+                )
+            if result.action != ERROR:
+                result.label = f"{cleaned['name']} {cleaned['code']}"
+                result.payload = {
+                    "kind": cleaned["name"],
+                    "kind_data": {k: cleaned[k] for k in self.KIND_KEYS if k in values},
+                    "unit": {
+                        "site_id": site.pk,
+                        "code": cleaned["code"],
+                        **{k: cleaned[k] for k in ("condition", "notes") if k in values},
+                    },
+                }
+            results.append(result)
+        return results
+
+    def match_rows(self, results):
+        from .models import EquipmentKind, EquipmentUnit
+
+        kinds = {_key(k.name): k for k in EquipmentKind.objects.all()}
+        units = {_key(u.code): u for u in EquipmentUnit.objects.select_related("kind")}
+        first_of_kind: dict[str, RowResult] = {}
+        codes: dict[str, int] = {}
+        for result in results:
+            if result.action == ERROR:
+                continue
+            p = result.payload
+            code, kind_key = _key(p["unit"]["code"]), _key(p["kind"])
+            if code in codes:
+                result.error(_("%(row)s行目と同じ管理番号です。") % {"row": codes[code]})
+                continue
+            first = first_of_kind.get(kind_key)
+            if first is not None and any(
+                first.payload["kind_data"].get(k, v) != v for k, v in p["kind_data"].items()
+            ):
+                result.error(
+                    _("品目「%(kind)s」の料金・説明が%(row)s行目と違います。品目ごとに同じにしてください。")
+                    % {"kind": p["kind"], "row": first.number}
+                )
+                continue
+            codes[code] = result.number
+            existing_kind = kinds.get(kind_key)
+            kind_changed = (
+                first is None
+                and existing_kind is not None
+                and any(getattr(existing_kind, k) != v for k, v in p["kind_data"].items())
+            )
+            if first is None:
+                first_of_kind[kind_key] = result
+            unit = units.get(code)
+            result.target = {"kind": existing_kind, "unit": unit}
+            if unit is None:
+                result.action = CREATE
+                continue
+            unit_changed = unit.kind.name != p["kind"] or any(
+                getattr(unit, k) != v for k, v in p["unit"].items()
+            )
+            result.target["unit_changed"] = unit_changed
+            result.action = UPDATE if unit_changed or kind_changed else SKIP
+
+    def write(self, results, *, by, log):
+        kinds: dict[str, dict] = {}
+        units = []
+        for result in results:
+            p = result.payload
+            kinds.setdefault(p["kind"], {"data": p["kind_data"], "existing": result.target["kind"]})
+            if result.target["unit"] is None or result.target.get("unit_changed"):
+                units.append((p["kind"], p["unit"], result.target["unit"]))
+        return equipment_import(kinds=kinds, units=units, by=by, log=log)
+
+
 def register() -> None:
     core_imports.register(BookingImporter())
     core_imports.register(LockerImporter())
+    core_imports.register(EquipmentImporter())

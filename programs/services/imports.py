@@ -14,7 +14,8 @@ from config.core import audit
 from config.core.models import ImportLog
 from volunteers.models import VolunteerGroup
 
-from ..models import Locker, Room, RoomBooking
+from ..models import EquipmentKind, EquipmentUnit, Locker, Room, RoomBooking
+from .equipment import kind_save, unit_save
 from .lockers import take_locker
 from .rooms import _save
 
@@ -65,4 +66,33 @@ def lockers_import(*, rows: list[tuple[Locker, VolunteerGroup, int]], by, log: I
             changes={"group": [None, group.name], **_log_changes(log)},
         )
         written.append(assignment)
+    return written
+
+
+def equipment_import(
+    *, kinds: dict[str, dict], units: list[tuple[str, dict, EquipmentUnit | None]], by, log: ImportLog
+) -> list[tuple[str, int, str]]:
+    """Kinds (new, or with changed fees) and units through kind_save and unit_save, each audited by them."""
+    written = []
+    saved: dict[str, EquipmentKind] = {}
+    for name, spec in kinds.items():
+        kind = spec["existing"] or EquipmentKind(name=name)
+        action = "update" if kind.pk else "create"
+        changed = spec["existing"] is None or any(getattr(kind, k) != v for k, v in spec["data"].items())
+        for key, value in spec["data"].items():
+            setattr(kind, key, value)
+        if changed:
+            kind_save(kind=kind, by=by)
+            audit.record(actor=by, action="equipment_kind_import", target=kind, changes=_log_changes(log))
+            written.append((EquipmentKind._meta.label_lower, kind.pk, action))
+        saved[name] = kind
+    for kind_name, data, existing in units:
+        unit = existing or EquipmentUnit()
+        action = "update" if unit.pk else "create"
+        unit.kind = saved[kind_name]
+        for key, value in data.items():
+            setattr(unit, key, value)
+        unit_save(unit=unit, by=by)
+        audit.record(actor=by, action="equipment_unit_import", target=unit, changes=_log_changes(log))
+        written.append((EquipmentUnit._meta.label_lower, unit.pk, action))
     return written

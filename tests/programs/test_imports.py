@@ -154,3 +154,47 @@ def test_a_locker_taken_after_the_preview_makes_the_confirmation_show_a_new_prev
     log.refresh_from_db()
     assert log.preview["error_rows"] == [2] and log.status == "previewed"
     assert list(LockerAssignment.objects.values_list("group__name", flat=True)) == ["つばさ"]
+
+
+EQUIPMENT_HEADERS = ["管理番号", "品目名", "拠点", "状態", "1回の貸出料（円）", "延長1日あたりの料金（円）"]
+
+
+@pytest.mark.django_db
+def test_equipment_kinds_and_units_and_a_rerun_changes_nothing(staff, tanashi):
+    from programs.models import EquipmentKind, EquipmentUnit
+
+    from .factories import make_kind
+
+    make_kind("車椅子", fee=300, extra=100)
+    rows = [
+        ["T-01", "車椅子", "田無", "良好", "300", "100"],  # 2 a new unit of a stored kind
+        ["Ｔ－０２", "車椅子", "田無", "要点検", "", ""],  # 3 full-width code; blank fees are 0, unlike row 2
+        ["P-01", "プロジェクター", "保谷", "", "５００", "0"],  # 4 a new kind and unit
+        ["P-01", "プロジェクター", "保谷", "", "500", "0"],  # 5 the same code again
+        ["X-01", "拡声器", "西東京", "ぼろぼろ", "-1", "0"],  # 6 no such site, condition, fee
+    ]
+    log = preview("equipment", csv_upload(EQUIPMENT_HEADERS, rows), staff)
+    assert log.preview["error_rows"] == [3, 5, 6], log.preview["listed"]
+    messages = {row["number"]: " ".join(row["messages"]) for row in log.preview["listed"]}
+    assert "2行目と違います" in messages[3]
+    assert "4行目と同じ管理番号です" in messages[5]
+    assert (
+        "「西東京」という拠点はありません" in messages[6]
+        and "ぼろぼろ" in messages[6]
+        and "0以上" in messages[6]
+    )
+    imports.import_file(log=log, by=staff, allow_partial=True)
+    assert sorted(EquipmentUnit.objects.values_list("code", "kind__name", "site__slug")) == [
+        ("P-01", "プロジェクター", "hoya"),
+        ("T-01", "車椅子", "tanashi"),
+    ]
+    assert EquipmentKind.objects.get(name="プロジェクター").fee_per_loan == 500
+
+    again = preview("equipment", csv_upload(EQUIPMENT_HEADERS, [rows[0], rows[2]]), staff)
+    assert (again.preview["create"], again.preview["update"], again.preview["skip"]) == (0, 0, 2)
+    changed = preview(
+        "equipment", csv_upload(EQUIPMENT_HEADERS, [["T-01", "車椅子", "田無", "破損", "300", "100"]]), staff
+    )
+    assert changed.preview["update"] == 1
+    imports.import_file(log=changed, by=staff)
+    assert EquipmentUnit.objects.get(code="T-01").condition == "damaged"
