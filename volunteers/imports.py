@@ -423,6 +423,113 @@ class GroupImporter(core_imports.Importer):
         return groups_import(rows=rows, by=by, log=log)
 
 
+class EnrolmentImporter(core_imports.Importer):
+    kind = "insurance"
+    label = gettext_lazy("ボランティア保険の加入者（今年度）")
+    description = gettext_lazy(
+        "今年度のボランティア保険の加入者名簿です（保険会社の加入者名簿の項目）。加入手続きの完了日がある行は加入済、"
+        "ない行は申込として取り込みます。同じ方（氏名・フリガナ・生年月日が同じ）は1年度に1件だけです。"
+    )
+    columns = [
+        Column("name", gettext_lazy("氏名"), gettext_lazy("西東京 花子"), required=True),
+        Column("furigana", gettext_lazy("フリガナ"), gettext_lazy("ニシトウキョウ ハナコ"), required=True),
+        Column("birth_date", gettext_lazy("生年月日"), gettext_lazy("昭和25年5月10日"), required=True),
+        Column("plan", gettext_lazy("プラン"), gettext_lazy("基本タイプA"), required=True),
+        Column("group", gettext_lazy("団体"), ""),
+        Column("receipt_number", gettext_lazy("領収書番号"), ""),
+        Column("enrolled_on", gettext_lazy("加入手続きの完了日"), "2026/4/10"),
+    ]
+
+    def clean_rows(self, rows):
+        from .forms.imports import EnrolmentImportForm
+        from .models.insurance import InsuranceKind, InsurancePlan
+
+        runner = core_imports.FormRunner(EnrolmentImportForm)
+        fy = current_fiscal_year()
+        plans = {
+            normalize_text(p.name).replace(" ", ""): p
+            for p in InsurancePlan.objects.filter(fiscal_year=fy, kind=InsuranceKind.VOLUNTEER)
+        }
+        groups = {normalize_text(g.name).replace(" ", ""): g for g in VolunteerGroup.objects.all()}
+        results = []
+        for number, values in rows:
+            result = RowResult(number=number, label=normalize_text(values.get("name", "")))
+            form = runner.run(dict(values))
+            for message in core_imports.form_messages(form):
+                result.error(message)
+            cleaned = form.cleaned_data
+            plan = plans.get(normalize_text(values.get("plan", "")).replace(" ", ""))
+            group = (
+                groups.get(normalize_text(values.get("group", "")).replace(" ", ""))
+                if values.get("group")
+                else None
+            )
+            if values.get("plan") and plan is None:
+                result.error(
+                    _("プラン：「%(name)s」は今年度のボランティア保険のプランにありません。")
+                    % {"name": normalize_text(values["plan"])}
+                )
+            if values.get("group") and group is None:
+                result.error(
+                    _("団体：「%(name)s」という団体は登録されていません。")
+                    % {"name": normalize_text(values["group"])}
+                )
+            if result.action != ERROR:
+                result.label = f"{cleaned['name']}（{cleaned['furigana']}）"
+                result.payload = core_imports.to_json(
+                    {
+                        "name": cleaned["name"],
+                        "furigana": cleaned["furigana"],
+                        "birth_date": cleaned["birth_date"],
+                        "plan": plan.pk,
+                        "group": group.pk if group else None,
+                        "receipt_number": cleaned.get("receipt_number", ""),
+                        "enrolled_on": cleaned.get("enrolled_on"),
+                    }
+                )
+            results.append(result)
+        return results
+
+    def match_rows(self, results):
+        from .models.insurance import Enrolment
+        from .services.insurance import _duplicate_message, _matching_volunteer, person_key
+
+        fy = current_fiscal_year()
+        held = dict(Enrolment.objects.active().filter(fiscal_year=fy).values_list("person_key", "plan_id"))
+        seen: dict[str, int] = {}
+        for result in results:
+            if result.action == ERROR:
+                continue
+            p = core_imports.from_json(result.payload)
+            volunteer = _matching_volunteer(p["name"], p["furigana"], p["birth_date"])
+            key = person_key(
+                volunteer=volunteer, name=p["name"], furigana=p["furigana"], birth_date=p["birth_date"]
+            )
+            if key in seen:
+                result.error(
+                    _("%(row)s行目と同じ方です。ボランティア保険は1年度に1件です。") % {"row": seen[key]}
+                )
+                continue
+            seen[key] = result.number
+            if key in held and held[key] != p["plan"]:
+                result.error(_duplicate_message())
+                continue
+            result.action = SKIP if key in held else CREATE
+
+    def write(self, results, *, by, log):
+        from .models.insurance import InsurancePlan
+        from .services.imports import enrolments_import
+
+        rows = []
+        for result in results:
+            p = core_imports.from_json(result.payload)
+            p["plan"] = InsurancePlan.objects.get(pk=p["plan"])
+            p["group"] = VolunteerGroup.objects.get(pk=p["group"]) if p["group"] else None
+            rows.append(p)
+        return enrolments_import(rows=rows, by=by, log=log)
+
+
 def register() -> None:
     core_imports.register(VolunteerImporter())
     core_imports.register(GroupImporter())
+    core_imports.register(EnrolmentImporter())

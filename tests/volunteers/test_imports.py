@@ -422,3 +422,58 @@ def test_a_known_group_gets_the_new_years_registration(staff):
     imports.import_file(log=log, by=staff)
     assert set(group.registrations.values_list("fiscal_year", flat=True)) == {2025, 2026}
     assert current_fiscal_year() >= 2000
+
+
+INSURANCE_HEADERS = ["氏名", "フリガナ", "生年月日", "プラン", "加入手続きの完了日", "領収書番号"]
+
+
+@pytest.mark.django_db
+def test_an_insurance_roster_of_this_year_one_enrolment_per_person(staff):
+    from volunteers.models.insurance import Enrolment
+
+    from .insurance_factories import PlanFactory
+
+    fy = current_fiscal_year()
+    PlanFactory(name="基本タイプA", rate=350)
+    PlanFactory(name="基本タイプB", rate=500)
+    hanako = VolunteerFactory(
+        name="西東京 花子", furigana="ニシトウキョウ ハナコ", birth_date=datetime.date(1950, 5, 10)
+    )
+    rows = [
+        [
+            "西東京 花子",
+            "にしとうきょう はなこ",
+            "S25.5.10",
+            "基本タイプA",
+            f"{fy}/4/10",
+            "R-001",
+        ],  # 2 the registered volunteer, 加入済
+        ["山田 太郎", "ヤマダ タロウ", "1950/5/10", "基本タイプB", "", ""],  # 3 not registered, 申込
+        ["", "", "", "", "", ""],  # 4 blank
+        [
+            "西東京 花子",
+            "ニシトウキョウ ハナコ",
+            "1950-05-10",
+            "基本タイプB",
+            "",
+            "",
+        ],  # 5 a second enrolment this year
+        ["鈴木 一郎", "スズキ イチロウ", "", "天国プラン", "", ""],  # 6 no birth date, no such plan
+    ]
+    log = preview("insurance", csv_upload(INSURANCE_HEADERS, rows, encoding="cp932"), staff)
+    assert log.preview["error_rows"] == [5, 6], log.preview["listed"]
+    messages = {row["number"]: " ".join(row["messages"]) for row in log.preview["listed"]}
+    assert "2行目と同じ方です" in messages[5]
+    assert "生年月日を入力してください。" in messages[6] and "「天国プラン」" in messages[6]
+    imports.import_file(log=log, by=staff, allow_partial=True)
+    mine = Enrolment.objects.get(volunteer=hanako)
+    assert (mine.status, mine.fiscal_year, mine.receipt_number) == ("enrolled", fy, "R-001")
+    assert mine.coverage_end == datetime.date(fy + 1, 3, 31)
+    assert Enrolment.objects.get(person_name="山田 太郎").status == "applied"
+    assert Notice.objects.count() == 0
+
+    again = preview("insurance", csv_upload(INSURANCE_HEADERS, rows), staff)
+    assert (again.preview["create"], again.preview["skip"]) == (0, 2)
+    other_plan = preview("insurance", csv_upload(INSURANCE_HEADERS, [rows[3]]), staff)
+    assert other_plan.preview["error_rows"] == [2]
+    assert "すでに申込・加入しています" in other_plan.preview["listed"][0]["messages"][0]

@@ -74,3 +74,15 @@ class GroupImportForm(ImportChoicesMixin, StaffGroupForm):
     registration_status = forms.ChoiceField(
         label=_("登録状態"), choices=GroupRegistration.Status.choices, required=False
     )
+
+
+class EnrolmentImportForm(core_forms.NormalizedForm):
+    """One person of an insurance roster (the insurer's form lists 氏名・フリガナ・生年月日 and the plan)."""
+
+    name = core_forms.FoldedTextField(label=_("氏名"), max_length=50)
+    furigana = core_forms.KanaField(label=_("フリガナ"), max_length=100)
+    birth_date = core_forms.DateField(label=_("生年月日"))
+    plan = core_forms.FoldedTextField(label=_("プラン"), max_length=50)
+    group = core_forms.FoldedTextField(label=_("団体"), max_length=100, required=False)
+    receipt_number = core_forms.FoldedTextField(label=_("領収書番号"), max_length=30, required=False)
+    enrolled_on = core_forms.DateField(label=_("加入手続きの完了日"), required=False)

@@ -174,3 +174,45 @@ def groups_import(*, rows: list[ImportedGroup], by, log: ImportLog) -> list[tupl
                 )
             written.append((VolunteerGroup._meta.label_lower, group.pk, action))
     return written
+
+
+def enrolments_import(*, rows: list[dict], by, log: ImportLog) -> list[tuple[str, int, str]]:
+    """ボランティア保険 of a roster: each person through the insurance service's own checks (one per person and
+    year), 加入済 with its coverage when the sheet gives the completion day; no one is notified."""
+    from config.core.audit import record
+
+    from .. import selectors
+    from ..models.insurance import Enrolment, InsuranceStatus
+    from .insurance import _matching_volunteer, _new_enrolment, _save_enrolment
+
+    written = []
+    for row in rows:
+        volunteer = _matching_volunteer(row["name"], row["furigana"], row["birth_date"])
+        enrolment = _new_enrolment(
+            plan=row["plan"],
+            volunteer=volunteer,
+            name=row["name"],
+            furigana=row["furigana"],
+            birth_date=row["birth_date"],
+            group=row["group"],
+            roster=None,
+            via=Enrolment.Via.COUNTER,
+            by=by,
+        )
+        enrolment.receipt_number = row["receipt_number"] or ""
+        if row["enrolled_on"]:
+            coverage = selectors.coverage_period(
+                fiscal_year=enrolment.fiscal_year, completed_on=row["enrolled_on"]
+            )
+            enrolment.status = InsuranceStatus.ENROLLED
+            enrolment.paid_on = enrolment.enrolled_on = row["enrolled_on"]
+            enrolment.coverage_start, enrolment.coverage_end = coverage.start, coverage.end
+        _save_enrolment(enrolment)
+        record(
+            actor=by,
+            action="insurance_import",
+            target=enrolment,
+            changes={"plan": str(row["plan"]), **_with_log({}, log)},
+        )
+        written.append((Enrolment._meta.label_lower, enrolment.pk, "create"))
+    return written
