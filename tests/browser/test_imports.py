@@ -15,7 +15,9 @@ pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/shots/imports")
 
 
-def test_staff_import_a_filled_template_and_find_the_person_by_furigana(chromium, live_server, page, staff, login, tmp_path):
+def test_staff_import_a_filled_template_and_find_the_person_by_furigana(
+    chromium, live_server, page, staff, login, tmp_path
+):
     SHOTS.mkdir(parents=True, exist_ok=True)
     login(page, staff)
     page.goto("/")
@@ -35,13 +37,40 @@ def test_staff_import_a_filled_template_and_find_the_person_by_furigana(chromium
     def row(values: dict):
         sheet.append([values.get(h, "") for h in headers])
 
-    row({"氏名": "西東京 花子", "フリガナ": "にしとうきょう はなこ", "生年月日": "S25.5.10", "郵便番号": "１８８００１１",
-         "住所": "西東京市田無町5-5-12", "電話番号": "０４２４６６３０７０", "状態": "登録済", "登録日": "令和2年4月1日"})
-    row({"氏名": "山田 太郎", "フリガナ": "山田", "生年月日": "1950/5/10", "郵便番号": "188-0012", "住所": "西東京市南町1-1",
-         "電話番号": "042-461-1111"})
-    row({"氏名": "鈴木 一郎", "フリガナ": "スズキ イチロウ", "生年月日": "昭和30年1月2日", "郵便番号": "202-0001",
-         "住所": "西東京市ひばりが丘1-1", "メールアドレス": "ichiro@example.jp", "登録日": "2019/4/1",
-         "特技・資格": '=HYPERLINK("http://evil.example/","x")'})
+    row(
+        {
+            "氏名": "西東京 花子",
+            "フリガナ": "にしとうきょう はなこ",
+            "生年月日": "S25.5.10",
+            "郵便番号": "１８８００１１",
+            "住所": "西東京市田無町5-5-12",
+            "電話番号": "０４２４６６３０７０",
+            "状態": "登録済",
+            "登録日": "令和2年4月1日",
+        }
+    )
+    row(
+        {
+            "氏名": "山田 太郎",
+            "フリガナ": "山田",
+            "生年月日": "1950/5/10",
+            "郵便番号": "188-0012",
+            "住所": "西東京市南町1-1",
+            "電話番号": "042-461-1111",
+        }
+    )
+    row(
+        {
+            "氏名": "鈴木 一郎",
+            "フリガナ": "スズキ イチロウ",
+            "生年月日": "昭和30年1月2日",
+            "郵便番号": "202-0001",
+            "住所": "西東京市ひばりが丘1-1",
+            "メールアドレス": "ichiro@example.jp",
+            "登録日": "2019/4/1",
+            "特技・資格": '=HYPERLINK("http://evil.example/","x")',
+        }
+    )
     filled = tmp_path / "ボランティア名簿.xlsx"
     workbook.save(filled)
 
@@ -73,12 +102,18 @@ def test_staff_import_a_filled_template_and_find_the_person_by_furigana(chromium
         expect(other.get_by_role("table", name="問題のある行の一覧")).to_contain_text("3行目")
         other.screenshot(path=str(SHOTS / f"preview-{width}-{size}.png"), full_page=True)
         other.get_by_role("list", name="件数").screenshot(path=str(SHOTS / f"counts-{width}-{size}.png"))
-        other.get_by_role("table", name="問題のある行の一覧").screenshot(path=str(SHOTS / f"problems-{width}-{size}.png"))
-        assert other.evaluate(f"document.documentElement.scrollWidth <= {width} + 1"), f"sideways scroll at {width} {size}"
+        other.get_by_role("table", name="問題のある行の一覧").screenshot(
+            path=str(SHOTS / f"problems-{width}-{size}.png")
+        )
+        assert other.evaluate(f"document.documentElement.scrollWidth <= {width} + 1"), (
+            f"sideways scroll at {width} {size}"
+        )
         other.goto("/staff/imports/")
         other.screenshot(path=str(SHOTS / f"home-{width}-{size}.png"), full_page=True)
         other.locator("form[enctype]").screenshot(path=str(SHOTS / f"upload-{width}-{size}.png"))
-        assert other.evaluate(f"document.documentElement.scrollWidth <= {width} + 1"), f"sideways scroll at {width} {size}"
+        assert other.evaluate(f"document.documentElement.scrollWidth <= {width} + 1"), (
+            f"sideways scroll at {width} {size}"
+        )
         context.close()
 
     page.get_by_label("問題のある行を除いて、問題のない行だけを取り込みます").check()
