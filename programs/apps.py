@@ -11,3 +11,7 @@ class ProgramsConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+        # The kinds of record this app can import (取り込み), registered with config.core.imports.
+        from . import imports
+
+        imports.register()

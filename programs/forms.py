@@ -867,3 +867,51 @@ class SummerAttendanceForm(core_forms.NormalizedForm):
     def __init__(self, *args, placements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attended"].choices = [(p.pk, p.application.name) for p in placements]
+# --- the import of existing records (programs/imports.py): one row of a sheet, with the pages' fields ---
+
+
+class BookingImportForm(_TimeRangeForm):
+    """One room booking of a sheet: the booking form's day, times and purpose; the site, room and group by name."""
+
+    site = core_forms.FoldedTextField(label=_("拠点"), max_length=100)
+    room = core_forms.FoldedTextField(label=_("部屋"), max_length=50)
+    group = core_forms.FoldedTextField(label=_("団体"), max_length=100)
+    repeat = forms.ChoiceField(
+        label=_("繰り返し"), required=False, choices=[("", _("なし")), ("weekly", _("毎週"))]
+    )
+    repeat_until = DateField(label=_("繰り返しの最終日"), required=False)
+
+
+class LockerImportForm(core_forms.NormalizedForm):
+    """One locker holder of a sheet: which locker, which group, which fiscal year."""
+
+    site = core_forms.FoldedTextField(label=_("拠点"), max_length=100)
+    number = core_forms.FoldedTextField(label=_("ロッカー番号"), max_length=10)
+    group = core_forms.FoldedTextField(label=_("団体"), max_length=100)
+    fiscal_year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+
+class EquipmentImportForm(EquipmentKindForm):
+    """One unit of an equipment sheet: its kind's name and fees as the kind form takes them, and the unit's
+    管理番号, 状態 and 備考 as the unit form does. Which kind and unit a row is, is the importer's matching."""
+
+    site = core_forms.FoldedTextField(label=_("拠点"), max_length=100)
+    code = core_forms.FoldedTextField(label=_("管理番号"), max_length=20)
+    condition = forms.ChoiceField(label=_("状態"), choices=EquipmentUnit.Condition.choices, required=False)
+    notes = forms.CharField(label=_("備考"), max_length=200, required=False)
+
+    class Meta(EquipmentKindForm.Meta):
+        fields = ["name", "description", "fee_per_loan", "fee_per_extra_day", "deposit"]
+
+    def _post_clean(self):
+        """A kind already stored is matched by name, not refused as a duplicate: the importer updates it, and
+        kind_save checks the constraints when it writes."""
+        from django.forms.models import construct_instance
+
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            self.instance.full_clean(
+                exclude=self._get_validation_exclusions(), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            self._update_errors(exc)

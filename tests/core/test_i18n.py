@@ -31,6 +31,8 @@ PATTERNS = [
     "config/core/*.py",
     "plans/*.py",
     "committees/*.py",
+    "volunteers/imports.py",
+    "programs/imports.py",
 ]
 EXCLUDED = {"config/core/forms.py", "config/core/auth_forms.py"}
 
@@ -81,6 +83,21 @@ ALLOWED = {
     ("config/core/postal.py", "東京都"),
     # Japan Post's own wording in its data for "the municipality as a whole", matched, never shown.
     ("config/core/postal.py", "以下に掲載がない場合"),
+    # How staff write a fiscal year (2026年度), parsed from a sheet's cell, never shown.
+    ("config/core/dates.py", "年度"),
+    ("config/core/dates.py", "年"),
+    # Words staff write in a sheet's cells, matched by the import, never shown: （必須） after a header,
+    # yes-words of a ○ column, 毎週 for a weekly booking, short forms of choices (女, 男, 登録).
+    ("config/core/imports.py", "(\\(必須\\)|※|\\*)$"),
+    ("config/core/imports.py", "はい"),
+    ("config/core/imports.py", "有"),
+    ("config/core/imports.py", "あり"),
+    ("config/core/imports.py", "済"),
+    ("programs/imports.py", "毎週"),
+    ("volunteers/imports.py", "女"),
+    ("volunteers/imports.py", "男"),
+    ("volunteers/imports.py", "無回答"),
+    ("volunteers/imports.py", "登録"),
 }
 
 # Hiragana, katakana (without the middle dot ・, a list separator like 、), CJK ideographs, half-width kana.
