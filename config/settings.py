@@ -164,3 +164,65 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Security (issue 17: access, login throttling, headers) -------------------------------------------
+# One block on purpose, so it merges as one piece. Order matters only where noted.
+from csp.constants import NONE, SELF  # noqa: E402
+
+# axes before django.contrib.admin: roles.grant_staff_permissions (post_migrate) then gives staff its
+# permissions, so staff can unlock logins in the admin.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.admin"), "axes")
+INSTALLED_APPS += ["csp"]
+# CSP right after SecurityMiddleware; the staff session limit after authentication; axes last (its docs).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "config.core.middleware.PermissionsPolicyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "config.core.middleware.StaffSessionMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Content-Security-Policy: everything from our own origin, no inline script or style (templates link
+# static files; tests/core/test_headers.py checks every template), no frames, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one identifier from one
+# address, that pair is locked for AXES_COOLOFF_TIME hours; others (and the same person elsewhere) are
+# not. Staff unlock in the admin (アクセス試行 → 削除) or with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = ["config.core.auth_backends.AxesBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the council's reverse proxy the client's address is in X-Forwarded-For: set the number of proxies.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# Passwords: Django's four validators (their messages come in Japanese from Django's own catalogue).
+AUTH_PASSWORD_VALIDATORS[1] = {
+    "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    "OPTIONS": {"min_length": 10},
+}
+# Staff sessions end after two idle hours and when the browser closes (config.core.middleware).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+# Uploaded files larger than this are refused before a view sees them (each upload has its own lower limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+# --- end of the security block -------------------------------------------------------------------------

@@ -10,4 +10,5 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("access/", views.access, name="access"),
     path("text-size/<slug:size>/", views.text_size, name="text_size"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

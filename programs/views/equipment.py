@@ -221,8 +221,7 @@ def staff_loans(request):
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return export_response(
-            loans, choose_columns(LOAN_COLUMNS, request.GET.getlist("columns")), fmt, _("機材の貸出")
-        )
+            loans, choose_columns(LOAN_COLUMNS, request.GET.getlist("columns")), fmt, _("機材の貸出"), request=request)
     page = Paginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

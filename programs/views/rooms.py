@@ -35,14 +35,33 @@ def _monday(request) -> datetime.date:
     return selectors.week_start(day)
 
 
+# How far back a calendar answers: a year. Forward: the booking horizon of the site (BookingRules).
+CALENDAR_DAYS_BACK = 365
+
+
+def calendar_bounds(site) -> tuple[datetime.date, datetime.date]:
+    """The first and last Monday a week calendar answers for; other weeks are 404, so that a crawler
+    following 次の週 stops instead of walking the calendar for ever."""
+    today = timezone.localdate()
+    horizon = BookingRules.for_site(site).max_days_ahead
+    return (
+        selectors.week_start(today - datetime.timedelta(days=CALENDAR_DAYS_BACK)),
+        selectors.week_start(today + datetime.timedelta(days=horizon)),
+    )
+
+
 def _week_context(site, monday, room=None):
+    first, last = calendar_bounds(site)
+    if not first <= monday <= last:
+        raise Http404(_("この週の予約状況は表示できません。"))
+    previous_week, next_week = monday - datetime.timedelta(days=7), monday + datetime.timedelta(days=7)
     return {
         "site": site,
         "sites": Site.objects.all(),
         "monday": monday,
         "sunday": monday + datetime.timedelta(days=6),
-        "previous_week": monday - datetime.timedelta(days=7),
-        "next_week": monday + datetime.timedelta(days=7),
+        "previous_week": previous_week if previous_week >= first else None,
+        "next_week": next_week if next_week <= last else None,
         "days": selectors.week_view(site=site, monday=monday, room=room),
         "room": room,
     }
