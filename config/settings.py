@@ -22,8 +22,8 @@ if DEBUG:
 else:
     # No default in production: a forgotten key must stop the server, not sign cookies with a known value.
     SECRET_KEY = env.str("SECRET_KEY")
-    if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 32 characters in production.")
+    if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters in production.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

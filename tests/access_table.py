@@ -87,8 +87,8 @@ class Access:
 
 def post_only(table: dict[str, str]) -> dict:
     """For a URL that only takes POST (a button): GET answers 405 to everyone, POST as `table`.
-    Use as `Access(kwargs, **post_only(TABLE))`."""
-    return {"get": everyone(GONE), "post": table}
+    Use as `Access(kwargs, **post_only(TABLE))`. Who is refused the POST is refused the GET the same way."""
+    return {"get": {a: GONE if answer in (OK, REDIRECT) else answer for a, answer in table.items()}, "post": table}
 
 
 def _none(w):
@@ -146,7 +146,7 @@ ACCESS: dict[str, Access] = {
     "volunteers:my_introductions": Access(_none, MY_PAGE),
     "volunteers:introduction_answer": Access(
         pk("introduction_a"),
-        **post_only(but(VOL_A_RECORD, rep_a=MISSING, rep_b=MISSING, staff=MISSING, superuser=MISSING)),
+        **post_only(but(VOL_A_RECORD, rep_a=MISSING, rep_b=MISSING)),
         data=lambda w: {"answer": "decline", "next": "foo"},  # the black-box scan's 500
     ),
     "volunteers:my_insurance": Access(_none, MY_PAGE),
@@ -217,7 +217,10 @@ ACCESS: dict[str, Access] = {
     "programs:rooms_index": Access(_none, PUBLIC),
     "programs:public_calendar": Access(site, PUBLIC),
     "programs:my_rooms": Access(_none, REP_PAGES),
-    "programs:calendar_issue": Access(_none, **post_only(REP_PAGES), data=lambda w: {"group": w.group_a.pk}),
+    # Object level: B asking for a feed of A's group gets 404.
+    "programs:calendar_issue": Access(
+        _none, **post_only(but(REP_PAGES, rep_b=MISSING)), data=lambda w: {"group": w.group_a.pk}
+    ),
     "programs:week": Access(site, REP_PAGES),
     "programs:booking_new": Access(site, REP_PAGES),
     "programs:booking_detail": Access(pk("booking_a"), REP_A_RECORD),
@@ -240,7 +243,7 @@ ACCESS: dict[str, Access] = {
     "programs:staff_lockers": Access(site, STAFF_PAGES),
     "programs:staff_waitlist_withdraw": Access(pk("waitlist_entry"), **post_only(STAFF_PAGES)),
     "programs:staff_locker_action": Access(
-        lambda w: {"pk": w.locker_assignment.pk, "action": "release"}, STAFF_PAGES
+        lambda w: {"pk": w.locker_assignment.pk, "action": "release"}, **post_only(STAFF_PAGES)
     ),
     # --- programs: equipment --------------------------------------------------------------------
     "programs:equipment_index": Access(_none, REP_PAGES),
@@ -249,7 +252,7 @@ ACCESS: dict[str, Access] = {
     "programs:loan_detail": Access(pk("loan_a"), but(REP_A_RECORD, staff=REDIRECT, superuser=REDIRECT)),
     "programs:loan_cancel": Access(pk("loan_a"), **post_only(REP_A_RECORD)),
     "programs:kind_photo": Access(pk("kind"), NOT_FOUND),
-    "programs:staff_loans": Access(_none, **post_only(STAFF_PAGES)),
+    "programs:staff_loans": Access(_none, STAFF_PAGES),
     "programs:staff_overdue": Access(_none, STAFF_PAGES),
     "programs:staff_equipment_reserve": Access(_none, STAFF_PAGES),
     "programs:staff_loan": Access(pk("loan_a"), STAFF_PAGES),

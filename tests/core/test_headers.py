@@ -50,10 +50,10 @@ def test_pages_send_the_security_headers(client, base_data):
 
 
 def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "TEST_DB"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
-        SECRET_KEY="k7#Qm2!vX9pL4@zR8wT1yU6eI3oP0aS5dF7gH2jK4lZ9xC",
+        SECRET_KEY="k7#Qm2!vX9pL4@zR8wT1yU6eI3oP0aS5dF7gH2jK4lZ9xCb3Nn8Mm1Vv6Qq",
         ALLOWED_HOSTS="center.example.jp",
         **extra,
     )
