@@ -47,6 +47,6 @@ class StaffSessionMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and (user.is_staff or can(user, "staff_pages")):
+            # Set on every request, so the session is saved and its expiry moves: an idle limit.
             request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
-            request.session["staff_session"] = True
         return self.get_response(request)
