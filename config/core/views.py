@@ -31,7 +31,7 @@ def text_size(request, size):
     """Remember the chosen 文字サイズ in a cookie and go back; plain links, so it works without JavaScript."""
     response = redirect_next(request, "/")
     if size in TEXT_SIZES:
-        response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure())
+        response.set_cookie(TEXT_SIZE_COOKIE, size, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure(), httponly=True)
     return response
 
 

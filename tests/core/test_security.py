@@ -253,3 +253,10 @@ def test_robots_txt_keeps_crawlers_out_of_private_pages_and_calendar_paging(clie
     text = response.content.decode()
     for line in ("Disallow: /staff/", "Disallow: /mypage/", "Disallow: /admin/", "Disallow: /*?date="):
         assert line in text
+
+
+def test_the_text_size_cookie_is_http_only(client, base_data):
+    """Found by the wapiti scan: no script needs to read it."""
+    response = client.get("/text-size/large/", {"next": "/"})
+    assert response.cookies["text_size"]["httponly"] is True
+    assert response.cookies["text_size"]["samesite"] == "Lax"
