@@ -173,13 +173,9 @@ from csp.constants import NONE, SELF  # noqa: E402
 # permissions, so staff can unlock logins in the admin.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.admin"), "axes")
 INSTALLED_APPS += ["csp"]
-# CSP right after SecurityMiddleware; the staff session limit after authentication; axes last (its docs).
+# CSP right after SecurityMiddleware; axes last (its docs).
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "config.core.middleware.PermissionsPolicyMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "config.core.middleware.StaffSessionMiddleware",
-)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 # Content-Security-Policy: everything from our own origin, no inline script or style (templates link
@@ -218,7 +214,7 @@ AUTH_PASSWORD_VALIDATORS[1] = {
     "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
     "OPTIONS": {"min_length": 10},
 }
-# Staff sessions end after two idle hours and when the browser closes (config.core.middleware).
+# Staff sessions end two hours after their last change (set at login: config.core.middleware).
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
 # Uploaded files larger than this are refused before a view sees them (each upload has its own lower limit).

@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
 
         # Permissions rows only exist after every app has migrated, so the staff role is granted them here.
         post_migrate.connect(roles.grant_staff_permissions, dispatch_uid="core.grant_staff_permissions")
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import limit_staff_session
+
+        user_logged_in.connect(limit_staff_session, dispatch_uid="core.limit_staff_session")

@@ -1,4 +1,4 @@
-"""Security middleware of the project's own: the Permissions-Policy header and the staff session limit.
+"""Security middleware of the project's own: the Permissions-Policy header; and the staff session limit.
 
 (Content-Security-Policy comes from django-csp, the other headers from Django's SecurityMiddleware.)
 """
@@ -37,16 +37,10 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class StaffSessionMiddleware:
-    """Staff sessions (the accounts that see personal data) end after STAFF_SESSION_IDLE_SECONDS without
-    a request and when the browser closes; volunteers keep Django's default (SESSION_COOKIE_AGE)."""
+def limit_staff_session(sender, request, user, **kwargs) -> None:
+    """user_logged_in: staff sessions (the accounts that see personal data) end STAFF_SESSION_IDLE_SECONDS
+    after their last change (an idle limit); volunteers keep SESSION_COOKIE_AGE.
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and (user.is_staff or can(user, "staff_pages")):
-            # Set on every request, so the session is saved and its expiry moves: an idle limit.
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
-        return self.get_response(request)
+    Set once at login, not on every request: a session write per page would cost every staff page a query."""
+    if request is not None and hasattr(request, "session") and (user.is_staff or can(user, "staff_pages")):
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
