@@ -88,7 +88,10 @@ class Access:
 def post_only(table: dict[str, str]) -> dict:
     """For a URL that only takes POST (a button): GET answers 405 to everyone, POST as `table`.
     Use as `Access(kwargs, **post_only(TABLE))`. Who is refused the POST is refused the GET the same way."""
-    return {"get": {a: GONE if answer in (OK, REDIRECT) else answer for a, answer in table.items()}, "post": table}
+    return {
+        "get": {a: GONE if answer in (OK, REDIRECT) else answer for a, answer in table.items()},
+        "post": table,
+    }
 
 
 def _none(w):
@@ -112,7 +115,9 @@ ACCESS: dict[str, Access] = {
     "core:text_size": Access(lambda w: {"size": "large"}, everyone(REDIRECT), post=everyone(GONE)),
     "core:robots_txt": Access(_none, PUBLIC, post=everyone(GONE)),
     # --- accounts -------------------------------------------------------------------------------
-    "login": Access(_none, allow(ANON, others=REDIRECT, anon=OK), post=but(allow(ANON, others=REDIRECT, anon=OK))),
+    "login": Access(
+        _none, allow(ANON, others=REDIRECT, anon=OK), post=but(allow(ANON, others=REDIRECT, anon=OK))
+    ),
     "logout": Access(_none, everyone(GONE), post=everyone(REDIRECT)),
     "password_change": Access(_none, ANY_LOGIN),
     "password_change_done": Access(_none, ANY_LOGIN),
@@ -265,7 +270,9 @@ ACCESS: dict[str, Access] = {
     # --- programs: events and news --------------------------------------------------------------
     "programs:events_index": Access(_none, PUBLIC),
     "programs:my_events": Access(_none, MY_PAGE),
-    "programs:my_event_cancel": Access(pk("signup_a"), **post_only(but(VOL_A_RECORD, rep_a=MISSING, rep_b=MISSING))),
+    "programs:my_event_cancel": Access(
+        pk("signup_a"), **post_only(but(VOL_A_RECORD, rep_a=MISSING, rep_b=MISSING))
+    ),
     "programs:event_detail": Access(pk("event"), PUBLIC),
     "programs:event_signup": Access(pk("event"), **post_only(PUBLIC)),
     "programs:event_flyer": Access(pk("event"), NOT_FOUND),

@@ -18,13 +18,19 @@ def safe_next(request, default: str, *, param: str = "next") -> str:
         or target.startswith("//")
         or "\\" in target
         or any(ord(c) < 32 for c in target)
-        or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+        or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return default
-    return parts.path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return (
+        parts.path
+        + (f"?{parts.query}" if parts.query else "")
+        + (f"#{parts.fragment}" if parts.fragment else "")
+    )
 
 
 def redirect_next(request, default: str, *, param: str = "next") -> HttpResponseRedirect:

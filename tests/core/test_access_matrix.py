@@ -71,7 +71,9 @@ def test_every_url_pattern_has_an_expectation():
 
 
 def test_every_admin_pattern_is_named():
-    unnamed = [str(p.pattern) for name, p in url_patterns() if name is None and "(?P<url>" not in str(p.pattern)]
+    unnamed = [
+        str(p.pattern) for name, p in url_patterns() if name is None and "(?P<url>" not in str(p.pattern)
+    ]
     assert not unnamed
 
 
@@ -127,11 +129,12 @@ class World:
         GroupRegistrationFactory(group=group_b, fiscal_year=current_fiscal_year() + 1)
         self.site = apps.get_model("core", "Site").objects.get(slug="tanashi")
         self.fy = current_fiscal_year()
-        self.published_request = HelpRequest.objects.filter(is_published=True).first() or HelpRequest.objects.first()
-        self.introduction_a = (
-            apps.get_model("volunteers", "Introduction").objects.filter(volunteer=self.volunteer_a).first()
-            or IntroductionFactory(volunteer=self.volunteer_a)
+        self.published_request = (
+            HelpRequest.objects.filter(is_published=True).first() or HelpRequest.objects.first()
         )
+        self.introduction_a = apps.get_model("volunteers", "Introduction").objects.filter(
+            volunteer=self.volunteer_a
+        ).first() or IntroductionFactory(volunteer=self.volunteer_a)
         self.notice = Notice.objects.first()
         self.registration = GroupRegistration.objects.filter(group=self.group_a).first()
         self.consultation = Consultation.objects.first()
@@ -154,15 +157,23 @@ class World:
         self.loan_a = EquipmentLoan.objects.filter(group=self.group_a).order_by("-pickup_on").first()
         self.event = Event.objects.filter(is_published=True).first()
         self.session = EventSession.objects.filter(event=self.event).first()
-        self.signup_a = EventSignup.objects.filter(volunteer=self.volunteer_a).first() or EventSignup.objects.create(
+        self.signup_a = EventSignup.objects.filter(
+            volunteer=self.volunteer_a
+        ).first() or EventSignup.objects.create(
             event=self.event, volunteer=self.volunteer_a, status=EventSignup.Status.CONFIRMED
         )
         self.signup_token = cancel_token(self.signup_a)
-        self.news = NewsArticle.objects.filter(is_published=True, published_on__lte=timezone.localdate()).first()
+        self.news = NewsArticle.objects.filter(
+            is_published=True, published_on__lte=timezone.localdate()
+        ).first()
         self.receipt_loan = EquipmentLoan.objects.exclude(receipt_number="").first()
         self.newsletter = NewsletterIssue.objects.first()
-        self.plan_year = apps.get_model("plans", "PlanItem").objects.order_by("fiscal_year").first().fiscal_year
-        self.plan_item = apps.get_model("plans", "PlanItem").objects.filter(fiscal_year=self.plan_year).first()
+        self.plan_year = (
+            apps.get_model("plans", "PlanItem").objects.order_by("fiscal_year").first().fiscal_year
+        )
+        self.plan_item = (
+            apps.get_model("plans", "PlanItem").objects.filter(fiscal_year=self.plan_year).first()
+        )
         self.target = apps.get_model("plans", "Target").objects.first()
         missing = [key for key, value in vars(self).items() if value is None]
         assert not missing, f"the demo data has none of: {missing}"
@@ -241,7 +252,9 @@ def test_access_matrix(world):
                 except Exception as exc:  # a 500: report it with the others
                     actual = f"error {type(exc).__name__}: {exc}"[:200]
                 if not fits(method, expected[actor], actual):
-                    failures.append(f"{method.upper()} {name} ({url}) as {actor}: expected {expected[actor]}, got {actual}")
+                    failures.append(
+                        f"{method.upper()} {name} ({url}) as {actor}: expected {expected[actor]}, got {actual}"
+                    )
     assert not failures, "\n".join(failures)
 
 

@@ -12,7 +12,11 @@ TEMPLATES = Path(settings.BASE_DIR, "templates")
 
 
 def _templates():
-    dirs = [TEMPLATES, *Path(settings.BASE_DIR).glob("*/templates"), *Path(settings.BASE_DIR).glob("config/*/templates")]
+    dirs = [
+        TEMPLATES,
+        *Path(settings.BASE_DIR).glob("*/templates"),
+        *Path(settings.BASE_DIR).glob("config/*/templates"),
+    ]
     for folder in dirs:
         yield from folder.rglob("*.html")
 
@@ -25,7 +29,10 @@ def test_no_template_has_inline_script_or_style():
         for pattern, what in (
             (r"<style[\s>]", "a <style> block"),
             (r"\sstyle=[\"']", "a style attribute"),
-            (r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", "an inline <script>"),
+            (
+                r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>",
+                "an inline <script>",
+            ),
             (r"\son[a-z]+=[\"']", "an inline event handler"),
             (r"javascript:", "a javascript: URL"),
         ):
@@ -42,7 +49,9 @@ def test_pages_send_the_security_headers(client, base_data):
     assert "style-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
     assert "object-src 'none'" in csp
-    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    assert (
+        "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    )
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
@@ -50,7 +59,11 @@ def test_pages_send_the_security_headers(client, base_data):
 
 
 def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "TEST_DB"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "TEST_DB"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY="k7#Qm2!vX9pL4@zR8wT1yU6eI3oP0aS5dF7gH2jK4lZ9xCb3Nn8Mm1Vv6Qq",
@@ -94,7 +107,11 @@ def test_debug_is_never_on_by_default():
     env = _production_env()
     env.pop("DEBUG", None)
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,

@@ -101,7 +101,9 @@ def test_a_password_change_logs_out_every_other_session(volunteer_user):
     assert elsewhere.get(reverse("volunteers:mypage")).url.startswith(LOGIN)
 
 
-def test_staff_sessions_expire_after_two_idle_hours_volunteers_keep_the_default(client, staff, volunteer_user):
+def test_staff_sessions_expire_after_two_idle_hours_volunteers_keep_the_default(
+    client, staff, volunteer_user
+):
     client.force_login(staff)
     client.get(reverse("volunteers:staff_home"))
     assert client.session.get_expiry_age() == 2 * 60 * 60
@@ -127,7 +129,9 @@ def test_every_download_is_logged_who_what_when_rows(client, staff):
     VolunteerFactory.create_batch(3, registered=True)
     client.force_login(staff)
     before = timezone.now()
-    response = client.get(reverse("volunteers:staff_volunteers"), {"export": "csv", "columns": ["name", "phone"]})
+    response = client.get(
+        reverse("volunteers:staff_volunteers"), {"export": "csv", "columns": ["name", "phone"]}
+    )
     assert response.status_code == 200
     b"".join(response.streaming_content)
     log = ExportLog.objects.get()
@@ -234,7 +238,10 @@ def test_public_calendar_answers_a_year_back_to_the_booking_horizon(client, tana
     assert client.get(url).status_code == 200
     assert client.get(url, {"date": (today - datetime.timedelta(days=300)).isoformat()}).status_code == 200
     assert client.get(url, {"date": (today - datetime.timedelta(days=400)).isoformat()}).status_code == 404
-    assert client.get(url, {"date": (today + datetime.timedelta(days=horizon + 14)).isoformat()}).status_code == 404
+    assert (
+        client.get(url, {"date": (today + datetime.timedelta(days=horizon + 14)).isoformat()}).status_code
+        == 404
+    )
     last = client.get(url, {"date": (today + datetime.timedelta(days=horizon)).isoformat()})
     assert last.status_code == 200
     assert "次の週" not in last.content.decode()

@@ -23,8 +23,16 @@ PDF = b"%PDF-1.4\n%test\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
 UPLOAD_FIELDS = {
-    "programs.EquipmentKind.photo": ["programs:staff_kind_new", "programs:staff_kind_edit", "admin:programs_equipmentkind_add"],
-    "programs.Event.flyer": ["programs:staff_event_new", "programs:staff_event_edit", "admin:programs_event_add"],
+    "programs.EquipmentKind.photo": [
+        "programs:staff_kind_new",
+        "programs:staff_kind_edit",
+        "admin:programs_equipmentkind_add",
+    ],
+    "programs.Event.flyer": [
+        "programs:staff_event_new",
+        "programs:staff_event_edit",
+        "admin:programs_event_add",
+    ],
     "programs.NewsletterIssue.pdf": ["admin:programs_newsletterissue_add"],
 }
 
@@ -70,18 +78,41 @@ def _exe(name="flyer.pdf", content_type="application/pdf"):
     return SimpleUploadedFile(name, EXE, content_type=content_type)
 
 
-KIND = {"name": "車椅子", "fee_per_loan": 300, "fee_per_extra_day": 100, "deposit": 0, "lend_to_groups": "on", "is_active": "on", "sort_order": 0}
+KIND = {
+    "name": "車椅子",
+    "fee_per_loan": 300,
+    "fee_per_extra_day": 100,
+    "deposit": 0,
+    "lend_to_groups": "on",
+    "is_active": "on",
+    "sort_order": 0,
+}
 
 
 def _event_data():
-    return {"event_type": event_type().pk, "title": "新しい講座", "place": "公民館", "capacity": "20", "audience": "anyone", "fee": "0", "walk_ins": "0", "is_published": "on"}
+    return {
+        "event_type": event_type().pk,
+        "title": "新しい講座",
+        "place": "公民館",
+        "capacity": "20",
+        "audience": "anyone",
+        "fee": "0",
+        "walk_ins": "0",
+        "is_published": "on",
+    }
 
 
-@pytest.mark.parametrize(("name", "content_type"), [("photo.pdf", "application/pdf"), ("photo.png", "image/png")])
+@pytest.mark.parametrize(
+    ("name", "content_type"), [("photo.pdf", "application/pdf"), ("photo.png", "image/png")]
+)
 def test_equipment_photo_pages_refuse_an_executable(client, staff, media, name, content_type):
     client.force_login(staff)
     kind = EquipmentKind.objects.create(name="車椅子", fee_per_loan=300)
-    for url in (reverse("programs:staff_kind_new"), reverse("programs:staff_kind_edit", args=[kind.pk]), reverse("admin:programs_equipmentkind_add")):
+    for url in (
+        reverse("programs:staff_kind_new"),
+        reverse("programs:staff_kind_edit", args=[kind.pk]),
+        reverse("admin:programs_equipmentkind_add"),
+    ):
         response = client.post(url, KIND | {"photo": _exe(name, content_type)})
         assert response.status_code in (200, 400), url
         assert "画像ファイル" in response.content.decode(), url
@@ -89,12 +120,18 @@ def test_equipment_photo_pages_refuse_an_executable(client, staff, media, name, 
     assert not list(media.rglob("*"))
 
 
-@pytest.mark.parametrize(("name", "content_type"), [("flyer.pdf", "application/pdf"), ("flyer.png", "image/png")])
+@pytest.mark.parametrize(
+    ("name", "content_type"), [("flyer.pdf", "application/pdf"), ("flyer.png", "image/png")]
+)
 def test_event_flyer_pages_refuse_an_executable(client, staff, media, name, content_type):
     client.force_login(staff)
     event = make_event()
     data = _event_data()
-    for url in (reverse("programs:staff_event_new"), reverse("programs:staff_event_edit", args=[event.pk]), reverse("admin:programs_event_add")):
+    for url in (
+        reverse("programs:staff_event_new"),
+        reverse("programs:staff_event_edit", args=[event.pk]),
+        reverse("admin:programs_event_add"),
+    ):
         response = client.post(url, data | {"flyer": _exe(name, content_type)})
         assert response.status_code in (200, 400), url
         assert "チラシ" in response.content.decode(), url
@@ -104,7 +141,12 @@ def test_event_flyer_pages_refuse_an_executable(client, staff, media, name, cont
 
 def test_newsletter_admin_refuses_an_executable_renamed_pdf(client, staff, media):
     client.force_login(staff)
-    data = {"number": 101, "title": "ぼらんてぃあ倶楽部 101号", "issued_on": "2026-04-01", "is_published": "on"}
+    data = {
+        "number": 101,
+        "title": "ぼらんてぃあ倶楽部 101号",
+        "issued_on": "2026-04-01",
+        "is_published": "on",
+    }
     response = client.post(reverse("admin:programs_newsletterissue_add"), data | {"pdf": _exe()})
     assert response.status_code == 200
     assert "PDFのファイルを選んでください" in response.content.decode()
@@ -114,7 +156,11 @@ def test_newsletter_admin_refuses_an_executable_renamed_pdf(client, staff, media
 
 def test_a_flyer_is_stored_under_a_random_name_and_served_inline_with_a_safe_name(client, staff, media):
     client.force_login(staff)
-    response = client.post(reverse("programs:staff_event_new"), _event_data() | {"flyer": SimpleUploadedFile("山田の<script>.pdf", PDF, content_type="application/pdf")})
+    response = client.post(
+        reverse("programs:staff_event_new"),
+        _event_data()
+        | {"flyer": SimpleUploadedFile("山田の<script>.pdf", PDF, content_type="application/pdf")},
+    )
     assert response.status_code == 302
     event = Event.objects.get()
     assert event.flyer.name.startswith("events/") and "山田" not in event.flyer.name
@@ -133,7 +179,10 @@ def test_a_stored_file_whose_bytes_changed_is_not_served(client, base_data, medi
 
 def test_an_equipment_photo_is_served_inline_with_a_safe_name(client, staff, media):
     client.force_login(staff)
-    response = client.post(reverse("programs:staff_kind_new"), KIND | {"photo": SimpleUploadedFile("w.png", PNG, content_type="image/png")})
+    response = client.post(
+        reverse("programs:staff_kind_new"),
+        KIND | {"photo": SimpleUploadedFile("w.png", PNG, content_type="image/png")},
+    )
     assert response.status_code == 302
     kind = EquipmentKind.objects.get()
     served = client.get(reverse("programs:kind_photo", args=[kind.pk]))
