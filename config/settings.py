@@ -22,8 +22,8 @@ if DEBUG:
 else:
     # No default in production: a forgotten key must stop the server, not sign cookies with a known value.
     SECRET_KEY = env.str("SECRET_KEY")
-    if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 32 characters in production.")
+    if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters in production.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -196,3 +196,61 @@ PUBLIC_FORM_WINDOW_MINUTES = env.int("PUBLIC_FORM_WINDOW_MINUTES", default=60)
 # Behind a reverse proxy every visitor arrives from the proxy's address: name the header it sets (HTTP_X_REAL_IP).
 PUBLIC_FORM_CLIENT_IP_HEADER = env.str("PUBLIC_FORM_CLIENT_IP_HEADER", default="")
 # --- end of issue 17 (privacy) block ---------------------------------------------------------------------------
+
+# --- Security (issue 17: access, login throttling, headers) -------------------------------------------
+# One block on purpose, so it merges as one piece. Order matters only where noted.
+from csp.constants import NONE, SELF  # noqa: E402
+
+# axes before django.contrib.admin: roles.grant_staff_permissions (post_migrate) then gives staff its
+# permissions, so staff can unlock logins in the admin.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.admin"), "axes")
+INSTALLED_APPS += ["csp"]
+# CSP right after SecurityMiddleware; axes last (its docs).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "config.core.middleware.PermissionsPolicyMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Content-Security-Policy: everything from our own origin, no inline script or style (templates link
+# static files; tests/core/test_headers.py checks every template), no frames, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one identifier from one
+# address, that pair is locked for AXES_COOLOFF_TIME hours; others (and the same person elsewhere) are
+# not. Staff unlock in the admin (アクセス試行 → 削除) or with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = ["config.core.auth_backends.AxesBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the council's reverse proxy the client's address is in X-Forwarded-For: set the number of proxies.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# Passwords: Django's four validators (their messages come in Japanese from Django's own catalogue).
+AUTH_PASSWORD_VALIDATORS[1] = {
+    "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    "OPTIONS": {"min_length": 10},
+}
+# Staff sessions end two hours after their last change (set at login: config.core.middleware).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+# Uploaded files larger than this are refused before a view sees them (each upload has its own lower limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+# --- end of the security block -------------------------------------------------------------------------

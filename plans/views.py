@@ -110,7 +110,7 @@ def progress_export(request, fy: int, fmt: str):
         raise Http404
     fy, _years = _year(request, fy)
     rows = [(row, target) for row in selectors.year_progress(fy) for target in row.targets]
-    return export_response(rows, EXPORT_COLUMNS, fmt, _("計画の進捗_%(fy)s年度") % {"fy": fy})
+    return export_response(rows, EXPORT_COLUMNS, fmt, _("計画の進捗_%(fy)s年度") % {"fy": fy}, request=request, personal=False)
 
 
 def item_detail(request, pk: int):

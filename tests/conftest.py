@@ -82,7 +82,15 @@ def make_user(username: str, role: str | None, **extra):
 
 @pytest.fixture
 def staff(base_data):
-    return make_user("alice", roles.STAFF, last_name="職員", first_name="アリス")
+    """A staff member who may also download rosters (the 名簿出力 role), as the center's coordinators do."""
+    user = make_user("alice", roles.STAFF, last_name="職員", first_name="アリス")
+    user.groups.add(Group.objects.get(name=roles.EXPORTER))
+    return user
+
+
+@pytest.fixture
+def staff_without_exports(base_data):
+    return make_user("dave", roles.STAFF, last_name="職員", first_name="デイブ")
 
 
 @pytest.fixture

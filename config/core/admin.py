@@ -8,6 +8,7 @@ from .models import (
     AnnualClosure,
     AuditEntry,
     Closure,
+    ExportLog,
     FuriganaWord,
     ImportLog,
     OpeningHours,
@@ -150,4 +151,30 @@ class ImportLogAdmin(KeepRecordsMixin, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Downloads of personal data (名簿の出力): read-only, for administrators (superusers) only."""
+
+    form = NormalizedModelForm
+    list_display = ["at", "actor", "what", "fmt", "rows"]
+    list_filter = ["what", "fmt"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "actor", "what", "fmt", "rows", "columns", "path"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

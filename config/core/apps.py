@@ -28,3 +28,9 @@ class CoreConfig(AppConfig):
             post_delete.connect(
                 forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.del.{model.__name__}"
             )
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import limit_staff_session
+
+        user_logged_in.connect(limit_staff_session, dispatch_uid="core.limit_staff_session")

@@ -1,4 +1,8 @@
-"""Rosters to CSV and Excel (xlsx) with the columns staff choose; every staff list exports through this."""
+"""Rosters to CSV and Excel (xlsx) with the columns staff choose; every staff list exports through this.
+
+A download of personal data needs the `personal_data_export` capability (the 名簿出力 role, not every
+staff member) and leaves an ExportLog row: who, what, when, how many rows, which columns.
+"""
 
 import csv
 from collections.abc import Callable, Iterable
@@ -6,8 +10,12 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+
+from .models import ExportLog
+from .roles import can
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
@@ -51,8 +59,25 @@ class _Echo:
         return value
 
 
-def export_response(rows: Iterable, columns: list[Column], fmt: str, filename: str) -> HttpResponse:
-    """A download of rows (a queryset with its select_related/prefetch done) in CSV (UTF-8 with BOM, for Excel) or xlsx."""
+def export_response(
+    rows: Iterable, columns: list[Column], fmt: str, filename: str, *, request, personal: bool = True
+) -> HttpResponse:
+    """A download of rows (a queryset with its select_related/prefetch done) in CSV (UTF-8 with BOM, for Excel) or xlsx.
+
+    personal: the rows hold personal data, so the user needs `personal_data_export` and the download is logged.
+    """
+    if personal:
+        if not can(request.user, "personal_data_export"):
+            raise PermissionDenied
+        rows = list(rows)
+        ExportLog.objects.create(
+            actor=request.user,
+            what=str(filename)[:100],
+            fmt=fmt,
+            rows=len(rows),
+            columns=[c.key for c in columns],
+            path=request.get_full_path()[:500],
+        )
     stamp = timezone.localtime().strftime("%Y%m%d")
     if fmt == "xlsx":
         from openpyxl import Workbook

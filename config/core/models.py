@@ -328,3 +328,25 @@ class ImportLog(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.file_name}"
+
+
+class ExportLog(models.Model):
+    """One download of personal data (a roster to CSV or Excel): who, what, when and how many rows."""
+
+    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("出力した人")
+    )
+    what = models.CharField(_("出力したもの"), max_length=100)
+    fmt = models.CharField(_("形式"), max_length=10)
+    rows = models.PositiveIntegerField(_("件数"))
+    columns = models.JSONField(_("列"), default=list, blank=True)
+    path = models.CharField(_("ページ"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("個人情報の出力記録")
+        verbose_name_plural = _("個人情報の出力記録")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.what} {self.rows}"

@@ -14,7 +14,9 @@ STAFF = "職員"
 COMMITTEE = "運営委員"
 VOLUNTEER = "ボランティア"
 GROUP_REP = "団体代表者"
-ROLES = (STAFF, COMMITTEE, VOLUNTEER, GROUP_REP)
+# Given to the staff members who download rosters (名簿) of personal data; not every staff member needs it.
+EXPORTER = "名簿出力"
+ROLES = (STAFF, COMMITTEE, VOLUNTEER, GROUP_REP, EXPORTER)
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     # Staff pages: people, groups, consultations, coordination, bookings, exports.
@@ -23,6 +25,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "admin_site": frozenset({STAFF}),
     # Personal data of volunteers, requesters and group members.
     "personal_data": frozenset({STAFF}),
+    # Downloading rosters of personal data (CSV/Excel); each download is logged (config.core.exports).
+    "personal_data_export": frozenset({EXPORTER}),
     # Plan progress pages and per-item comments: aggregates only, never personal data.
     "plan_progress": frozenset({STAFF, COMMITTEE}),
     "committee_pages": frozenset({STAFF, COMMITTEE}),
@@ -46,7 +50,7 @@ def roles_of(user) -> frozenset[str]:
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
         if user.is_superuser:
-            cached |= {STAFF}
+            cached |= {STAFF, EXPORTER}
         for role, holds in ROLE_CONDITIONS.items():
             if role in cached and not holds(user):
                 cached -= {role}
@@ -100,13 +104,14 @@ def capability_required(capability: str) -> Callable:
 
 
 def create_roles(group_model) -> None:
-    """Create the four role groups; used by the data migration and by test fixtures."""
+    """Create the role groups; used by the data migrations and by test fixtures."""
     for name in ROLES:
         group_model.objects.get_or_create(name=name)
 
 
 # Apps whose models staff manage in the admin. Users and roles themselves stay with superusers.
-STAFF_ADMIN_APPS = ("core", "volunteers", "programs", "plans", "committees")
+# axes: staff unlock a locked-out login by deleting its アクセス試行 (AccessAttempt) row.
+STAFF_ADMIN_APPS = ("core", "volunteers", "programs", "plans", "committees", "axes")
 
 
 def grant_staff_permissions(sender=None, **kwargs) -> None:

@@ -9,7 +9,15 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from .normalize import kana_search_key, normalize_text
+from .normalize import clean_plain_text, kana_search_key, normalize_text
+
+QUERY_MAX_LENGTH = 50
+
+
+def clean_query(value, *, max_length: int = QUERY_MAX_LENGTH) -> str:
+    """What every search box searches for: control characters and NUL dropped (PostgreSQL refuses NUL
+    in text), NFKC, spaces folded, at most `max_length` characters. Views read `?q=` through this."""
+    return normalize_text(clean_plain_text(value or ""))[:max_length]
 
 
 def name_key(value: str) -> str:
@@ -35,7 +43,7 @@ def name_search_q(
     `kana_key` values (the typed text turned into katakana first); text_fields: other text matched as
     typed, case-insensitively (titles, notes, group names).
     """
-    text = normalize_text(text)
+    text = clean_query(text, max_length=200)
     if not text:
         return None
     compact, kana = text.replace(" ", ""), kana_key(text)

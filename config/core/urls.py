@@ -18,4 +18,5 @@ urlpatterns = [
     path("staff/imports/template/<slug:kind>/", import_views.import_template, name="import_template"),
     path("staff/imports/<int:pk>/", import_views.import_preview, name="import_preview"),
     path("staff/imports/<int:pk>/cancel/", import_views.import_cancel, name="import_cancel"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

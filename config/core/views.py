@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import mail, roles
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
 from .furigana import FURIGANA_COOKIE, SWITCH_LABELS
+from .redirects import redirect_next
 
 
 def home(request):
@@ -35,17 +35,12 @@ def access(request):
     return render(request, "core/access.html", {"sites": cached_sites()})
 
 
-def _remember(request, cookie: str, value: str, allowed) -> HttpResponseRedirect:
+def _remember(request, cookie: str, value: str, allowed) -> HttpResponse:
     """Remember a display choice in a cookie and go back; plain links, so it works without JavaScript."""
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = redirect_next(request, "/")
     if value in allowed:
         response.set_cookie(
-            cookie, value, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure()
+            cookie, value, max_age=60 * 60 * 24 * 365 * 2, samesite="Lax", secure=request.is_secure(), httponly=True
         )
     return response
 
@@ -78,3 +73,22 @@ def mail_queue(request):
         )
         return redirect("core:mail_queue")
     return render(request, "core/mail_queue.html", {"unsent": mail.unsent_messages()})
+
+
+# Crawlers may read the public pages; the week calendars' paging, the personal pages and the feeds are not for them.
+ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+Disallow: /staff/
+Disallow: /mypage/
+Disallow: /accounts/
+Disallow: /rooms/mine/
+Disallow: /rooms/ical/
+Disallow: /events/signups/
+Disallow: /*?date=
+Disallow: /*&date=
+"""
+
+
+@require_GET
+def robots_txt(request):
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")

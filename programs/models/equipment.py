@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.core.models import Site
+from config.core.uploads import RandomName
 
 UNIT_TAKEN_MESSAGE = _("その期間、この機材はすでに予約されています。別の日を選んでください。")
 
@@ -88,7 +89,7 @@ class EquipmentKind(models.Model):
 
     name = models.CharField(_("品目名"), max_length=50)
     description = models.TextField(_("説明"), max_length=1000, blank=True)
-    photo = models.FileField(_("写真"), upload_to="equipment/", blank=True)
+    photo = models.FileField(_("写真"), upload_to=RandomName("equipment"), blank=True)
     fee_per_loan = models.PositiveIntegerField(_("1回の貸出料（円）"), default=0)
     fee_per_extra_day = models.PositiveIntegerField(_("延長1日あたりの料金（円）"), default=0)
     deposit = models.PositiveIntegerField(_("保証金（円）"), default=0)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.core.privacy import ConsentFields
+from config.core.uploads import RandomName
 from volunteers.models import Volunteer, VolunteerGroup
 
 from .rooms import Room, RoomBooking
@@ -68,7 +69,7 @@ class Event(models.Model):
     fee = models.PositiveIntegerField(_("参加費（円）"), default=0)
     apply_from = models.DateTimeField(_("申込開始"), null=True, blank=True)
     apply_until = models.DateTimeField(_("申込締切"), null=True, blank=True)
-    flyer = models.FileField(_("チラシ（PDF・画像）"), upload_to="events/", blank=True)
+    flyer = models.FileField(_("チラシ（PDF・画像）"), upload_to=RandomName("events"), blank=True)
     walk_ins = models.PositiveIntegerField(_("当日参加者数（申込なし）"), default=0)
     is_published = models.BooleanField(_("公開する"), default=False)
     cancelled_at = models.DateTimeField(_("中止日時"), null=True, blank=True)

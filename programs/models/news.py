@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.core.uploads import RandomName
+
 
 class NewsArticle(models.Model):
     title = models.CharField(_("見出し"), max_length=100)
@@ -33,7 +35,7 @@ class NewsletterIssue(models.Model):
     number = models.PositiveIntegerField(_("号"), unique=True)
     title = models.CharField(_("タイトル"), max_length=100)
     issued_on = models.DateField(_("発行日"))
-    pdf = models.FileField(_("PDF"), upload_to="newsletter/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=RandomName("newsletter"), blank=True)
     is_published = models.BooleanField(_("公開する"), default=True)
 
     class Meta:

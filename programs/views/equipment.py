@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from config.core.dates import current_fiscal_year, fiscal_year
 from config.core.exports import FORMATS, Column, choose_columns, export_response
 from config.core.models import Site
 from config.core.roles import can, capability_required
+from config.core.uploads import IMAGE_TYPES, serve_upload
 from volunteers.models import VolunteerGroup
 
 from .. import selectors
@@ -30,7 +31,6 @@ from ..forms import (
     LoanFilterForm,
     StaffEquipmentReserveForm,
     UnitServiceForm,
-    image_type,
 )
 from ..models import EquipmentKind, EquipmentLoan, EquipmentRules, EquipmentUnit
 from ..services import equipment as services
@@ -173,17 +173,7 @@ def loan_cancel(request, pk):
 def kind_photo(request, pk):
     """The photo of a kind, read through the storage API and served with the type its bytes say."""
     kind = get_object_or_404(EquipmentKind.objects.active(), pk=pk)
-    if not kind.photo:
-        raise Http404
-    handle = kind.photo.open("rb")
-    content_type = image_type(handle.read(16))
-    handle.seek(0)
-    if content_type is None:
-        raise Http404
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(kind.photo, types=IMAGE_TYPES, download_name=f"equipment-{kind.pk}", cache="public, max-age=3600")
 
 
 # --- staff -----------------------------------------------------------------------------------------
@@ -221,8 +211,7 @@ def staff_loans(request):
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return export_response(
-            loans, choose_columns(LOAN_COLUMNS, request.GET.getlist("columns")), fmt, _("機材の貸出")
-        )
+            loans, choose_columns(LOAN_COLUMNS, request.GET.getlist("columns")), fmt, _("機材の貸出"), request=request)
     page = Paginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

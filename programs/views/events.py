@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from config.core.dates import current_fiscal_year
 from config.core.public_forms import public_form
 from config.core.roles import can, capability_required
-from config.core.uploads import content_type_of
+from config.core.uploads import IMAGE_TYPES, PDF_TYPES, serve_upload
 from volunteers.models import Volunteer
 
 from .. import ical, selectors
@@ -196,16 +196,7 @@ def event_ical(request, pk):
 def event_flyer(request, pk):
     """The flyer, read through the storage API and served with the type its bytes say."""
     event = get_object_or_404(Event.objects.public(), pk=pk)
-    if not event.flyer:
-        raise Http404
-    handle = event.flyer.open("rb")
-    content_type = content_type_of(handle.read(16))
-    handle.seek(0)
-    if content_type is None:
-        raise Http404
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(event.flyer, types={**IMAGE_TYPES, **PDF_TYPES}, download_name=f"event-{event.pk}-flyer")
 
 
 # --- my page ---------------------------------------------------------------------------------------

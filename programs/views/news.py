@@ -1,10 +1,9 @@
 """News (お知らせ) and the ぼらんてぃあ倶楽部 archive: public pages; staff edit both in the admin."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from config.core.uploads import content_type_of
+from config.core.uploads import PDF_TYPES, serve_upload
 
 from .. import selectors
 from ..models import NewsArticle, NewsletterIssue
@@ -39,17 +38,7 @@ def newsletter_index(request):
 
 def newsletter_pdf(request, pk):
     issue = get_object_or_404(NewsletterIssue.objects.filter(is_published=True), pk=pk)
-    if not issue.pdf:
-        raise Http404
-    handle = issue.pdf.open("rb")
-    if content_type_of(handle.read(16)) != "application/pdf":
-        raise Http404
-    handle.seek(0)
-    response = FileResponse(
-        handle, content_type="application/pdf", filename=f"volunteer-club-{issue.number}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(issue.pdf, types=PDF_TYPES, download_name=f"volunteer-club-{issue.number}")
 
 
 __all__ = ["NewsArticle", "news_detail", "news_index", "newsletter_index", "newsletter_pdf"]

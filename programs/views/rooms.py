@@ -35,14 +35,33 @@ def _monday(request) -> datetime.date:
     return selectors.week_start(day)
 
 
-def _week_context(site, monday, room=None):
+# How far back a calendar answers: a year. Forward: the booking horizon of the site (BookingRules).
+CALENDAR_DAYS_BACK = 365
+
+
+def calendar_bounds(site, rules: BookingRules | None = None) -> tuple[datetime.date, datetime.date]:
+    """The first and last Monday a week calendar answers for; other weeks are 404, so that a crawler
+    following 次の週 stops instead of walking the calendar for ever."""
+    today = timezone.localdate()
+    horizon = (rules or BookingRules.for_site(site)).max_days_ahead
+    return (
+        selectors.week_start(today - datetime.timedelta(days=CALENDAR_DAYS_BACK)),
+        selectors.week_start(today + datetime.timedelta(days=horizon)),
+    )
+
+
+def _week_context(site, monday, room=None, rules=None):
+    first, last = calendar_bounds(site, rules)
+    if not first <= monday <= last:
+        raise Http404(_("この週の予約状況は表示できません。"))
+    previous_week, next_week = monday - datetime.timedelta(days=7), monday + datetime.timedelta(days=7)
     return {
         "site": site,
         "sites": Site.objects.all(),
         "monday": monday,
         "sunday": monday + datetime.timedelta(days=6),
-        "previous_week": monday - datetime.timedelta(days=7),
-        "next_week": monday + datetime.timedelta(days=7),
+        "previous_week": previous_week if previous_week >= first else None,
+        "next_week": next_week if next_week <= last else None,
         "days": selectors.week_view(site=site, monday=monday, room=room),
         "room": room,
     }
@@ -110,8 +129,9 @@ def _render_my_rooms(request, new_feed=None):
 def week(request, site):
     """Free and taken times of every room of a site for one week; free times link to the booking form."""
     site = get_object_or_404(Site, slug=site)
-    context = _week_context(site, _monday(request))
-    context["rules"] = BookingRules.for_site(site)
+    rules = BookingRules.for_site(site)
+    context = _week_context(site, _monday(request), rules=rules)
+    context["rules"] = rules
     return render(request, "programs/week.html", context)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from config.core import roles
 from config.core.dates import fiscal_year, fiscal_year_end
+from config.core.search import clean_query
 
 from ..models import ActivityField, GroupRegistration, GroupRenewalPeriod, Introduction, VolunteerGroup
 
@@ -98,10 +99,8 @@ def search_directory(groups, data: dict):
     """The directory filtered by its search form: activity field, area, name or furigana."""
     if data.get("field"):
         groups = groups.filter(activity_fields=data["field"])
-    if data.get("area"):
-        groups = groups.filter(
-            Q(activity_area__icontains=data["area"]) | Q(meeting_place__icontains=data["area"])
-        )
+    if area := clean_query(data.get("area")):
+        groups = groups.filter(Q(activity_area__icontains=area) | Q(meeting_place__icontains=area))
     if data.get("q"):
         groups = groups.search(data["q"])
     return groups

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.core import roles
 from config.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start, per_fiscal_month
-from config.core.search import name_search_q
+from config.core.search import clean_query, name_search_q
 
 from ..models.insurance import (
     Enrolment,
@@ -191,8 +191,8 @@ def filter_event_insurances(data: dict | None):
     qs = EventInsurance.objects.select_related("plan", "group")
     if data is None:
         return qs.none()
-    if data.get("q"):
-        qs = qs.filter(Q(event_name__icontains=data["q"]) | Q(group__name__icontains=data["q"]))
+    if text := clean_query(data.get("q")):
+        qs = qs.filter(Q(event_name__icontains=text) | Q(group__name__icontains=text))
     if data.get("fiscal_year"):
         qs = qs.filter(fiscal_year=data["fiscal_year"])
     if data.get("status"):

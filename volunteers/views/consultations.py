@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from config.core import roles
 from config.core.exports import FORMATS, Column, export_response
+from config.core.search import clean_query
 
 from .. import selectors
 from ..forms.consultations import ConsultationFilterForm, ConsultationForm
@@ -48,7 +49,7 @@ def consultation_list(request):
         qs = selectors.filter_consultations(None if form.is_bound else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, chosen_columns(CONSULTATION_COLUMNS, request), fmt, _("相談一覧"))
+        return export_response(qs, chosen_columns(CONSULTATION_COLUMNS, request), fmt, _("相談一覧"), request=request)
     return render(request, "volunteers/coordination/consultation_list.html", {
         "form": form, "page": page_of(request, qs), "columns": CONSULTATION_COLUMNS,
         "chosen": request.GET.getlist("columns"), "query": query_without_page(request),
@@ -70,7 +71,7 @@ def consultation_create(request):
     initial = {"received_on": timezone.localdate(), "staff": request.user.pk}
     if request.GET.get("volunteer", "").isdigit():
         initial["volunteer"] = int(request.GET["volunteer"])
-    person_query = request.GET.get("q", "")[:50]
+    person_query = clean_query(request.GET.get("q"))
     form = ConsultationForm(request.POST or None, initial=initial, person_query=person_query)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +88,7 @@ def consultation_create(request):
 def consultation_edit(request, pk):
     consultation = selectors.get_consultation_for_user(request.user, pk)
     # The form gets its own copy: validating writes into its instance, and the service diffs against the original.
-    person_query = request.GET.get("q", "")[:50]
+    person_query = clean_query(request.GET.get("q"))
     form = ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk), person_query=person_query)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from config.core import roles
 from config.core.dates import current_fiscal_year
 from config.core.exports import FORMATS, Column, export_response
 from config.core.public_forms import public_form
+from config.core.redirects import redirect_next
 
 from .. import selectors
 from ..forms.coordination import (
@@ -76,7 +76,7 @@ def request_list(request):
         qs = selectors.filter_requests(None if form.is_bound else {})
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, _columns(REQUEST_COLUMNS, request), fmt, _("依頼一覧"))
+        return export_response(qs, _columns(REQUEST_COLUMNS, request), fmt, _("依頼一覧"), request=request)
     return render(request, "volunteers/coordination/request_list.html", {
         "form": form, "page": _page(request, qs), "columns": REQUEST_COLUMNS,
         "chosen": request.GET.getlist("columns"), "query": _query_without_page(request),
@@ -384,11 +384,4 @@ def introduction_answer(request, pk):
     else:
         messages.success(request, _("お受けすると回答しました。センターから連絡します。") if answer == "accept"
                          else _("辞退すると回答しました。"))
-    return redirect(_safe_next(request) or reverse("volunteers:my_introductions"))
-
-
-def _safe_next(request) -> str | None:
-    target = request.POST.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return None
+    return redirect_next(request, reverse("volunteers:my_introductions"))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from config.core import roles
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, Column, export_response
+from config.core.search import clean_query
 
 from .. import selectors
 from ..forms.insurance import (
@@ -268,7 +269,7 @@ def staff_enrolments(request):
     qs = selectors.filter_enrolments(data)
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, chosen_columns(LIST_COLUMNS, request), fmt, _("ボランティア保険"))
+        return export_response(qs, chosen_columns(LIST_COLUMNS, request), fmt, _("ボランティア保険"), request=request)
     return render(
         request,
         "volunteers/insurance/staff_enrolments.html",
@@ -297,8 +298,7 @@ def staff_roster_export(request):
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     rows = selectors.roster_export_rows(start, end)
     return export_response(
-        rows, chosen_columns(ROSTER_COLUMNS, request), fmt, _("ボランティア保険_加入者名簿")
-    )
+        rows, chosen_columns(ROSTER_COLUMNS, request), fmt, _("ボランティア保険_加入者名簿"), request=request)
 
 
 @staff_required
@@ -306,7 +306,7 @@ def staff_enrolment_new(request):
     """The counter: person, plan, and (when paid now) the receipt number, in one form."""
     today = timezone.localdate()
     years = selectors.open_fiscal_years(today)
-    person_query = request.GET.get("q", "")[:50]
+    person_query = clean_query(request.GET.get("q"))
     form = CounterEnrolmentForm(request.POST or None, years=years, person_query=person_query)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -451,7 +451,7 @@ def staff_events(request):
     qs = selectors.filter_event_insurances(data)
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
-        return export_response(qs, chosen_columns(EVENT_COLUMNS, request), fmt, _("行事保険"))
+        return export_response(qs, chosen_columns(EVENT_COLUMNS, request), fmt, _("行事保険"), request=request)
     return render(
         request,
         "volunteers/insurance/staff_events.html",
@@ -675,7 +675,7 @@ def staff_roster_receipt(request, pk: int):
 def staff_roster_new(request):
     """A group's paper roster entered at the counter: the same form and rules as the representative's."""
     today = timezone.localdate()
-    group_query = request.GET.get("q", "")[:50]
+    group_query = clean_query(request.GET.get("q"))
     groups = list(VolunteerGroup.objects.search(group_query)[:30]) if group_query else []
     group = None
     if request.GET.get("group", "").isdigit():
@@ -721,7 +721,7 @@ def staff_roster_new(request):
 @staff_required
 def staff_event_new(request):
     """A group's 行事保険 entered at the counter: find the group, then the representative's form."""
-    group_query = request.GET.get("q", "")[:50]
+    group_query = clean_query(request.GET.get("q"))
     group = None
     if request.GET.get("group", "").isdigit():
         group = VolunteerGroup.objects.filter(pk=int(request.GET["group"])).first()

@@ -110,7 +110,7 @@ def volunteer_list(request):
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         columns = choose_columns(VOLUNTEER_COLUMNS, request.GET.getlist("columns"))
-        return export_response(volunteers, columns, fmt, _("ボランティア名簿"))
+        return export_response(volunteers, columns, fmt, _("ボランティア名簿"), request=request)
     page = page_of(request, volunteers)
     return render(
         request,
@@ -278,8 +278,7 @@ def group_list(request):
     fmt = request.GET.get("export")
     if fmt in FORMATS and form.is_valid():
         return export_response(
-            groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, _("団体名簿")
-        )
+            groups, choose_columns(GROUP_COLUMNS, request.GET.getlist("columns")), fmt, _("団体名簿"), request=request)
     page = page_of(request, groups)
     return render(
         request,
