@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start
+from config.core.uploads import RandomName
 
 
 class Committee(models.Model):
@@ -199,7 +200,7 @@ class AgendaItem(models.Model):
 
 
 def material_path(instance: "Material", filename: str) -> str:
-    """A random name under committees/: the person's file name is kept only as a label, never as a path."""
+    """(Kept for migration 0001; the field now uses config.core.uploads.RandomName like every upload.) A random name under committees/: the person's file name is kept only as a label, never as a path."""
     suffix = PurePath(filename).suffix.lower()[:6]
     return f"committees/materials/{uuid.uuid4().hex}{suffix}"
 
@@ -207,7 +208,7 @@ def material_path(instance: "Material", filename: str) -> str:
 class Material(models.Model):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="materials", verbose_name=_("会議"))
     title = models.CharField(_("資料名"), max_length=200)
-    file = models.FileField(_("ファイル"), upload_to=material_path, max_length=200)
+    file = models.FileField(_("ファイル"), upload_to=RandomName("committees/materials"), max_length=200)
     original_name = models.CharField(_("元のファイル名"), max_length=120)
     content_type = models.CharField(_("種類"), max_length=100)
     size = models.PositiveIntegerField(_("大きさ（バイト）"))

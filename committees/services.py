@@ -183,7 +183,7 @@ def material_add(*, meeting: Meeting, title: str, upload, by) -> Material:
         size=upload.size,
         uploaded_by=by,
     )
-    material.file.save(original, upload, save=False)  # the storage name is random (models.material_path)
+    material.file.save(original, upload, save=False)  # the storage name is random (RandomName)
     with transaction.atomic():
         audit.save_recorded(
             actor=by,

@@ -4,17 +4,17 @@ materials, attendance, minutes, observer lists). Materials are served only throu
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.roles import capability_required
+from config.core.uploads import DOCUMENT_TYPES, serve_upload
 from plans.models import PlanItem
 
 from . import selectors, services
@@ -150,17 +150,14 @@ def observe_done(request):
 def material_download(request, pk: int):
     """The one way to a material's bytes: published ones for everyone, others for current members and staff."""
     material = selectors.get_material_for_user(request.user, pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=material.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, material.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "private, no-store" if material.published_at is None else "public, max-age=300"
+    # Served as what its bytes are (and only as one of the types it may be), under its cleaned name.
+    return serve_upload(
+        material.file,
+        types={material.content_type: ""} if material.content_type in DOCUMENT_TYPES else {},
+        download_name="material",
+        cache="private, no-store" if material.published_at is None else "public, max-age=300",
+        attachment_name=material.original_name,
     )
-    return response
 
 
 # --- members' area ---------------------------------------------------------------------------------

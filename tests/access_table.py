@@ -303,4 +303,75 @@ ACCESS: dict[str, Access] = {
     "plans:report": Access(lambda w: {"fy": w.plan_year}, STAFF_PAGES),
     "plans:report_xlsx": Access(lambda w: {"fy": w.plan_year}, STAFF_PAGES),
     "plans:copy_year": Access(_none, **post_only(STAFF_PAGES)),
+    # --- what main gained beside the security branch: display switches, mail queue, imports --------
+    "core:accessibility": Access(_none, PUBLIC),
+    "core:furigana": Access(lambda w: {"state": "on"}, everyone(REDIRECT), post=everyone(GONE)),
+    "core:language": Access(lambda w: {"code": "en"}, everyone(REDIRECT), post=everyone(GONE)),
+    "core:mail_queue": Access(_none, STAFF_PAGES),
+    "core:import_home": Access(_none, STAFF_PAGES),
+    "core:import_template": Access(lambda w: {"kind": "volunteers"}, STAFF_PAGES, post=everyone(GONE)),
+    "core:import_preview": Access(pk("import_log"), STAFF_PAGES),
+    "core:import_cancel": Access(pk("import_log"), **post_only(STAFF_PAGES)),
+    # --- privacy: policy versions and one's own data --------------------------------------------
+    "volunteers:privacy_policy_version": Access(lambda w: {"slug": "2026-04"}, PUBLIC),
+    "volunteers:my_data": Access(_none, but(MY_PAGE, rep_a=MISSING, rep_b=MISSING)),
+    "volunteers:my_data_download": Access(lambda w: {"fmt": "csv"}, but(MY_PAGE, rep_a=MISSING, rep_b=MISSING)),
+    # --- committees -------------------------------------------------------------------------------
+    "committees:index": Access(_none, PUBLIC),
+    "committees:committee": Access(lambda w: {"key": w.committee.key}, PUBLIC),
+    "committees:archive": Access(lambda w: {"key": w.committee.key}, PUBLIC),
+    "committees:meeting": Access(pk("meeting"), PUBLIC),
+    "committees:observe": Access(pk("upcoming_meeting"), PUBLIC),
+    # Only the browser that applied sees its confirmation (the session holds it).
+    "committees:observe_done": Access(_none, NOT_FOUND),
+    # An unpublished material: current members and staff only; everyone else learns nothing (404).
+    "committees:material": Access(
+        pk("material_unpublished"), allow(COMMITTEE, STAFF, SUPER, others=MISSING, anon=MISSING)
+    ),
+    "committees:members_home": Access(_none, PLAN_PAGES),
+    "committees:comment_add": Access(pk("plan_item"), **post_only(PLAN_PAGES)),
+    "committees:comment_answer": Access(pk("plan_comment"), **post_only(STAFF_PAGES)),
+    "committees:staff_home": Access(_none, STAFF_PAGES),
+    "committees:staff_generate": Access(_none, **post_only(STAFF_PAGES)),
+    "committees:staff_meeting": Access(pk("meeting"), STAFF_PAGES),
+    "committees:staff_meeting_edit": Access(pk("meeting"), **post_only(STAFF_PAGES)),
+    "committees:staff_meeting_cancel": Access(pk("meeting"), **post_only(STAFF_PAGES)),
+    "committees:staff_agenda_add": Access(pk("meeting"), **post_only(STAFF_PAGES)),
+    "committees:staff_agenda_delete": Access(pk("agenda_item"), **post_only(STAFF_PAGES)),
+    "committees:staff_material_add": Access(pk("meeting"), **post_only(STAFF_PAGES)),
+    "committees:staff_material_publish": Access(pk("material_unpublished"), **post_only(STAFF_PAGES)),
+    "committees:staff_attendance": Access(pk("meeting"), **post_only(STAFF_PAGES)),
+    "committees:staff_minutes": Access(pk("meeting"), **post_only(STAFF_PAGES)),
+    "committees:staff_minutes_step": Access(
+        lambda w: {"pk": w.meeting.pk, "step": "approve"}, **post_only(STAFF_PAGES)
+    ),
+    # The observer list holds names and contacts: staff only, not committee members.
+    "committees:staff_observers": Access(pk("meeting"), STAFF_PAGES),
+    # --- programs: school requests ----------------------------------------------------------------
+    "programs:school_request_new": Access(_none, PUBLIC),
+    "programs:school_request_thanks": Access(_none, PUBLIC),
+    "programs:staff_school_requests": Access(_none, STAFF_PAGES),
+    "programs:staff_school_request_new": Access(_none, STAFF_PAGES),
+    "programs:staff_school_calendar": Access(_none, STAFF_PAGES),
+    "programs:staff_school_request": Access(pk("school_request"), STAFF_PAGES),
+    # --- programs: 夏！体験 -------------------------------------------------------------------------
+    "programs:summer_index": Access(_none, PUBLIC),
+    "programs:summer_apply": Access(_none, PUBLIC),
+    "programs:summer_offer": Access(_none, PUBLIC),
+    # Signed links (an applicant's status, a host's participant list): whoever holds the link.
+    "programs:summer_status": Access(lambda w: {"token": w.summer_status_token}, PUBLIC),
+    "programs:summer_host": Access(lambda w: {"token": w.summer_host_token}, PUBLIC),
+    "programs:staff_summer": Access(_none, STAFF_PAGES),
+    "programs:staff_summer_new": Access(_none, STAFF_PAGES),
+    "programs:staff_summer_campaign": Access(pk("campaign"), STAFF_PAGES),
+    "programs:staff_summer_offer": Access(pk("campaign"), STAFF_PAGES),
+    "programs:staff_summer_run": Access(pk("campaign"), **post_only(STAFF_PAGES)),
+    "programs:staff_summer_placements": Access(pk("campaign"), STAFF_PAGES),
+    "programs:staff_summer_publish": Access(pk("campaign"), **post_only(STAFF_PAGES)),
+    "programs:staff_summer_attendance": Access(pk("campaign"), STAFF_PAGES),
+    "programs:staff_summer_review": Access(pk("summer_program"), **post_only(STAFF_PAGES)),
+    # Replaying compares the recorded run with a new one (writes nothing) and goes back to the campaign.
+    "programs:staff_summer_replay": Access(pk("summer_run"), but(STAFF_PAGES, staff=REDIRECT, superuser=REDIRECT)),
+    "programs:staff_summer_place": Access(pk("summer_application"), **post_only(STAFF_PAGES)),
+    "programs:staff_summer_certificate": Access(pk("summer_placement"), STAFF_PAGES),
 }

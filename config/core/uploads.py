@@ -17,7 +17,14 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 # Committee materials: PDF, Excel and Word (xlsx/docx are ZIP archives; the part inside tells which).
 DOCUMENT_TYPES = {"application/pdf": "PDF", XLSX_TYPE: "Excel（xlsx）", DOCX_TYPE: "Word（docx）"}
 # The file name endings each type may carry, so a PDF cannot be offered for download as report.exe.
-EXTENSIONS = {"application/pdf": ".pdf", XLSX_TYPE: ".xlsx", DOCX_TYPE: ".docx"}
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+    XLSX_TYPE: ".xlsx",
+    DOCX_TYPE: ".docx",
+}
 
 
 def content_type_of(head: bytes) -> str | None:
@@ -85,8 +92,6 @@ def check_upload(upload, *, types: dict[str, str], max_bytes: int, what: str) ->
     return actual
 
 
-EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}
-
 
 @deconstructible
 class RandomName:
@@ -99,28 +104,44 @@ class RandomName:
     def __call__(self, instance, filename: str) -> str:
         # The form has checked the bytes against the declared type; the name only carries a known extension.
         suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-        ext = {"jpg": ".jpg", "jpeg": ".jpg", "png": ".png", "webp": ".webp", "pdf": ".pdf"}.get(suffix, "")
+        ext = {"jpg": ".jpg", "jpeg": ".jpg", "png": ".png", "webp": ".webp", "pdf": ".pdf", "xlsx": ".xlsx", "docx": ".docx"}.get(suffix, "")
         return f"{self.folder}/{secrets.token_hex(16)}{ext}"
 
     def __eq__(self, other):
         return isinstance(other, RandomName) and other.folder == self.folder
 
 
-def serve_upload(field_file, *, types: dict[str, str], download_name: str, cache: str = "private, max-age=0"):
+def serve_upload(
+    field_file,
+    *,
+    types: dict[str, str],
+    download_name: str,
+    cache: str = "private, max-age=0",
+    attachment_name: str | None = None,
+):
     """A stored upload through the storage API, with the type its own bytes say (404 when they are not one
-    of `types`), a safe ASCII file name in Content-Disposition (inline), nosniff and the given caching."""
+    of `types`), a safe ASCII file name in Content-Disposition (inline), nosniff and the given caching.
+
+    attachment_name: offer the file as a download under this (cleaned, possibly Japanese) name instead,
+    encoded by Django's content_disposition_header (committee materials)."""
     from django.http import FileResponse, Http404
+    from django.utils.http import content_disposition_header
 
     if not field_file:
         raise Http404
-    handle = field_file.open("rb")
-    content_type = content_type_of(handle.read(16))
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = content_type_of(handle.read(16)) or office_type(handle)
     handle.seek(0)
     if content_type not in types:
         handle.close()
         raise Http404
     safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in download_name)[:60] or "file"
     response = FileResponse(handle, content_type=content_type, filename=f"{safe}{EXTENSIONS[content_type]}")
+    if attachment_name:
+        response["Content-Disposition"] = content_disposition_header(True, attachment_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache
     return response

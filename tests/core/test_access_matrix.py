@@ -135,7 +135,9 @@ class World:
         self.introduction_a = apps.get_model("volunteers", "Introduction").objects.filter(
             volunteer=self.volunteer_a
         ).first() or IntroductionFactory(volunteer=self.volunteer_a)
-        self.notice = Notice.objects.first()
+        from volunteers.selectors import pending_manual_notices
+
+        self.notice = pending_manual_notices().first() or Notice.objects.first()
         self.registration = GroupRegistration.objects.filter(group=self.group_a).first()
         self.consultation = Consultation.objects.first()
         self.enrolment = Enrolment.objects.first()
@@ -175,6 +177,7 @@ class World:
             apps.get_model("plans", "PlanItem").objects.filter(fiscal_year=self.plan_year).first()
         )
         self.target = apps.get_model("plans", "Target").objects.first()
+        self._merged_apps()
         missing = [key for key, value in vars(self).items() if value is None]
         assert not missing, f"the demo data has none of: {missing}"
         self.clients = {ANON: Client()}
@@ -182,6 +185,45 @@ class World:
             client = Client()
             client.force_login(user)
             self.clients[actor] = client
+
+    def _merged_apps(self):
+        """Committees, 夏！体験, school requests, imports: what main gained beside the security branch."""
+        from committees.models import AgendaItem, Committee, Material, Meeting, PlanComment
+        from config.core.models import ImportLog
+        from programs.models import (
+            SchoolRequest,
+            SummerApplication,
+            SummerCampaign,
+            SummerPlacement,
+            SummerPlacementRun,
+            SummerProgram,
+        )
+        from programs.services import summer
+
+        today = timezone.localdate()
+        self.committee = Committee.objects.order_by("pk").first()
+        self.meeting = Meeting.objects.filter(date__lt=today).order_by("-date").first()
+        self.upcoming_meeting = (
+            Meeting.objects.filter(date__gte=today, cancelled_at__isnull=True, seat_limit__gt=0).order_by("date").first()
+            or Meeting.objects.filter(date__gte=today).order_by("date").first()
+        )
+        self.agenda_item = AgendaItem.objects.first()
+        self.material_published = Material.objects.filter(published_at__isnull=False).first()
+        self.material_unpublished = Material.objects.filter(published_at__isnull=True).first()
+        self.plan_comment = PlanComment.objects.first() or PlanComment.objects.create(
+            item=self.plan_item, fiscal_year=self.plan_year, author=self.users[COMMITTEE], body="確認します"
+        )
+        self.campaign = SummerCampaign.objects.order_by("pk").first()
+        self.summer_program = SummerProgram.objects.first()
+        self.summer_run = SummerPlacementRun.objects.first()
+        self.summer_application = SummerApplication.objects.first()
+        self.summer_placement = SummerPlacement.objects.filter(attended=True).first()
+        self.summer_status_token = summer.status_token(self.summer_application)
+        self.summer_host_token = summer.host_token(self.summer_program.host, self.summer_program.campaign)
+        self.school_request = SchoolRequest.objects.first()
+        self.import_log = ImportLog.objects.create(
+            kind="volunteers", file_name="matrix.csv", file_size=1, sha256="0" * 64, created_by=self.users[STAFF]
+        )
 
     def _roster(self):
         from volunteers.forms.insurance import parse_roster

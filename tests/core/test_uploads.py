@@ -34,6 +34,7 @@ UPLOAD_FIELDS = {
         "admin:programs_event_add",
     ],
     "programs.NewsletterIssue.pdf": ["admin:programs_newsletterissue_add"],
+    "committees.Material.file": ["committees:staff_material_add"],
 }
 
 
@@ -188,3 +189,34 @@ def test_an_equipment_photo_is_served_inline_with_a_safe_name(client, staff, med
     served = client.get(reverse("programs:kind_photo", args=[kind.pk]))
     assert served["Content-Type"] == "image/png"
     assert served["Content-Disposition"] == f'inline; filename="equipment-{kind.pk}.png"'
+
+
+@pytest.mark.parametrize(("name", "content_type"), [("資料.pdf", "application/pdf"), ("資料.xlsx", "application/zip")])
+def test_the_committee_material_page_refuses_an_executable(client, staff, media, name, content_type):
+    from committees.models import Material
+    from tests.committees.factories import make_meeting
+
+    client.force_login(staff)
+    meeting = make_meeting()
+    response = client.post(
+        reverse("committees:staff_material_add", args=[meeting.pk]),
+        {"material-title": "資料1", "material-file": _exe(name, content_type)},
+    )
+    assert response.status_code == 400
+    assert "会議資料はPDF・Excel（xlsx）・Word（docx）のファイルを選んでください。" in response.content.decode()
+    assert not Material.objects.exists()
+    assert not list(media.rglob("*"))
+
+
+def test_a_committee_material_whose_bytes_changed_is_not_served(client, staff, media):
+    from committees import services
+    from tests.committees.factories import make_meeting, pdf_upload
+
+    material = services.material_add(meeting=make_meeting(), title="資料1", upload=pdf_upload(), by=staff)
+    assert material.file.name.startswith("committees/materials/") and material.file.name.endswith(".pdf")
+    client.force_login(staff)
+    served = client.get(reverse("committees:material", args=[material.pk]))
+    assert served["Content-Type"] == "application/pdf" and served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Disposition"].startswith("attachment;")
+    (media / material.file.name).write_bytes(EXE)
+    assert client.get(reverse("committees:material", args=[material.pk])).status_code == 404
