@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
+from config.core.public_forms import HoneypotFormMixin
 from config.core.uploads import DOCUMENT_TYPES
 
 from .models import Committee, CommitteeMember, Meeting, MeetingRule
 
 
-class ObservationForm(core_forms.NormalizedForm):
+class ObservationForm(HoneypotFormMixin, core_forms.NormalizedForm):
     name = core_forms.FoldedTextField(label=_("氏名"), max_length=60)
     furigana = core_forms.KanaField(label=_("フリガナ"), max_length=60)
     email = core_forms.EmailField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year, fiscal_year_label
+from config.core.public_forms import public_form
 from config.core.roles import capability_required
 from config.core.uploads import DOCUMENT_TYPES, serve_upload
 from plans.models import PlanItem
@@ -113,6 +114,7 @@ def meeting_detail(request, pk: int):
     )
 
 
+@public_form("committee_observation")
 def observe(request, pk: int):
     meeting = selectors.get_meeting(pk)
     form = ObservationForm(request.POST or None)

@@ -602,6 +602,10 @@ class SchoolRequestForm(core_forms.NormalizedModelForm):
         ]
 
 
+class PublicSchoolRequestForm(HoneypotFormMixin, SchoolRequestForm):
+    """The online request: the same fields, with the public forms' honeypot (config.core.public_forms)."""
+
+
 class StaffSchoolRequestForm(SchoolRequestForm):
     """Staff enter a request taken by phone, visit or FAX, with how it came and a note."""
 
@@ -700,7 +704,7 @@ class SummerProgramChoiceField(forms.ModelChoiceField):
         return f"{obj.title}（{obj.host.name}・{obj.grades_label()}）"
 
 
-class SummerApplicationForm(core_forms.NormalizedForm):
+class SummerApplicationForm(HoneypotFormMixin, core_forms.NormalizedForm):
     """A participant's application: who, school and grade, up to three programs in order, the guardian."""
 
     name = forms.CharField(label=_("氏名"), max_length=50)

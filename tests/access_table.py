@@ -315,7 +315,9 @@ ACCESS: dict[str, Access] = {
     # --- privacy: policy versions and one's own data --------------------------------------------
     "volunteers:privacy_policy_version": Access(lambda w: {"slug": "2026-04"}, PUBLIC),
     "volunteers:my_data": Access(_none, but(MY_PAGE, rep_a=MISSING, rep_b=MISSING)),
-    "volunteers:my_data_download": Access(lambda w: {"fmt": "csv"}, but(MY_PAGE, rep_a=MISSING, rep_b=MISSING)),
+    "volunteers:my_data_download": Access(
+        lambda w: {"fmt": "csv"}, but(MY_PAGE, rep_a=MISSING, rep_b=MISSING)
+    ),
     # --- committees -------------------------------------------------------------------------------
     "committees:index": Access(_none, PUBLIC),
     "committees:committee": Access(lambda w: {"key": w.committee.key}, PUBLIC),
@@ -371,7 +373,9 @@ ACCESS: dict[str, Access] = {
     "programs:staff_summer_attendance": Access(pk("campaign"), STAFF_PAGES),
     "programs:staff_summer_review": Access(pk("summer_program"), **post_only(STAFF_PAGES)),
     # Replaying compares the recorded run with a new one (writes nothing) and goes back to the campaign.
-    "programs:staff_summer_replay": Access(pk("summer_run"), but(STAFF_PAGES, staff=REDIRECT, superuser=REDIRECT)),
+    "programs:staff_summer_replay": Access(
+        pk("summer_run"), but(STAFF_PAGES, staff=REDIRECT, superuser=REDIRECT)
+    ),
     "programs:staff_summer_place": Access(pk("summer_application"), **post_only(STAFF_PAGES)),
     "programs:staff_summer_certificate": Access(pk("summer_placement"), STAFF_PAGES),
 }

@@ -12,17 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.core.dates import current_fiscal_year, fiscal_year
+from config.core.public_forms import public_form
 from config.core.roles import capability_required
+from config.core.search import clean_query
 from volunteers.models import Volunteer, VolunteerGroup
 
 from .. import selectors
 from ..forms import (
+    PublicSchoolRequestForm,
     SchoolCancelForm,
     SchoolConfirmForm,
     SchoolEquipmentForm,
     SchoolHeldForm,
     SchoolLecturerForm,
-    SchoolRequestForm,
     StaffSchoolRequestForm,
 )
 from ..models import EquipmentLoan, SchoolLecturer, SchoolRequest
@@ -56,9 +58,10 @@ def _submit(request, form, template: str, *, done):
 # --- public ----------------------------------------------------------------------------------------------
 
 
+@public_form("school_request")
 def school_request_new(request):
     """A school or organisation asks for a lesson or an outreach course."""
-    form = SchoolRequestForm(request.POST or None)
+    form = PublicSchoolRequestForm(request.POST or None)
     return _submit(
         request,
         form,
@@ -89,7 +92,7 @@ def staff_school_requests(request):
     status = request.GET.get("status", "") if request.GET.get("status") in statuses else ""
     kind = request.GET.get("kind", "") if request.GET.get("kind") in kinds else ""
     fy = _int(request.GET.get("fy"), 2000, 2100) if "fy" in request.GET else current_fiscal_year()
-    text = (request.GET.get("q") or "").strip()[:50]
+    text = clean_query(request.GET.get("q"))
     page = Paginator(
         selectors.staff_school_requests(status=status, kind=kind, fy=fy, text=text), 30
     ).get_page(request.GET.get("page"))
@@ -242,7 +245,7 @@ def staff_school_request(request, pk):
             if form is not None:
                 messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return redirect("programs:staff_school_request", pk=school_request.pk)
-    q = (request.GET.get("q") or "").strip()[:50]
+    q = clean_query(request.GET.get("q"))
     candidates = ([], [])
     if school_request.is_open:
         day = (

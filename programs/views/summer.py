@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core.public_forms import public_form
 from config.core.roles import can, capability_required
 from volunteers.models import VolunteerGroup
 
@@ -56,6 +57,7 @@ def summer_index(request):
     return render(request, "programs/summer/index.html", context)
 
 
+@public_form("summer_application")
 def summer_apply(request):
     campaign = _campaign_or_404()
     phase = campaign.phase(timezone.localdate())

@@ -204,7 +204,9 @@ class World:
         self.committee = Committee.objects.order_by("pk").first()
         self.meeting = Meeting.objects.filter(date__lt=today).order_by("-date").first()
         self.upcoming_meeting = (
-            Meeting.objects.filter(date__gte=today, cancelled_at__isnull=True, seat_limit__gt=0).order_by("date").first()
+            Meeting.objects.filter(date__gte=today, cancelled_at__isnull=True, seat_limit__gt=0)
+            .order_by("date")
+            .first()
             or Meeting.objects.filter(date__gte=today).order_by("date").first()
         )
         self.agenda_item = AgendaItem.objects.first()
@@ -222,7 +224,11 @@ class World:
         self.summer_host_token = summer.host_token(self.summer_program.host, self.summer_program.campaign)
         self.school_request = SchoolRequest.objects.first()
         self.import_log = ImportLog.objects.create(
-            kind="volunteers", file_name="matrix.csv", file_size=1, sha256="0" * 64, created_by=self.users[STAFF]
+            kind="volunteers",
+            file_name="matrix.csv",
+            file_size=1,
+            sha256="0" * 64,
+            created_by=self.users[STAFF],
         )
 
     def _roster(self):

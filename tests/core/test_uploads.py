@@ -191,7 +191,9 @@ def test_an_equipment_photo_is_served_inline_with_a_safe_name(client, staff, med
     assert served["Content-Disposition"] == f'inline; filename="equipment-{kind.pk}.png"'
 
 
-@pytest.mark.parametrize(("name", "content_type"), [("資料.pdf", "application/pdf"), ("資料.xlsx", "application/zip")])
+@pytest.mark.parametrize(
+    ("name", "content_type"), [("資料.pdf", "application/pdf"), ("資料.xlsx", "application/zip")]
+)
 def test_the_committee_material_page_refuses_an_executable(client, staff, media, name, content_type):
     from committees.models import Material
     from tests.committees.factories import make_meeting
@@ -203,7 +205,9 @@ def test_the_committee_material_page_refuses_an_executable(client, staff, media,
         {"material-title": "資料1", "material-file": _exe(name, content_type)},
     )
     assert response.status_code == 400
-    assert "会議資料はPDF・Excel（xlsx）・Word（docx）のファイルを選んでください。" in response.content.decode()
+    assert (
+        "会議資料はPDF・Excel（xlsx）・Word（docx）のファイルを選んでください。" in response.content.decode()
+    )
     assert not Material.objects.exists()
     assert not list(media.rglob("*"))
 
