@@ -87,3 +87,7 @@ TR = {
     "住所検索": "Find address",
     "その他": "Other",
 }
+
+# The honeypot field of public forms (config/core/public_forms.py): hidden from people, read by screen readers only
+# if they reach it.
+TR.update({"この欄は空のままにしてください": "Leave this field empty"})

@@ -34,6 +34,7 @@ ENGLISH_TEMPLATES = [
     "programs/_nav.html",
     "programs/events/_home.html",
     "programs/events/_item.html",
+    "programs/summer/_home.html",
     "plans/_nav.html",
     "core/home.html",
     "core/about.html",
@@ -138,6 +139,9 @@ def test_public_pages_read_in_english_with_only_data_left_in_japanese(client, ba
         "西東京市田無町5-5-12",
     }
     data |= {"〒"}
+    from config.core import privacy
+
+    data |= {v.version for v in privacy.VERSIONS}  # the policy version a consent records: an identifier
     for site in Site.objects.prefetch_related("annual_closures"):
         data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
     client.get("/language/en/?next=/")
