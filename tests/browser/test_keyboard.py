@@ -114,8 +114,10 @@ def test_a_visitor_registers_as_a_volunteer_with_the_keyboard_only(page):
 
 
 def test_a_representative_books_a_room_from_the_week_view_with_the_keyboard_only(
-    page, rooms_setup, group_rep_user
-):  # noqa: F811
+    page,
+    rooms_setup,  # noqa: F811 (the fixture imported above)
+    group_rep_user,
+):
     tanashi, room = rooms_setup
     group = rep_of(group_rep_user, "西東京ひばりの会")
     page.goto("/accounts/login/")
