@@ -65,6 +65,15 @@ ENGLISH_TEMPLATES = [
     "volunteers/groups/register.html",
     "volunteers/groups/register_done.html",
     "core/privacy/2026-04.html",
+    "plans/overview.html",
+    "plans/progress.html",
+    "plans/progress_print.html",
+    "plans/item.html",
+    "plans/_item_table.html",
+    "plans/_chart.html",
+    "plans/_bar.html",
+    "plans/_status.html",
+    "plans/_year_selector.html",
 ]
 ENGLISH_PAGES = [
     "/",
@@ -158,6 +167,68 @@ def test_public_pages_read_in_english_with_only_data_left_in_japanese(client, ba
         left = sorted(set(re.findall(rf"\S*{JAPANESE.pattern}\S*", text)))
         assert not left, f"{path}: Japanese left on the English page: {left}"
     assert "Nishitokyo Volunteer and Civic Activity Center" in client.get("/").content.decode()
+
+
+def plan_data() -> set[str]:
+    """Every text of the plans as loaded from plans/data (names, targets, units, the plans' own texts)."""
+    from django.apps import apps
+
+    found = set()
+
+    def add(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                add(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                add(v)
+
+    for model in apps.get_app_config("plans").get_models():
+        for obj in model.objects.all():
+            for field in model._meta.concrete_fields:
+                add(getattr(obj, field.attname))
+            add(str(obj))
+    return {v for v in found if v.strip()}
+
+
+def test_plans_pages_read_in_english_with_only_plan_data_left_in_japanese(client, base_data):
+    from plans.models import PlanItem
+
+    item = PlanItem.objects.filter(fiscal_year=2020, targets__isnull=False).first()
+    from config.core.models import Site
+
+    data = plan_data() | {"日本語"}
+    for site in Site.objects.prefetch_related("annual_closures"):  # the footer's site data
+        data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
+    # a few words of plan data are shown joined to a number (the target's unit, 240件／年)
+    units = sorted({u for u in data if len(u) <= 4}, key=len, reverse=True)
+    client.get("/language/en/?next=/")
+    pages = [
+        "/plans/",
+        "/plans/progress/?fy=2020",
+        "/plans/progress/?fy=2020&by=goal",
+        "/plans/progress/2020/print/",
+    ]
+    for path in [*pages, f"/plans/items/{item.pk}/"]:
+        response = client.get(path)
+        body = response.content.decode()
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in body, path
+        text = visible_text(body)
+        for value in sorted(data, key=len, reverse=True):
+            text = text.replace(value, " ")
+        for unit in units:
+            text = re.sub(rf"(?<=[\d.,])\s*{re.escape(unit)}", " ", text)
+        left = sorted(set(re.findall(rf"\S*{JAPANESE.pattern}\S*", text)))
+        assert not left, f"{path}: Japanese left on the English page: {left}"
+    body = client.get("/plans/progress/?fy=2020").content.decode()
+    assert "Progress of FY2020 (Reiwa 2)" in body and "Summary of statuses" in body
+    assert 'class="status status-not_started">Not started</span>' in body
+    item_page = client.get(f"/plans/items/{item.pk}/").content.decode()
+    assert f'<h1 class="h2" lang="ja">{item.name}</h1>' in item_page
+    assert '<th scope="row">April</th>' in item_page
 
 
 def test_the_switch_goes_back_to_japanese_and_keeps_the_url(client, base_data):
