@@ -82,6 +82,8 @@ from .schools import (
     lecturer_candidates,
     lesson_month,
     school_numbers,
+    school_numbers_by_month,
+    school_records,
     staff_school_request,
     staff_school_requests,
 )
@@ -160,6 +162,8 @@ __all__ = [
     "lecturer_candidates",
     "lesson_month",
     "school_numbers",
+    "school_numbers_by_month",
+    "school_records",
     "staff_school_request",
     "staff_school_requests",
 ]
