@@ -4,7 +4,7 @@ locale/apply.py). Committee names, venues, members' names and theme names are da
 
 TR = {
     # committees: pages
-    "運営委員会・進行管理委員会": "Operating Committee and Progress Committee",
+    "運営委員会・進行管理委員会": "Steering committee and plan progress committee",
     "センターの事業計画や地域福祉活動計画の進み具合は、委員会で協議・点検しています。": (
         "The committees discuss and review the center's business plan and the progress of the community welfare"
         " activity plan."
