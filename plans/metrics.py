@@ -338,6 +338,20 @@ register(
         _once("school_numbers", fy, programs_selectors.school_numbers),
         "outreach_held" if param == "outreach" else "lessons_held",
     ),
+    monthly=by_month(
+        "school_numbers_by_month",
+        programs_selectors.school_numbers_by_month,
+        lambda n, p: n["outreach_held" if p == "outreach" else "lessons_held"],
+    ),
+    records=lambda fy, param: [
+        Record(
+            (r.day,),
+            f"{r.organisation} {r.grade}".strip(),
+            _("参加%(n)s人") % {"n": r.pupils_reached},
+        )
+        for r in _once("school_records", fy, programs_selectors.school_records)
+        if r.kind == ("outreach" if param == "outreach" else "lesson")
+    ],
 )
 # 夏！体験ボランティア: participants per fiscal year = applicants who were placed AND attended (not merely placed).
 register(

@@ -83,6 +83,8 @@ from .schools import (
     lecturer_candidates,
     lesson_month,
     school_numbers,
+    school_numbers_by_month,
+    school_records,
     staff_school_request,
     staff_school_requests,
 )
@@ -182,6 +184,8 @@ __all__ = [
     "lecturer_candidates",
     "lesson_month",
     "school_numbers",
+    "school_numbers_by_month",
+    "school_records",
     "staff_school_request",
     "staff_school_requests",
     "SummerNumbers",

@@ -74,6 +74,18 @@ ENGLISH_TEMPLATES = [
     "plans/_bar.html",
     "plans/_status.html",
     "plans/_year_selector.html",
+    "committees/index.html",
+    "committees/committee.html",
+    "committees/meeting.html",
+    "committees/archive.html",
+    "committees/observe.html",
+    "committees/observe_done.html",
+    "committees/_meeting.html",
+    "committees/_nav.html",
+    "committees/_year_form.html",
+    "programs/schools/request_form.html",
+    "programs/schools/request_thanks.html",
+    "programs/schools/_status.html",
 ]
 ENGLISH_PAGES = [
     "/",
@@ -229,6 +241,92 @@ def test_plans_pages_read_in_english_with_only_plan_data_left_in_japanese(client
     item_page = client.get(f"/plans/items/{item.pk}/").content.decode()
     assert f'<h1 class="h2" lang="ja">{item.name}</h1>' in item_page
     assert '<th scope="row">April</th>' in item_page
+
+
+def _left_in_japanese(body: str, data: set[str]) -> list[str]:
+    text = visible_text(body)
+    for value in sorted(filter(None, data), key=len, reverse=True):
+        text = text.replace(value, " ")
+    return sorted(set(re.findall(rf"\S*{JAPANESE.pattern}\S*", text)))
+
+
+def test_the_committee_pages_and_the_school_request_form_read_in_english(client, base_data, staff):
+    from committees import services as committee_services
+    from committees.models import Committee
+    from config.core.models import Site
+    from programs.models import SchoolTheme
+    from tests.committees.factories import make_meeting, make_member, pdf_upload
+
+    _, chair = make_member("chair", role="chair", organisation="西東京市民生委員児童委員協議会")
+    held = make_meeting(date=datetime.date(2020, 5, 12))
+    committee_services.agenda_item_add(
+        meeting=held, title="事業報告について", note="決算を含みます", by=staff
+    )
+    material = committee_services.material_add(meeting=held, title="決算報告", upload=pdf_upload(), by=staff)
+    committee_services.material_publish(material=material, by=staff)
+    minutes = committee_services.minutes_save(meeting=held, body="出席9人で開会しました。", by=staff)
+    committee_services.minutes_publish(
+        minutes=committee_services.minutes_approve(minutes=minutes, by=staff), by=staff
+    )
+    upcoming = make_meeting(date=datetime.date.today() + datetime.timedelta(days=20))
+    data = {
+        "西東京 京子",
+        "サイトウ キョウコ",
+        chair.name,
+        chair.organisation,
+        held.venue,
+        material.original_name,
+    }
+    data |= {"事業報告について", "決算を含みます", "決算報告", "出席9人で開会しました。"}
+    for c in Committee.objects.select_related("rule"):
+        data |= {c.name, c.description, c.rule.venue if getattr(c, "rule", None) else ""}
+    for theme in SchoolTheme.objects.filter(is_active=True):
+        data |= {theme.name, theme.description}
+    data |= set(SchoolTheme.objects.values_list("activity_field__name", flat=True))
+    data |= {"日本語", "〒"}  # the language switch's own name; the footer's addresses are data
+    for site in Site.objects.prefetch_related("annual_closures"):
+        data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
+    client.get("/language/en/?next=/")
+    pages = [
+        "/committees/",
+        "/committees/operating-committee/",
+        f"/committees/operating-committee/?fy={upcoming.fiscal_year}",
+        "/committees/operating-committee/archive/?fy=2020",
+        f"/committees/meetings/{held.pk}/",
+        f"/committees/meetings/{upcoming.pk}/",
+        f"/committees/meetings/{upcoming.pk}/observe/",
+        "/schools/request/",
+        "/schools/request/thanks/",
+    ]
+    for path in pages:
+        response = client.get(path)
+        body = response.content.decode()
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in body, path
+        assert not _left_in_japanese(body, data), f"{path}: {_left_in_japanese(body, data)}"
+    # the forms answer in English too
+    body = client.post(f"/committees/meetings/{upcoming.pk}/observe/", {"name": "", "people": "1"}).content
+    assert not _left_in_japanese(body.decode(), data)
+    body = client.post("/schools/request/", {"kind": "lesson"}).content.decode()
+    assert "Please enter" in body or "required" in body
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
+    response = client.post(
+        f"/committees/meetings/{upcoming.pk}/observe/",
+        {
+            "name": "西東 京子",
+            "furigana": "サイトウ キョウコ",
+            "email": "",
+            "phone": "042-466-3070",
+            "people": "2",
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Reference number" in body
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
+    text = client.get(f"/committees/meetings/{held.pk}/").content.decode()
+    assert "Meeting on May 12, 2020" in text and "Minutes" in text and "Chair" not in text
+    assert "Chair" in client.get("/committees/operating-committee/").content.decode()
 
 
 def test_the_switch_goes_back_to_japanese_and_keeps_the_url(client, base_data):
