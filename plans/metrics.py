@@ -359,4 +359,13 @@ register(
     _("夏！体験ボランティアの参加者数"),
     _("人"),
     lambda fy, param: _once("summer_numbers", fy, programs_selectors.summer_numbers).attended,
+    monthly=by_month("summer_attended_by_month", programs_selectors.summer_attended_by_month),
+    records=lambda fy, param: [
+        Record(
+            r.days,
+            _("%(title)s（%(host)s）") % {"title": r.title, "host": r.host},
+            _("参加%(n)s人") % {"n": r.attended},
+        )
+        for r in _once("summer_records", fy, programs_selectors.summer_records)
+    ],
 )

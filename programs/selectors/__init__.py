@@ -90,6 +90,7 @@ from .schools import (
 )
 from .summer import (
     SummerNumbers,
+    SummerRecord,
     attendance_rows,
     campaign_totals,
     certificate,
@@ -107,7 +108,9 @@ from .summer import (
     staff_program,
     staff_programs,
     staff_run,
+    summer_attended_by_month,
     summer_numbers,
+    summer_records,
 )
 
 __all__ = [
@@ -204,7 +207,10 @@ __all__ = [
     "staff_program",
     "staff_programs",
     "staff_run",
+    "SummerRecord",
+    "summer_attended_by_month",
     "summer_numbers",
+    "summer_records",
     "published_placement",
     "staff_placement",
 ]
