@@ -2,13 +2,14 @@
 published materials; member reads add the unpublished materials and the comments. Nothing here reads volunteers."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from config.core import roles
-from config.core.dates import fiscal_year
+from config.core.dates import fiscal_month_index, fiscal_year
 
 from .models import (
     AgendaItem,
@@ -168,3 +169,42 @@ def meeting_numbers(fy: int) -> dict[str, dict[str, int]]:
         )
     )
     return {r["committee__key"]: {"held": r["held"], "attendance": r["attendance"]} for r in rows}
+
+
+def meeting_numbers_by_month(fy: int) -> dict[str, dict[str, list[int]]]:
+    """Per committee key: meetings held and members present as twelve numbers each, April first, by the meeting's
+    month, from the same rows as `meeting_records` (one query per fiscal year)."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for r in meeting_records(fy):
+        numbers = out.setdefault(r.committee_key, {"held": [0] * 12, "attendance": [0] * 12})
+        index = fiscal_month_index(r.date, fy)
+        numbers["held"][index] += 1
+        numbers["attendance"][index] += r.present
+    return out
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """One meeting held, as the year-end report lists it: its day, its number in the year and who attended."""
+
+    committee_key: str
+    date: datetime.date
+    number: int  # 第1回, counted per committee within the fiscal year
+    present: int
+
+
+def meeting_records(fy: int) -> list[MeetingRecord]:
+    """Each meeting held in the fiscal year (as `meeting_numbers` counts them), by day, in one grouped query."""
+    rows = (
+        Meeting.objects.in_fiscal_year(fy)
+        .held()
+        .values("committee__key", "date", "pk")
+        .annotate(present=Count("attendance__pk", filter=Q(attendance__present=True)))
+        .order_by("date", "start_time", "pk")
+    )
+    counted: dict[str, int] = {}
+    out = []
+    for r in rows:
+        counted[r["committee__key"]] = counted.get(r["committee__key"], 0) + 1
+        out.append(MeetingRecord(r["committee__key"], r["date"], counted[r["committee__key"]], r["present"]))
+    return out

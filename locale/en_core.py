@@ -255,3 +255,18 @@ TR.update(
         "学校の授業・出張講座のご依頼": "Request a school lesson or outreach course",
     }
 )
+
+# 夏！体験ボランティア西東京 in the menu and on the top page.
+TR.update(
+    {
+        "夏！体験": "Summer volunteering",
+        "夏！体験ボランティア西東京": "Summer Volunteer Experience Nishitokyo",
+        "夏休みにボランティア活動を体験しませんか。参加申込は%(d)sまでです。": (
+            "Would you like to try volunteering in the summer holidays? Applications close on %(d)s."
+        ),
+        "受入先（福祉施設・団体）のプログラムを%(d)sまで募集しています。": (
+            "Welfare facilities and groups can offer programs until %(d)s."
+        ),
+        "夏！体験ボランティアのページへ": "About Summer Volunteer Experience",
+    }
+)

@@ -87,3 +87,37 @@ TR = {
     "住所検索": "Find address",
     "その他": "Other",
 }
+
+# The honeypot field of public forms (config/core/public_forms.py): hidden from people, read by screen readers only
+# if they reach it.
+TR.update({"この欄は空のままにしてください": "Leave this field empty"})
+
+# The privacy policy, version 2026年4月版 (templates/core/privacy/2026-04.html). The Japanese text is the one people
+# agree to; this is its English rendering.
+TR.update(
+    {
+        "1. 集める情報と使い道": "1. What we collect and what we use it for",
+        "社会福祉法人 西東京市社会福祉協議会（以下「本会」）の西東京ボランティア・市民活動センターは、登録の際にお預かりする氏名・生年月日・住所・電話番号・メールアドレス・活動の希望などを、ボランティア活動の紹介・連絡、ボランティア保険の手続き、講座やイベントのご案内、活動状況の集計（個人が特定されない形）のためにだけ使います。": (
+            "The Nishitokyo Volunteer and Civic Activity Center of the Nishitokyo City Council of Social Welfare "
+            "(“the Council”) uses the name, date of birth, address, phone number, email address, activity wishes and "
+            "other details you give when registering only to introduce and contact you about volunteering, to arrange "
+            "volunteer insurance, to tell you about courses and events, and to count activities in a form that does "
+            "not identify anyone."
+        ),
+        "2. 第三者への提供": "2. Giving information to others",
+        "ご本人の同意なく第三者に提供しません。ただし、活動先へのご紹介の際には、必要な範囲（氏名・連絡先）をお伝えします。法令に基づく場合を除きます。": (
+            "We do not give your information to anyone else without your consent, except as the law requires. When "
+            "we introduce you to a place to volunteer, we tell them what they need (your name and contact details)."
+        ),
+        "3. 管理": "3. How we keep it",
+        "情報は本会の職員だけが見られる仕組みで管理し、変更の記録を残します。団体紹介のページには、団体が掲載に同意した団体名・活動内容だけを載せ、個人の連絡先は載せません。": (
+            "Only the Council's staff can see the information, and every change is recorded. The group directory "
+            "shows only the names and activities groups agreed to publish, never personal contact details."
+        ),
+        "4. 確認・訂正・退会": "4. Checking, correcting and withdrawing",
+        "ご自分の登録内容はマイページでいつでも確認・訂正でき、退会もできます。電話や窓口でも承ります。": (
+            "You can check and correct your details on your my page at any time, and withdraw there. You can also "
+            "do this by phone or at the counter."
+        ),
+    }
+)

@@ -338,6 +338,20 @@ register(
         _once("school_numbers", fy, programs_selectors.school_numbers),
         "outreach_held" if param == "outreach" else "lessons_held",
     ),
+    monthly=by_month(
+        "school_numbers_by_month",
+        programs_selectors.school_numbers_by_month,
+        lambda n, p: n["outreach_held" if p == "outreach" else "lessons_held"],
+    ),
+    records=lambda fy, param: [
+        Record(
+            (r.day,),
+            f"{r.organisation} {r.grade}".strip(),
+            _("参加%(n)s人") % {"n": r.pupils_reached},
+        )
+        for r in _once("school_records", fy, programs_selectors.school_records)
+        if r.kind == ("outreach" if param == "outreach" else "lesson")
+    ],
 )
 # 夏！体験ボランティア: participants per fiscal year = applicants who were placed AND attended (not merely placed).
 register(
@@ -345,4 +359,13 @@ register(
     _("夏！体験ボランティアの参加者数"),
     _("人"),
     lambda fy, param: _once("summer_numbers", fy, programs_selectors.summer_numbers).attended,
+    monthly=by_month("summer_attended_by_month", programs_selectors.summer_attended_by_month),
+    records=lambda fy, param: [
+        Record(
+            r.days,
+            _("%(title)s（%(host)s）") % {"title": r.title, "host": r.host},
+            _("参加%(n)s人") % {"n": r.attended},
+        )
+        for r in _once("summer_records", fy, programs_selectors.summer_records)
+    ],
 )

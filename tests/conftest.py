@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from committees.defaults import create_committees
 from committees.models import Committee, CommitteeMember, MeetingRule
 from config.core import roles
-from config.core.defaults import create_sites
-from config.core.models import AnnualClosure, OpeningHours, Site
+from config.core.defaults import create_furigana_words, create_sites
+from config.core.models import AnnualClosure, FuriganaWord, OpeningHours, Site
 from volunteers.defaults import create_activity_fields
 from volunteers.models import ActivityField
 
@@ -65,6 +65,7 @@ def base_data(db):
     create_sites(Site, OpeningHours, AnnualClosure)
     create_activity_fields(ActivityField)
     create_committees(Committee, MeetingRule, Site)
+    create_furigana_words(FuriganaWord)
 
 
 def make_user(username: str, role: str | None, **extra):

@@ -47,3 +47,24 @@ def create_sites(Site, OpeningHours, AnnualClosure) -> None:
             OpeningHours(site=site, weekday=w, opens=OPENS, closes=CLOSES) for w in OPEN_WEEKDAYS
         )
         AnnualClosure.objects.create(site=site, **YEAR_END)
+
+
+# The first words of the ふりがな correction dictionary: place and proper names the analyser reads wrongly or in
+# pieces (config/core/furigana.py). Staff add more (group names) in the admin.
+FURIGANA_WORDS = {
+    "西東京": "にしとうきょう",
+    "田無": "たなし",
+    "保谷": "ほうや",
+    "気球くん": "ききゅうくん",
+    "西武柳沢": "せいぶやぎさわ",
+    "東伏見": "ひがしふしみ",
+    "芝久保": "しばくぼ",
+    "向台町": "むこうだいちょう",
+    "谷戸": "やと",
+    "社協": "しゃきょう",
+}
+
+
+def create_furigana_words(FuriganaWord) -> None:
+    for surface, reading in FURIGANA_WORDS.items():
+        FuriganaWord.objects.get_or_create(surface=surface, defaults={"reading": reading})

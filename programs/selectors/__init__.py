@@ -83,11 +83,14 @@ from .schools import (
     lecturer_candidates,
     lesson_month,
     school_numbers,
+    school_numbers_by_month,
+    school_records,
     staff_school_request,
     staff_school_requests,
 )
 from .summer import (
     SummerNumbers,
+    SummerRecord,
     attendance_rows,
     campaign_totals,
     certificate,
@@ -105,7 +108,9 @@ from .summer import (
     staff_program,
     staff_programs,
     staff_run,
+    summer_attended_by_month,
     summer_numbers,
+    summer_records,
 )
 
 __all__ = [
@@ -182,6 +187,8 @@ __all__ = [
     "lecturer_candidates",
     "lesson_month",
     "school_numbers",
+    "school_numbers_by_month",
+    "school_records",
     "staff_school_request",
     "staff_school_requests",
     "SummerNumbers",
@@ -200,7 +207,10 @@ __all__ = [
     "staff_program",
     "staff_programs",
     "staff_run",
+    "SummerRecord",
+    "summer_attended_by_month",
     "summer_numbers",
+    "summer_records",
     "published_placement",
     "staff_placement",
 ]

@@ -6,10 +6,11 @@ import dataclasses
 import datetime
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from config.core.dates import fiscal_year_end, fiscal_year_start
+from config.core.dates import fiscal_year_end, fiscal_year_start, per_fiscal_month
 from volunteers import selectors as volunteer_selectors
 
 from ..models import EquipmentLoan, SchoolLecturer, SchoolRequest, SchoolTheme
@@ -152,3 +153,52 @@ def school_numbers(fy: int) -> SchoolNumbers:
     return SchoolNumbers(
         row["lessons"], row["outreach"], row["reached"] or 0, row["requests"], row["cancelled"]
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class SchoolRecord:
+    """One lesson or outreach course held (実施済), as the year-end report lists it."""
+
+    kind: str
+    day: datetime.date
+    organisation: str
+    grade: str
+    pupils_reached: int
+
+
+def school_records(fy: int) -> list[SchoolRecord]:
+    """Each lesson and outreach course held in the fiscal year (as `school_numbers` counts them), by the lesson's
+    day in Asia/Tokyo, in one query."""
+    start, end = _aware(fiscal_year_start(fy)), _aware(fiscal_year_end(fy) + datetime.timedelta(days=1))
+    rows = (
+        SchoolRequest.objects.filter(
+            status=SchoolRequest.Status.HELD, starts_at__gte=start, starts_at__lt=end
+        )
+        .order_by("starts_at", "pk")
+        .values_list("kind", "starts_at", "organisation", "grade", "pupils_reached")
+    )
+    return [
+        SchoolRecord(kind, timezone.localtime(starts).date(), organisation, grade, reached or 0)
+        for kind, starts, organisation, grade, reached in rows
+    ]
+
+
+def school_numbers_by_month(fy: int) -> dict[str, list[int]]:
+    """{"lessons_held", "outreach_held"}: twelve numbers each, April first, by the month of the lesson's day, in one
+    grouped query."""
+    start, end = _aware(fiscal_year_start(fy)), _aware(fiscal_year_end(fy) + datetime.timedelta(days=1))
+    rows = list(
+        SchoolRequest.objects.filter(
+            status=SchoolRequest.Status.HELD, starts_at__gte=start, starts_at__lt=end
+        )
+        .annotate(month=TruncMonth("starts_at"))
+        .values("kind", "month")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        field: per_fiscal_month(((r["month"], r["n"]) for r in rows if r["kind"] == kind), fy)
+        for field, kind in (
+            ("lessons_held", SchoolRequest.Kind.LESSON),
+            ("outreach_held", SchoolRequest.Kind.OUTREACH),
+        )
+    }

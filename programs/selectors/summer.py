@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from config.core.dates import per_fiscal_month
+
 from ..models import (
     SummerApplication,
     SummerCampaign,
@@ -44,6 +46,57 @@ def _numbers(campaigns) -> SummerNumbers:
 def summer_numbers(fy: int) -> SummerNumbers:
     """The fiscal year's totals: applicants, placed, attended (placed and came), hosts and approved programs."""
     return _numbers(SummerCampaign.objects.filter(fiscal_year=fy))
+
+
+@dataclass(frozen=True)
+class SummerRecord:
+    """One program of the year's campaign as the year-end report lists it: its days and who took part."""
+
+    days: tuple
+    title: str
+    host: str
+    attended: int
+
+
+def _attended(fy: int):
+    return SummerPlacement.objects.filter(
+        application__campaign__fiscal_year=fy, application__withdrawn_at__isnull=True, attended=True
+    )
+
+
+def summer_records(fy: int) -> list[SummerRecord]:
+    """Each program with participants who came, its activity days and their number, from one grouped query."""
+    rows = (
+        _attended(fy)
+        .values(
+            "program_date__program_id",
+            "program_date__program__title",
+            "program_date__program__host__name",
+            "program_date__day",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("program_date__day", "program_date__program_id")
+    )
+    programs: dict[int, dict] = {}
+    for r in rows:
+        p = programs.setdefault(
+            r["program_date__program_id"],
+            {
+                "days": [],
+                "title": r["program_date__program__title"],
+                "host": r["program_date__program__host__name"],
+                "n": 0,
+            },
+        )
+        p["days"].append(r["program_date__day"])
+        p["n"] += r["n"]
+    return [SummerRecord(tuple(p["days"]), p["title"], p["host"], p["n"]) for p in programs.values()]
+
+
+def summer_attended_by_month(fy: int) -> list[int]:
+    """Participants who came, twelve numbers April first, by the month of their activity day (one grouped query)."""
+    rows = _attended(fy).values("program_date__day").annotate(n=Count("pk"))
+    return per_fiscal_month(((r["program_date__day"], r["n"]) for r in rows), fy)
 
 
 def campaign_totals(campaign: SummerCampaign) -> SummerNumbers:

@@ -204,3 +204,42 @@ def test_staff_publish_the_minutes_and_the_public_reads_them(
     page.goto("/committees/staff/?fy=2020")
     page.set_viewport_size({"width": 375, "height": 740})
     sizes(page, live_server, "staff-home-phone")
+
+
+def test_a_foreign_resident_reads_the_committees_in_english_and_applies_to_observe(
+    live_server, page, phone_page, staff
+):
+    meeting = make_meeting(date=datetime.date.today() + datetime.timedelta(days=20), seat_limit=5)
+    services.agenda_item_add(meeting=meeting, title="センターの設備について", by=staff)
+    for p, device in ((page, "desktop"), (phone_page, "phone")):
+        p.goto("/")
+        p.get_by_role("link", name="English").first.click()
+        expect(p.locator("html")).to_have_attribute("lang", "en")
+        open_menu_en(p, "Steering committee")
+        expect(
+            p.get_by_role("heading", name="Steering committee and plan progress committee", level=1)
+        ).to_be_visible()
+        p.get_by_role("link", name="ボランティア・市民活動センター運営委員会").click()
+        expect(p.get_by_role("heading", name="Members")).to_be_visible()
+        expect(p.get_by_text("センターの設備について")).to_be_visible()  # the agenda is data, in Japanese
+        sizes(p, live_server, f"committee-en-{device}")
+        p.get_by_role("link", name="Apply to observe this meeting").click()
+        expect(p.get_by_role("heading", name="Apply to observe a meeting")).to_be_visible()
+        sizes(p, live_server, f"observe-en-{device}")
+    expect(page.get_by_text("Name reading (katakana)")).to_be_visible()
+    page.locator("#id_name").fill("Jane Smith")
+    page.locator("#id_furigana").fill("ジェーン スミス")
+    page.get_by_label("Phone number").fill("042-466-3070")
+    page.get_by_role("button", name="Apply to observe").click()
+    expect(page.get_by_role("heading", name="Your application to observe has been received")).to_be_visible()
+    expect(page.get_by_text("Reference number:")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "observe-done-en-desktop")
+    assert Observation.objects.get(meeting=meeting).name == "Jane Smith"
+
+
+def open_menu_en(page, link):
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name=link).click()

@@ -34,6 +34,7 @@ ENGLISH_TEMPLATES = [
     "programs/_nav.html",
     "programs/events/_home.html",
     "programs/events/_item.html",
+    "programs/summer/_home.html",
     "plans/_nav.html",
     "core/home.html",
     "core/about.html",
@@ -63,6 +64,28 @@ ENGLISH_TEMPLATES = [
     "volunteers/people/register_done.html",
     "volunteers/groups/register.html",
     "volunteers/groups/register_done.html",
+    "core/privacy/2026-04.html",
+    "plans/overview.html",
+    "plans/progress.html",
+    "plans/progress_print.html",
+    "plans/item.html",
+    "plans/_item_table.html",
+    "plans/_chart.html",
+    "plans/_bar.html",
+    "plans/_status.html",
+    "plans/_year_selector.html",
+    "committees/index.html",
+    "committees/committee.html",
+    "committees/meeting.html",
+    "committees/archive.html",
+    "committees/observe.html",
+    "committees/observe_done.html",
+    "committees/_meeting.html",
+    "committees/_nav.html",
+    "committees/_year_form.html",
+    "programs/schools/request_form.html",
+    "programs/schools/request_thanks.html",
+    "programs/schools/_status.html",
 ]
 ENGLISH_PAGES = [
     "/",
@@ -138,6 +161,9 @@ def test_public_pages_read_in_english_with_only_data_left_in_japanese(client, ba
         "西東京市田無町5-5-12",
     }
     data |= {"〒"}
+    from config.core import privacy
+
+    data |= {v.version for v in privacy.VERSIONS}  # the policy version a consent records: an identifier
     for site in Site.objects.prefetch_related("annual_closures"):
         data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
     client.get("/language/en/?next=/")
@@ -150,11 +176,157 @@ def test_public_pages_read_in_english_with_only_data_left_in_japanese(client, ba
         text = visible_text(body)
         for value in sorted(filter(None, data), key=len, reverse=True):
             text = text.replace(value, " ")
-        # The privacy policy is a versioned legal text shown as written (its English version is still to come).
-        text = re.sub(r"1\. 集める情報と使い道.*?版\S*", " ", text, flags=re.S)
         left = sorted(set(re.findall(rf"\S*{JAPANESE.pattern}\S*", text)))
         assert not left, f"{path}: Japanese left on the English page: {left}"
     assert "Nishitokyo Volunteer and Civic Activity Center" in client.get("/").content.decode()
+
+
+def plan_data() -> set[str]:
+    """Every text of the plans as loaded from plans/data (names, targets, units, the plans' own texts)."""
+    from django.apps import apps
+
+    found = set()
+
+    def add(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                add(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                add(v)
+
+    for model in apps.get_app_config("plans").get_models():
+        for obj in model.objects.all():
+            for field in model._meta.concrete_fields:
+                add(getattr(obj, field.attname))
+            add(str(obj))
+    return {v for v in found if v.strip()}
+
+
+def test_plans_pages_read_in_english_with_only_plan_data_left_in_japanese(client, base_data):
+    from plans.models import PlanItem
+
+    item = PlanItem.objects.filter(fiscal_year=2020, targets__isnull=False).first()
+    from config.core.models import Site
+
+    data = plan_data() | {"日本語"}
+    for site in Site.objects.prefetch_related("annual_closures"):  # the footer's site data
+        data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
+    # a few words of plan data are shown joined to a number (the target's unit, 240件／年)
+    units = sorted({u for u in data if len(u) <= 4}, key=len, reverse=True)
+    client.get("/language/en/?next=/")
+    pages = [
+        "/plans/",
+        "/plans/progress/?fy=2020",
+        "/plans/progress/?fy=2020&by=goal",
+        "/plans/progress/2020/print/",
+    ]
+    for path in [*pages, f"/plans/items/{item.pk}/"]:
+        response = client.get(path)
+        body = response.content.decode()
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in body, path
+        text = visible_text(body)
+        for value in sorted(data, key=len, reverse=True):
+            text = text.replace(value, " ")
+        for unit in units:
+            text = re.sub(rf"(?<=[\d.,])\s*{re.escape(unit)}", " ", text)
+        left = sorted(set(re.findall(rf"\S*{JAPANESE.pattern}\S*", text)))
+        assert not left, f"{path}: Japanese left on the English page: {left}"
+    body = client.get("/plans/progress/?fy=2020").content.decode()
+    assert "Progress of FY2020 (Reiwa 2)" in body and "Summary of statuses" in body
+    assert 'class="status status-not_started">Not started</span>' in body
+    item_page = client.get(f"/plans/items/{item.pk}/").content.decode()
+    assert f'<h1 class="h2" lang="ja">{item.name}</h1>' in item_page
+    assert '<th scope="row">April</th>' in item_page
+
+
+def _left_in_japanese(body: str, data: set[str]) -> list[str]:
+    text = visible_text(body)
+    for value in sorted(filter(None, data), key=len, reverse=True):
+        text = text.replace(value, " ")
+    return sorted(set(re.findall(rf"\S*{JAPANESE.pattern}\S*", text)))
+
+
+def test_the_committee_pages_and_the_school_request_form_read_in_english(client, base_data, staff):
+    from committees import services as committee_services
+    from committees.models import Committee
+    from config.core.models import Site
+    from programs.models import SchoolTheme
+    from tests.committees.factories import make_meeting, make_member, pdf_upload
+
+    _, chair = make_member("chair", role="chair", organisation="西東京市民生委員児童委員協議会")
+    held = make_meeting(date=datetime.date(2020, 5, 12))
+    committee_services.agenda_item_add(
+        meeting=held, title="事業報告について", note="決算を含みます", by=staff
+    )
+    material = committee_services.material_add(meeting=held, title="決算報告", upload=pdf_upload(), by=staff)
+    committee_services.material_publish(material=material, by=staff)
+    minutes = committee_services.minutes_save(meeting=held, body="出席9人で開会しました。", by=staff)
+    committee_services.minutes_publish(
+        minutes=committee_services.minutes_approve(minutes=minutes, by=staff), by=staff
+    )
+    upcoming = make_meeting(date=datetime.date.today() + datetime.timedelta(days=20))
+    data = {
+        "西東京 京子",
+        "サイトウ キョウコ",
+        chair.name,
+        chair.organisation,
+        held.venue,
+        material.original_name,
+    }
+    data |= {"事業報告について", "決算を含みます", "決算報告", "出席9人で開会しました。"}
+    for c in Committee.objects.select_related("rule"):
+        data |= {c.name, c.description, c.rule.venue if getattr(c, "rule", None) else ""}
+    for theme in SchoolTheme.objects.filter(is_active=True):
+        data |= {theme.name, theme.description}
+    data |= set(SchoolTheme.objects.values_list("activity_field__name", flat=True))
+    data |= {"日本語", "〒"}  # the language switch's own name; the footer's addresses are data
+    for site in Site.objects.prefetch_related("annual_closures"):
+        data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
+    client.get("/language/en/?next=/")
+    pages = [
+        "/committees/",
+        "/committees/operating-committee/",
+        f"/committees/operating-committee/?fy={upcoming.fiscal_year}",
+        "/committees/operating-committee/archive/?fy=2020",
+        f"/committees/meetings/{held.pk}/",
+        f"/committees/meetings/{upcoming.pk}/",
+        f"/committees/meetings/{upcoming.pk}/observe/",
+        "/schools/request/",
+        "/schools/request/thanks/",
+    ]
+    for path in pages:
+        response = client.get(path)
+        body = response.content.decode()
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in body, path
+        assert not _left_in_japanese(body, data), f"{path}: {_left_in_japanese(body, data)}"
+    # the forms answer in English too
+    body = client.post(f"/committees/meetings/{upcoming.pk}/observe/", {"name": "", "people": "1"}).content
+    assert not _left_in_japanese(body.decode(), data)
+    body = client.post("/schools/request/", {"kind": "lesson"}).content.decode()
+    assert "Please enter" in body or "required" in body
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
+    response = client.post(
+        f"/committees/meetings/{upcoming.pk}/observe/",
+        {
+            "name": "西東 京子",
+            "furigana": "サイトウ キョウコ",
+            "email": "",
+            "phone": "042-466-3070",
+            "people": "2",
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Reference number" in body
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
+    text = client.get(f"/committees/meetings/{held.pk}/").content.decode()
+    assert "Meeting on May 12, 2020" in text and "Minutes" in text and "Chair" not in text
+    assert "Chair" in client.get("/committees/operating-committee/").content.decode()
 
 
 def test_the_switch_goes_back_to_japanese_and_keeps_the_url(client, base_data):

@@ -10,13 +10,23 @@ from django.urls import reverse
 from django.utils import timezone
 from psycopg.types.range import Range
 
+from committees.models import Attendance
 from config.core.dates import per_fiscal_month
 from config.core.models import Site
 from plans import metrics, selectors
 from plans.models import ManualEntry, PlanItem
-from programs.models import EventSession, EventSignup, LockerAssignment, NewsArticle, RoomBooking
+from programs.models import (
+    EventSession,
+    EventSignup,
+    LockerAssignment,
+    NewsArticle,
+    RoomBooking,
+    SchoolRequest,
+)
+from tests.committees.factories import make_meeting, make_member
 from tests.programs.event_factories import make_event
 from tests.programs.factories import make_kind, make_lockers, make_room, make_units
+from tests.programs.school_factories import themes
 from tests.volunteers.factories import (
     ConsultationFactory,
     GroupRegistrationFactory,
@@ -51,6 +61,9 @@ WITH_MONTHS = {
     "programs.events",
     "programs.event_participants",
     "programs.news_posts",
+    "programs.school_requests",
+    "committees.meetings",
+    "committees.attendance",
 }
 
 
@@ -144,12 +157,52 @@ def seed_fy2020(staff):
     EventSignup.objects.create(
         event=first, guest_name="待ち 花子", guest_email="w@example.jp", people=4, status="waiting"
     )
+    seed_schools_and_meetings()
     # news
     for day in (D(2020, 4, 1), D(2020, 4, 30), D(2021, 1, 5), D(2021, 4, 1)):
         NewsArticle.objects.create(title=f"お知らせ{day}", body="本文", published_on=day, is_published=True)
 
 
+def _lesson(organisation, grade, start, reached, kind="lesson"):
+    return SchoolRequest.objects.create(
+        kind=kind,
+        organisation=organisation,
+        grade=grade,
+        pupils=reached + 1,
+        theme=themes()["車いす"],
+        place="体育館",
+        contact_name="田無 先生",
+        contact_phone="042-461-0000",
+        status="held",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+        held_recorded_at=start + datetime.timedelta(hours=2),
+        pupils_reached=reached,
+    )
+
+
+def seed_schools_and_meetings():
+    """School lessons held (実施済) across FY2020's boundaries, one outreach course, and committee meetings with their
+    attendance (one cancelled, one in the next year)."""
+    _lesson("けやき小学校", "4年生", at(2020, 4, 1, 0, 30), 60)  # 1 April 00:30 in Tokyo
+    _lesson("田無小学校", "5年生", at(2020, 10, 6), 90)
+    _lesson("保谷中学校", "1年生", at(2021, 4, 1, 9), 30)  # FY2021
+    _lesson("ひばりが丘自治会", "", at(2020, 11, 20), 25, kind="outreach")
+    members = [make_member(f"monthly{i}")[1] for i in range(3)]
+    first = make_meeting(date=D(2020, 5, 12))
+    second = make_meeting(date=D(2020, 7, 14))
+    make_meeting(date=D(2020, 9, 8), cancelled_at=at(2020, 9, 1))
+    later = make_meeting(date=D(2021, 5, 11))
+    for meeting, present in ((first, 3), (second, 2), (later, 3)):
+        for i, member in enumerate(members):
+            Attendance.objects.create(meeting=meeting, member=member, present=i < present)
+
+
 def _params(key: str) -> list[str]:
+    if key.startswith("committees."):
+        return ["operating-committee", "progress-committee"]
+    if key == "programs.school_requests":
+        return ["", "outreach"]
     if key.startswith(("programs.room", "programs.locker")):
         return ["tanashi", "hoya"]
     if key == "programs.equipment_loans":
@@ -308,9 +361,9 @@ def test_the_monthly_series_cost_a_fixed_number_of_queries(base_data, staff):
         for key in sorted(WITH_MONTHS):
             for param in _params(key):
                 metrics.monthly(key, param, 2020)
-    # 11 sources, one grouped query each, plus the second query of active volunteers and insurance and the names
-    # of the sites and event types: 18, not one per param or per record
-    assert len(ctx.captured_queries) <= 18
+    # 13 sources (schools and committee meetings included), one grouped query each, plus the second query of
+    # active volunteers and insurance and the names of the sites and event types: 20, not one per param or record
+    assert len(ctx.captured_queries) <= 20
     assert Enrolment.objects.exists() and EventInsurance.objects.exists()
 
 
@@ -341,3 +394,18 @@ def test_a_metric_registered_the_old_way_shows_its_total_at_the_month_reached(ba
     row = reports.report_rows(selectors.year_progress(2020, today=D(2021, 5, 1)))
     done = next(r for r in row if r.business == "夏！体験ボランティア西東京").done
     assert "7月20日・8月10日 夏！体験（参加150人）" in done
+
+
+def test_school_lessons_and_committee_meetings_by_month(base_data, staff):
+    seed_schools_and_meetings()
+    with metrics.batch():
+        lessons = metrics.monthly("programs.school_requests", "", 2020)
+        outreach = metrics.monthly("programs.school_requests", "outreach", 2020)
+        meetings = metrics.monthly("committees.meetings", "operating-committee", 2020)
+        attendance = metrics.monthly("committees.attendance", "operating-committee", 2020)
+    assert lessons == [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]  # 1 April 00:30 Tokyo is April; October
+    assert outreach == [0] * 7 + [1] * 5
+    assert meetings == [0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2]  # the cancelled September meeting is not held
+    assert attendance == [0, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5, 5]
+    assert metrics.value("programs.school_requests", "", 2021) == 1
+    assert metrics.monthly("committees.meetings", "operating-committee", 2021)[1] == 1

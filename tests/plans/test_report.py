@@ -10,12 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from committees.models import Attendance
 from plans import metrics, reports, selectors
 from programs import selectors as programs_selectors
 from programs.models import EventSignup
+from tests.committees.factories import make_meeting, make_member
 from tests.programs.event_factories import make_event
 
-from .test_monthly import _held, at
+from .test_monthly import _held, _lesson, at, seed_schools_and_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,51 @@ def test_the_reports_queries_do_not_grow_with_the_records(client, staff):
         html = client.get(url).content.decode()
     assert len(ctx.captured_queries) == small
     assert "10月10日 傾聴講座9（参加0人）" in html
+
+
+def test_the_report_lists_each_lesson_and_meeting_held_with_its_day(client, staff):
+    seed_schools_and_meetings()
+    with CaptureQueriesContext(connection) as ctx, metrics.batch():
+        lessons = metrics.records("programs.school_requests", "", 2020)
+        outreach = metrics.records("programs.school_requests", "outreach", 2020)
+        meetings = metrics.records("committees.meetings", "operating-committee", 2020)
+        metrics.records("committees.attendance", "operating-committee", 2020)
+    assert len(ctx.captured_queries) == 2  # one per source
+    assert [reports.record_line(r) for r in lessons] == [
+        "4月1日 けやき小学校 4年生（参加60人）",
+        "10月6日 田無小学校 5年生（参加90人）",
+    ]
+    assert [reports.record_line(r) for r in outreach] == ["11月20日 ひばりが丘自治会（参加25人）"]
+    assert [reports.record_line(r) for r in meetings] == [
+        "5月12日 第1回（出席3人）",
+        "7月14日 第2回（出席2人）",
+    ]
+    rows = {r.business: r for r in reports.report_rows(selectors.year_progress(2020))}
+    schools = rows["総合的な学習の時間への協力"].done
+    assert schools[0].startswith("学校の授業への協力件数（実施済）：2件")
+    assert schools[1:] == ["4月1日 けやき小学校 4年生（参加60人）", "10月6日 田無小学校 5年生（参加90人）"]
+    committee = rows["ボランティア・市民活動センター運営委員会の開催"].done
+    assert committee[1:] == ["5月12日 第1回（出席3人）", "7月14日 第2回（出席2人）"]
+    client.force_login(staff)
+    html = client.get(reverse("plans:report", args=[2020])).content.decode()
+    assert "5月12日 第1回（出席3人）" in html and "10月6日 田無小学校 5年生（参加90人）" in html
+    assert "保谷中学校" not in html  # FY2021
+
+
+def test_the_reports_queries_do_not_grow_with_lessons_and_meetings(client, staff):
+    client.force_login(staff)
+    seed_schools_and_meetings()
+    url = reverse("plans:report", args=[2020])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    small = len(ctx.captured_queries)
+    for n in range(10):
+        _lesson(f"小学校{n}", "6年生", at(2020, 11, 1 + n), 20 + n)
+        meeting = make_meeting(date=datetime.date(2021, 1, 5 + n))
+        Attendance.objects.create(meeting=meeting, member=make_member(f"more{n}")[1])
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    assert len(ctx.captured_queries) == small
+    assert "11月10日 小学校9 6年生（参加29人）" in html
+    assert "1月14日 第12回（出席1人）" in html

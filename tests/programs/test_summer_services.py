@@ -176,3 +176,32 @@ def test_one_application_per_person_when_the_same_form_is_sent_at_once(base_data
     assert other == []
     assert len(done) == 1 and refused == ["duplicate"] * (calls - 1)
     assert SummerApplication.objects.filter(campaign=campaign).count() == 1
+
+
+def test_the_plans_read_the_summer_participants_by_month_and_list_each_program_held(staff):
+    from plans import metrics
+
+    campaign = make_campaign(phase="closed")
+    program = make_program(campaign, slots=(3,))
+    apps = [make_application(campaign, [program]) for _ in range(3)]
+    svc.placement_run(campaign=campaign, by=staff, seed=1)
+    svc.placement_publish(campaign=campaign, by=staff)
+    placements = list(SummerPlacement.objects.filter(application__in=apps))
+    day = placements[0].program_date.day
+    for placement, came in zip(placements, (True, True, False), strict=True):
+        svc.attendance_record(placement=placement, attended=came, by=staff, today=day)
+    fy = campaign.fiscal_year
+    with metrics.batch():
+        series = metrics.monthly("programs.summer_experience_participants", "", fy)
+        records = metrics.records("programs.summer_experience_participants", "", fy)
+        total = metrics.value("programs.summer_experience_participants", "", fy)
+    assert total == 2
+    assert series[-1] == total
+    from config.core.dates import fiscal_month_index
+
+    month = fiscal_month_index(day, fy)  # the activity day's month (clamped into the fiscal year)
+    assert series[month] == 2 and (month == 0 or series[month - 1] == 0)
+    assert len(records) == 1
+    assert records[0].days == (day,)
+    assert program.title in records[0].title and program.host.name in records[0].title
+    assert records[0].note == "参加2人"

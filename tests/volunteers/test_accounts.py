@@ -311,6 +311,7 @@ def test_one_code_logs_in_once_even_when_two_tabs_submit_at_once(base_data, staf
 
 def test_the_my_page_greets_the_person_by_name(client, group_rep_user):
     client.force_login(group_rep_user)
+    # The name is marked data-no-ruby: the ふりがな switch never guesses a reading for a person's name.
     assert "団体 代表</span> さん、こんにちは。" in client.get(reverse("volunteers:mypage")).content.decode()
 
 

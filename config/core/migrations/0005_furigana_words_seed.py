@@ -1,26 +1,12 @@
-"""The first words of the ふりがな correction dictionary: place and proper names the analyser reads wrongly or
-in pieces. Staff add more (group names) in the admin."""
+"""The first words of the ふりがな correction dictionary (config.core.defaults.FURIGANA_WORDS)."""
 
 from django.db import migrations
 
-WORDS = {
-    "西東京": "にしとうきょう",
-    "田無": "たなし",
-    "保谷": "ほうや",
-    "気球くん": "ききゅうくん",
-    "西武柳沢": "せいぶやぎさわ",
-    "東伏見": "ひがしふしみ",
-    "芝久保": "しばくぼ",
-    "向台町": "むこうだいちょう",
-    "谷戸": "やと",
-    "社協": "しゃきょう",
-}
+from config.core.defaults import create_furigana_words
 
 
 def seed(apps, schema_editor):
-    FuriganaWord = apps.get_model("core", "FuriganaWord")
-    for surface, reading in WORDS.items():
-        FuriganaWord.objects.get_or_create(surface=surface, defaults={"reading": reading})
+    create_furigana_words(apps.get_model("core", "FuriganaWord"))
 
 
 class Migration(migrations.Migration):

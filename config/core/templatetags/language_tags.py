@@ -33,3 +33,11 @@ def localized(obj, field: str) -> Shown:
     if english:
         return Shown(english, "en", False)
     return Shown(value, "ja", bool(value))
+
+
+@register.filter
+def month_name(month: int) -> str:
+    """A month number as the page's language names it: 4 → 「4月」, or 'April' on English pages."""
+    from django.utils.dates import MONTHS
+
+    return str(MONTHS[int(month)])
