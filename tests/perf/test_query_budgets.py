@@ -20,7 +20,7 @@ PAGES = [
     ("top, logged in", "volunteer", "/", 6),
     ("event list", None, "/events/", 3),
     ("event detail", None, "/events/{event}/", 3),
-    ("public room week view", None, "/rooms/calendar/tanashi/", 8),
+    ("public room week view", None, "/rooms/calendar/tanashi/", 9),  # + the booking rules that bound the calendar (security)
     ("group's site week view", "group", "/rooms/tanashi/week/", 12),
     ("equipment availability", "group", "/equipment/", 9),
     ("group's rooms page", "group", "/rooms/mine/", 13),
