@@ -8,6 +8,7 @@ fails on serious or critical violations.
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -91,3 +92,20 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def fits(page) -> bool:
+    """The page is no wider than the screen (nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def at_text_sizes(page, live_server, name: str, shot) -> None:
+    """Look at the page at 標準 and 特大: it fits the screen at each, and `shot(page, name)` saves a picture."""
+    for size in ("normal", "xlarge"):
+        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
+        page.reload()
+        expect(page.locator("html")).to_have_class(f"text-size-{size}")
+        assert fits(page), f"{name} at {size} is wider than the screen"
+        shot(page, f"{name}-{size}")
+    page.context.add_cookies([{"name": "text_size", "value": "normal", "url": live_server.url}])
+    page.reload()

@@ -13,7 +13,7 @@ from committees.models import Committee, CommitteeMember, Minutes, Observation, 
 from plans.models import PlanItem
 from tests.committees.factories import make_meeting, pdf_upload
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,19 +26,8 @@ def shot(page, name):
     screenshot(page, f"committees-{name}")
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def sizes(page, live_server, name):
-    for size in ("normal", "xlarge"):
-        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
-        page.reload()
-        expect(page.locator("html")).to_have_class(f"text-size-{size}")
-        assert fits(page), f"{name} at {size} is wider than the screen"
-        shot(page, f"{name}-{size}")
-    page.context.add_cookies([{"name": "text_size", "value": "normal", "url": live_server.url}])
-    page.reload()
+    at_text_sizes(page, live_server, name, shot)
 
 
 def open_menu(page, link):

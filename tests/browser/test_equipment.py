@@ -15,7 +15,7 @@ from programs.models import EquipmentLoan
 from tests.programs.factories import equipment_rules, make_kind, make_units, open_days
 from tests.volunteers.factories import registered_group
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,19 +29,8 @@ def shot(page, name):
     screenshot(page, f"equipment-{name}")
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def sizes(page, live_server, name):
-    for size in ("normal", "xlarge"):
-        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
-        page.reload()
-        expect(page.locator("html")).to_have_class(f"text-size-{size}")
-        assert fits(page), f"{name} at {size} is wider than the screen"
-        shot(page, f"{name}-{size}")
-    page.context.add_cookies([{"name": "text_size", "value": "normal", "url": live_server.url}])
-    page.reload()
+    at_text_sizes(page, live_server, name, shot)
 
 
 def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_it_back(

@@ -12,7 +12,7 @@ from programs.services import events as services
 from tests.programs.event_factories import make_event
 from tests.volunteers.coordination_factories import registered_volunteer
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,19 +25,8 @@ def shot(page, name):
     screenshot(page, f"events-{name}")
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def sizes(page, live_server, name):
-    for size in ("normal", "xlarge"):
-        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
-        page.reload()
-        expect(page.locator("html")).to_have_class(f"text-size-{size}")
-        assert fits(page), f"{name} at {size} is wider than the screen"
-        shot(page, f"{name}-{size}")
-    page.context.add_cookies([{"name": "text_size", "value": "normal", "url": live_server.url}])
-    page.reload()
+    at_text_sizes(page, live_server, name, shot)
 
 
 def test_a_volunteer_signs_up_for_a_course_from_the_top_page(

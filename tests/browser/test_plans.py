@@ -15,7 +15,7 @@ from programs.models import EventSession
 from tests.programs.event_factories import make_event
 from tests.volunteers.factories import IntroductionFactory
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,19 +29,8 @@ def shot(page, name):
     screenshot(page, f"plans-{name}")
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def sizes(page, live_server, name):
-    for size in ("normal", "xlarge"):
-        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
-        page.reload()
-        expect(page.locator("html")).to_have_class(f"text-size-{size}")
-        assert fits(page), f"{name} at {size} is wider than the screen"
-        shot(page, f"{name}-{size}")
-    page.context.add_cookies([{"name": "text_size", "value": "normal", "url": live_server.url}])
-    page.reload()
+    at_text_sizes(page, live_server, name, shot)
 
 
 def open_item(page):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from programs.models import SummerApplication, SummerCampaign
 from tests.programs.summer_factories import make_application, make_campaign, make_host, make_program
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,19 +25,8 @@ def shot(page, name):
     screenshot(page, f"summer-{name}")
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def sizes(page, live_server, name):
-    for size in ("normal", "xlarge"):
-        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
-        page.reload()
-        expect(page.locator("html")).to_have_class(f"text-size-{size}")
-        assert fits(page), f"{name} at {size} is wider than the screen"
-        shot(page, f"{name}-{size}")
-    page.context.add_cookies([{"name": "text_size", "value": "normal", "url": live_server.url}])
-    page.reload()
+    at_text_sizes(page, live_server, name, shot)
 
 
 def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placement(
