@@ -21,6 +21,7 @@ The flow, for every kind:
 
 from __future__ import annotations
 
+import abc
 import csv
 import datetime
 import hashlib
@@ -110,7 +111,7 @@ class RowResult:
         }
 
 
-class Importer:
+class Importer(abc.ABC):
     """One kind of record. Subclasses set the columns and implement the three steps:
 
     - ``clean_rows``: each row through the app's form. The verdict depends on the row alone, so it is taken
@@ -129,15 +130,17 @@ class Importer:
     def required_headers(self) -> list[str]:
         return [str(c.header) for c in self.columns if c.required]
 
+    @abc.abstractmethod
     def clean_rows(self, rows: list[tuple[int, dict[str, str]]]) -> list[RowResult]:
-        raise NotImplementedError
+        """Each row through the kind's form: its cleaned data or its messages."""
 
+    @abc.abstractmethod
     def match_rows(self, results: list[RowResult]) -> None:
-        raise NotImplementedError
+        """Mark each clean row create, update or skip against the records as they are now."""
 
+    @abc.abstractmethod
     def write(self, results: list[RowResult], *, by, log: ImportLog) -> list[tuple[str, int, str]]:
         """Return (model label, pk, create|update) for every record written."""
-        raise NotImplementedError
 
 
 def to_json(value):
