@@ -59,6 +59,51 @@ def _staff_action(request, *, act, success: str, back, form=None, invalid: str |
     return back
 
 
+def _status_steps(*, get, detail: str, pay, complete, cancel):
+    """The three status steps staff take on one kind of insurance record (a ボランティア保険 enrolment or a
+    行事保険): confirm the payment, mark it enrolled, cancel. The same flow for both kinds, so one definition;
+    `get(user, pk)` finds the record, `pay`/`complete`/`cancel` call the kind's service with it.
+    """
+
+    @staff_required
+    @require_POST
+    def pay_view(request, pk: int):
+        record = get(request.user, pk)
+        return _staff_action(
+            request,
+            form=PaymentForm(request.POST),
+            act=lambda data: pay(record, by=request.user, **data),
+            success=_("入金を確認しました。"),
+            back=redirect(detail, pk=pk),
+        )
+
+    @staff_required
+    @require_POST
+    def complete_view(request, pk: int):
+        record = get(request.user, pk)
+        return _staff_action(
+            request,
+            act=lambda data: complete(record, completed_on=timezone.localdate(), by=request.user),
+            success=_("加入済にしました。"),
+            back=redirect(detail, pk=pk),
+        )
+
+    @staff_required
+    @require_POST
+    def cancel_view(request, pk: int):
+        record = get(request.user, pk)
+        return _staff_action(
+            request,
+            form=CancelForm(request.POST),
+            invalid=_("取消の理由を入力してください。"),
+            act=lambda data: cancel(record, reason=data["reason"], by=request.user),
+            success=_("申込を取り消しました。"),
+            back=redirect(detail, pk=pk),
+        )
+
+    return pay_view, complete_view, cancel_view
+
+
 # --- a volunteer's own -----------------------------------------------------------------------------
 
 
@@ -363,47 +408,13 @@ def staff_enrolment(request, pk: int):
     )
 
 
-@staff_required
-@require_POST
-def staff_enrolment_pay(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    return _staff_action(
-        request,
-        form=PaymentForm(request.POST),
-        act=lambda data: services.enrolment_confirm_payment(enrolment=enrolment, by=request.user, **data),
-        success=_("入金を確認しました。"),
-        back=redirect("volunteers:staff_enrolment", pk=pk),
-    )
-
-
-@staff_required
-@require_POST
-def staff_enrolment_complete(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    return _staff_action(
-        request,
-        act=lambda data: services.enrolment_complete(
-            enrolment=enrolment, completed_on=timezone.localdate(), by=request.user
-        ),
-        success=_("加入済にしました。"),
-        back=redirect("volunteers:staff_enrolment", pk=pk),
-    )
-
-
-@staff_required
-@require_POST
-def staff_enrolment_cancel(request, pk: int):
-    enrolment = selectors.get_enrolment_for_user(request.user, pk)
-    return _staff_action(
-        request,
-        form=CancelForm(request.POST),
-        invalid=_("取消の理由を入力してください。"),
-        act=lambda data: services.enrolment_cancel(
-            enrolment=enrolment, reason=data["reason"], by=request.user
-        ),
-        success=_("申込を取り消しました。"),
-        back=redirect("volunteers:staff_enrolment", pk=pk),
-    )
+staff_enrolment_pay, staff_enrolment_complete, staff_enrolment_cancel = _status_steps(
+    get=selectors.get_enrolment_for_user,
+    detail="volunteers:staff_enrolment",
+    pay=lambda e, **kw: services.enrolment_confirm_payment(enrolment=e, **kw),
+    complete=lambda e, **kw: services.enrolment_complete(enrolment=e, **kw),
+    cancel=lambda e, **kw: services.enrolment_cancel(enrolment=e, **kw),
+)
 
 
 @staff_required
@@ -479,45 +490,13 @@ def staff_event(request, pk: int):
     )
 
 
-@staff_required
-@require_POST
-def staff_event_pay(request, pk: int):
-    event = selectors.get_event_insurance_for_user(request.user, pk)
-    return _staff_action(
-        request,
-        form=PaymentForm(request.POST),
-        act=lambda data: services.event_confirm_payment(event=event, by=request.user, **data),
-        success=_("入金を確認しました。"),
-        back=redirect("volunteers:staff_event", pk=pk),
-    )
-
-
-@staff_required
-@require_POST
-def staff_event_complete(request, pk: int):
-    event = selectors.get_event_insurance_for_user(request.user, pk)
-    return _staff_action(
-        request,
-        act=lambda data: services.event_complete(
-            event=event, completed_on=timezone.localdate(), by=request.user
-        ),
-        success=_("加入済にしました。"),
-        back=redirect("volunteers:staff_event", pk=pk),
-    )
-
-
-@staff_required
-@require_POST
-def staff_event_cancel(request, pk: int):
-    event = selectors.get_event_insurance_for_user(request.user, pk)
-    return _staff_action(
-        request,
-        form=CancelForm(request.POST),
-        invalid=_("取消の理由を入力してください。"),
-        act=lambda data: services.event_cancel(event=event, reason=data["reason"], by=request.user),
-        success=_("申込を取り消しました。"),
-        back=redirect("volunteers:staff_event", pk=pk),
-    )
+staff_event_pay, staff_event_complete, staff_event_cancel = _status_steps(
+    get=selectors.get_event_insurance_for_user,
+    detail="volunteers:staff_event",
+    pay=lambda e, **kw: services.event_confirm_payment(event=e, **kw),
+    complete=lambda e, **kw: services.event_complete(event=e, **kw),
+    cancel=lambda e, **kw: services.event_cancel(event=e, **kw),
+)
 
 
 @staff_required
