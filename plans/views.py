@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, XLSX_TYPE, Column, export_response
+from config.core.forms import save_valid
 from config.core.roles import can, capability_required
 
 from . import charts, hooks, metrics, reports, selectors, services
@@ -159,20 +160,17 @@ def entry_create(request, pk: int):
     form = ManualEntryForm(request.POST or None)
     if note_only:
         del form.fields["value"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.manual_entry_create(
-                target=target,
-                entered_on=form.cleaned_data["entered_on"],
-                value=form.cleaned_data.get("value"),
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("実績を記録しました。"))
-            return redirect("plans:item", pk=target.item_id)
+    def create(data):
+        return services.manual_entry_create(
+            target=target,
+            entered_on=data["entered_on"],
+            value=data.get("value"),
+            note=data["note"],
+            by=request.user,
+        )
+
+    if save_valid(request, form, create, success=_("実績を記録しました。")):
+        return redirect("plans:item", pk=target.item_id)
     return render(
         request,
         "plans/entry_form.html",

@@ -17,12 +17,19 @@ gets them through ``form =``). They do three things, in one place:
 3. **Messages in one voice**, worded once: 「氏名を入力してください。」, 「利用目的は100文字以内で
    入力してください（いま120文字です）。」, 「部屋を選んでください。」, and selects offer
    「選んでください」 instead of 「---------」. A message a form words itself is kept.
+4. **A service's refusal lands at the top of the form** (``save_valid``): the POST path every form page
+   shares — a valid form's data goes to the service; its ``ValidationError`` is shown with the form;
+   a success is reported as a message and the view redirects.
 """
 
 import datetime
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import pretty_name
@@ -380,6 +387,35 @@ def fill_address(found: "postal.PostalAddress", typed: str) -> str:
             break
     rest = rest.strip()
     return str(found) + (rest if _BANCHI.match(rest) else "")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``save_valid`` answers when the service saved: the service's return value (a record, or None)."""
+
+    value: Any = None
+
+
+def save_valid(request, form, save: Callable[[dict], Any], *, success: str | None = None) -> Saved | None:
+    """The POST path of a form page: when the request is a POST and ``form`` is valid, ``save`` (a
+    service call) gets the cleaned data. A ``ValidationError`` it raises lands at the top of the form and
+    None comes back, so the view shows the form again; when it saved, ``success`` is queued as a message
+    and a ``Saved`` with the service's return value comes back, so the view redirects::
+
+        if saved := save_valid(request, form, lambda data: request_create(by=request.user, data=data),
+                               success=_("依頼を登録しました。")):
+            return redirect("volunteers:request_detail", pk=saved.value.pk)
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        value = save(form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    if success:
+        messages.success(request, success)
+    return Saved(value)
 
 
 class NormalizedForm(NormalizedFormMixin, forms.Form):

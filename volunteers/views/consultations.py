@@ -1,7 +1,5 @@
 """Consultation pages for staff (相談受付): the list with search and export, logging one, my open follow-ups."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from config.core import roles
 from config.core.exports import FORMATS, Column, export_response
+from config.core.forms import save_valid
 from config.core.search import clean_query
 
 from .. import selectors
@@ -73,14 +72,13 @@ def consultation_create(request):
         initial["volunteer"] = int(request.GET["volunteer"])
     person_query = clean_query(request.GET.get("q"))
     form = ConsultationForm(request.POST or None, initial=initial, person_query=person_query)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.consultation_create(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("相談を記録しました。"))
-            return redirect("volunteers:consultation_edit", pk=consultation.pk)
+    if saved := save_valid(
+        request,
+        form,
+        lambda data: services.consultation_create(by=request.user, **data),
+        success=_("相談を記録しました。"),
+    ):
+        return redirect("volunteers:consultation_edit", pk=saved.value.pk)
     return render(request, "volunteers/coordination/consultation_form.html", {"form": form, "consultation": None, "person_query": person_query})
 
 
@@ -90,14 +88,13 @@ def consultation_edit(request, pk):
     # The form gets its own copy: validating writes into its instance, and the service diffs against the original.
     person_query = clean_query(request.GET.get("q"))
     form = ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk), person_query=person_query)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_update(consultation=consultation, by=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("相談の記録を更新しました。"))
-            return redirect("volunteers:consultation_edit", pk=pk)
+    if save_valid(
+        request,
+        form,
+        lambda data: services.consultation_update(consultation=consultation, by=request.user, data=data),
+        success=_("相談の記録を更新しました。"),
+    ):
+        return redirect("volunteers:consultation_edit", pk=pk)
     return render(
         request, "volunteers/coordination/consultation_form.html",
         {"form": form, "consultation": consultation, "person_query": person_query},

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from config.core import roles
 from config.core.dates import current_fiscal_year
 from config.core.exports import FORMATS, Column, export_response
+from config.core.forms import save_valid
 from config.core.public_forms import public_form
 from config.core.redirects import redirect_next
 
@@ -86,14 +87,13 @@ def request_list(request):
 @staff_required
 def request_create(request):
     form = HelpRequestForm(request.POST or None, initial={"received_on": None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            help_request = services.request_create(by=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("依頼を登録しました。"))
-            return redirect("volunteers:request_detail", pk=help_request.pk)
+    if saved := save_valid(
+        request,
+        form,
+        lambda data: services.request_create(by=request.user, data=data),
+        success=_("依頼を登録しました。"),
+    ):
+        return redirect("volunteers:request_detail", pk=saved.value.pk)
     return render(request, "volunteers/coordination/request_form.html", {"form": form, "help_request": None})
 
 
@@ -102,15 +102,12 @@ def request_edit(request, pk):
     help_request = selectors.get_request_for_user(request.user, pk)
     # The form gets its own copy: validating writes into its instance, and the service diffs against the original.
     form = HelpRequestForm(request.POST or None, instance=HelpRequest.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            services.request_update(help_request=help_request, by=request.user, data=data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("依頼の内容を変更しました。"))
-            return redirect("volunteers:request_detail", pk=pk)
+    def update(data):
+        data = {name: data[name] for name in form.Meta.fields}
+        return services.request_update(help_request=help_request, by=request.user, data=data)
+
+    if save_valid(request, form, update, success=_("依頼の内容を変更しました。")):
+        return redirect("volunteers:request_detail", pk=pk)
     return render(request, "volunteers/coordination/request_form.html", {"form": form, "help_request": help_request})
 
 
@@ -135,14 +132,13 @@ def request_detail(request, pk):
 def request_comment(request, pk):
     help_request = selectors.get_request_for_user(request.user, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_comment_add(help_request=help_request, by=request.user, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("記録を追加しました。"))
-            return redirect(reverse("volunteers:request_detail", args=[pk]) + "#history")
+    if save_valid(
+        request,
+        form,
+        lambda data: services.request_comment_add(help_request=help_request, by=request.user, body=data["body"]),
+        success=_("記録を追加しました。"),
+    ):
+        return redirect(reverse("volunteers:request_detail", args=[pk]) + "#history")
     return _request_page(request, help_request, comment_form=form)
 
 
@@ -151,15 +147,13 @@ def request_comment(request, pk):
 def request_close(request, pk):
     help_request = selectors.get_request_for_user(request.user, pk)
     form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_close(help_request=help_request, by=request.user, reason=form.cleaned_data["reason"],
-                                   closed_on=form.cleaned_data["closed_on"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("依頼を終了しました。"))
-            return redirect("volunteers:request_detail", pk=pk)
+    def close(data):
+        return services.request_close(
+            help_request=help_request, by=request.user, reason=data["reason"], closed_on=data["closed_on"]
+        )
+
+    if save_valid(request, form, close, success=_("依頼を終了しました。")):
+        return redirect("volunteers:request_detail", pk=pk)
     return _request_page(request, help_request, close_form=form)
 
 
@@ -186,14 +180,13 @@ def request_publish(request, pk):
                                  public_description=help_request.public_description, publish=False)
         messages.success(request, _("募集の公開をやめました。"))
         return redirect("volunteers:request_detail", pk=pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_publish(help_request=help_request, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("募集として公開しました。"))
-            return redirect("volunteers:request_detail", pk=pk)
+    if save_valid(
+        request,
+        form,
+        lambda data: services.request_publish(help_request=help_request, by=request.user, **data),
+        success=_("募集として公開しました。"),
+    ):
+        return redirect("volunteers:request_detail", pk=pk)
     return render(request, "volunteers/coordination/request_publish.html", {"form": form, "help_request": help_request})
 
 
@@ -267,14 +260,13 @@ def _int(value: str) -> int:
 def introduction_edit(request, pk):
     introduction = selectors.get_introduction_for_user(request.user, pk)
     form = IntroductionUpdateForm(request.POST or None, instance=Introduction.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.introduction_update(introduction=introduction, by=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("紹介の状態を変更しました。"))
-            return redirect("volunteers:request_detail", pk=introduction.request_id)
+    if save_valid(
+        request,
+        form,
+        lambda data: services.introduction_update(introduction=introduction, by=request.user, data=data),
+        success=_("紹介の状態を変更しました。"),
+    ):
+        return redirect("volunteers:request_detail", pk=introduction.request_id)
     return render(request, "volunteers/coordination/introduction_form.html", {"form": form, "introduction": introduction})
 
 
@@ -340,16 +332,14 @@ def boshu_apply(request, pk):
 @public_form("online_request")
 def online_request(request):
     form = OnlineRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
-        try:
-            services.request_create(
-                by=None, data=data, via=HelpRequest.Via.ONLINE, consent_policy_version=PRIVACY_POLICY_VERSION
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("volunteers:online_request_done")
+    def create(data):
+        data = {k: v for k, v in data.items() if k != "consent"}
+        return services.request_create(
+            by=None, data=data, via=HelpRequest.Via.ONLINE, consent_policy_version=PRIVACY_POLICY_VERSION
+        )
+
+    if save_valid(request, form, create):
+        return redirect("volunteers:online_request_done")
     return render(request, "volunteers/coordination/online_request.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -1,10 +1,10 @@
 """Public pages about groups: online registration and the directory of listed groups."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from config.core import roles
 from config.core.dates import current_fiscal_year
+from config.core.forms import save_valid
 from config.core.public_forms import public_form
 
 from .. import selectors
@@ -18,21 +18,17 @@ from ._shared import page_of
 def group_register_view(request):
     """A group applies for this fiscal year; a logged-in representative becomes its representative at once."""
     form = GroupRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = request.user if roles.can(request.user, "group_pages") else None
-        try:
-            group_register(
-                data=data,
-                activity_fields=data["activity_fields"],
-                fiscal_year=current_fiscal_year(),
-                by=request.user,
-                representative=user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("volunteers:group_register_done")
+    def register(data):
+        return group_register(
+            data=data,
+            activity_fields=data["activity_fields"],
+            fiscal_year=current_fiscal_year(),
+            by=request.user,
+            representative=request.user if roles.can(request.user, "group_pages") else None,
+        )
+
+    if save_valid(request, form, register):
+        return redirect("volunteers:group_register_done")
     return render(
         request, "volunteers/groups/register.html", {"form": form, "policy_version": PRIVACY_POLICY_VERSION}
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, Column, choose_columns, export_response
+from config.core.forms import save_valid
 from config.core.roles import capability_required
 
 from .. import selectors
@@ -145,19 +146,16 @@ def volunteer_detail(request, pk: int):
 def volunteer_new(request):
     """代理入力 at the counter."""
     form = CounterRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            volunteer = volunteer_register(
-                data=form.cleaned_data,
-                activity_fields=form.cleaned_data["activity_fields"],
-                via=RegisteredVia.COUNTER,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("仮登録しました。重複の可能性を確かめてから承認してください。"))
-            return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+
+    def register(data):
+        return volunteer_register(
+            data=data, activity_fields=data["activity_fields"], via=RegisteredVia.COUNTER, by=request.user
+        )
+
+    if saved := save_valid(
+        request, form, register, success=_("仮登録しました。重複の可能性を確かめてから承認してください。")
+    ):
+        return redirect("volunteers:staff_volunteer", pk=saved.value.pk)
     return render(
         request,
         "volunteers/staff/volunteer_form.html",
@@ -169,19 +167,14 @@ def volunteer_new(request):
 def volunteer_edit(request, pk: int):
     volunteer = get_volunteer_for_user(request.user, pk)
     form = StaffVolunteerForm(request.POST or None, instance=volunteer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            volunteer_update(
-                volunteer=volunteer,
-                data=form.cleaned_data,
-                activity_fields=form.cleaned_data["activity_fields"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("登録内容を変更しました。"))
-            return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
+
+    def update(data):
+        return volunteer_update(
+            volunteer=volunteer, data=data, activity_fields=data["activity_fields"], by=request.user
+        )
+
+    if save_valid(request, form, update, success=_("登録内容を変更しました。")):
+        return redirect("volunteers:staff_volunteer", pk=volunteer.pk)
     return render(
         request,
         "volunteers/staff/volunteer_form.html",
@@ -310,21 +303,16 @@ def group_detail(request, pk: int):
 @staff_only
 def group_new(request):
     form = StaffGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = group_register(
-                data=form.cleaned_data,
-                activity_fields=form.cleaned_data["activity_fields"],
-                fiscal_year=current_fiscal_year(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("団体を登録し、今年度の申請を作りました。内容を確かめて承認してください。")
-            )
-            return redirect("volunteers:staff_group", pk=registration.group_id)
+
+    def register(data):
+        return group_register(
+            data=data, activity_fields=data["activity_fields"], fiscal_year=current_fiscal_year(), by=request.user
+        )
+
+    if saved := save_valid(
+        request, form, register, success=_("団体を登録し、今年度の申請を作りました。内容を確かめて承認してください。")
+    ):
+        return redirect("volunteers:staff_group", pk=saved.value.group_id)
     return render(
         request, "volunteers/staff/group_form.html", {"form": form, "heading": _("団体の登録（職員入力）")}
     )
@@ -334,19 +322,14 @@ def group_new(request):
 def group_edit(request, pk: int):
     group = get_group_for_user(request.user, pk)
     form = StaffGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group_update(
-                group=group,
-                data=form.cleaned_data,
-                activity_fields=form.cleaned_data["activity_fields"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("団体の登録内容を変更しました。"))
-            return redirect("volunteers:staff_group", pk=group.pk)
+
+    def update(data):
+        return group_update(
+            group=group, data=data, activity_fields=data["activity_fields"], by=request.user
+        )
+
+    if save_valid(request, form, update, success=_("団体の登録内容を変更しました。")):
+        return redirect("volunteers:staff_group", pk=group.pk)
     return render(
         request,
         "volunteers/staff/group_form.html",
