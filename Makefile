@@ -18,6 +18,8 @@ run: venv db migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Every test, one worker per core (pytest-xdist); `make test PYTEST_ARGS="tests/core -q"` runs a part.
+PYTEST_ARGS ?= -n auto
 test: venv db chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
