@@ -58,14 +58,19 @@ def _no_server_errors(request):
         pytest.fail(f"a request answered 500 during this test: {lines}", pytrace=False)
 
 
-@pytest.fixture
-def base_data(db):
+def create_base_data() -> None:
     """Roles and sites as the migration creates them; transactional tests flush them, so put them back."""
     roles.create_roles(Group)
     create_sites(Site, OpeningHours, AnnualClosure)
     create_activity_fields(ActivityField)
     create_committees(Committee, MeetingRule, Site)
     create_furigana_words(FuriganaWord)
+
+
+@pytest.fixture
+def base_data(db):
+    """Roles and sites as the migration creates them (see create_base_data)."""
+    create_base_data()
 
 
 def make_user(username: str, role: str | None, **extra):

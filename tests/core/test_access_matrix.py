@@ -280,11 +280,19 @@ def visit(client, method: str, url: str, data: dict | None = None):
     return response
 
 
-@pytest.fixture
-def world(base_data):
-    return World()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for the module's tests (loading the demo is the slow part): built inside a transaction
+    that is rolled back when the module ends; each test runs in its own savepoint on top of it."""
+    from tests.conftest import create_base_data
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        create_base_data()
+        yield World()
+        transaction.set_rollback(True)
 
 
+@pytest.mark.django_db
 def test_access_matrix(world):
     """Every project URL, every actor, GET and POST: the answer in tests/access_table.py."""
     failures = []
@@ -326,6 +334,7 @@ def _admin_kwargs(name: str, pattern: URLPattern) -> dict | None:
     return None  # view_on_site: a redirect to the public page, tried through the model pages
 
 
+@pytest.mark.django_db
 def test_admin_pages_are_for_staff_only(world):
     """Every admin page: anonymous visitors and non-staff users go to the admin login; staff see their
     apps' models but not users and roles (superusers only); nothing answers 500."""
