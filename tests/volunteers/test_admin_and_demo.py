@@ -1,13 +1,9 @@
 """The admin (search, filters, status only through the services' actions) and the demo data."""
 
-import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
-from config.core.dates import current_fiscal_year
-from volunteers.models import GroupRegistration, Notice, Volunteer, VolunteerGroup
+from volunteers.models import Notice
 
 from .factories import GroupRegistrationFactory, VolunteerFactory
 
@@ -83,35 +79,3 @@ def test_admin_edit_keeps_search_keys_and_records_the_change(admin_client):
     v.refresh_from_db()
     assert v.name_key == "新しい名前" and v.furigana_key == "アタラシイナマエ" and v.status == "registered"
     assert AuditEntry.objects.filter(action="volunteer.update", target_id=v.pk).exists()
-
-
-def test_the_demo_data_loads_twice_without_change(settings, base_data):
-    settings.DEMO_DATA_ALLOWED = True
-    call_command("load_demo", stdout=io.StringIO())
-    counts = (Volunteer.objects.count(), VolunteerGroup.objects.count(), GroupRegistration.objects.count())
-    call_command("load_demo", stdout=io.StringIO())
-    assert (
-        Volunteer.objects.count(),
-        VolunteerGroup.objects.count(),
-        GroupRegistration.objects.count(),
-    ) == counts
-    assert Volunteer.objects.count() >= 30
-    assert set(Volunteer.objects.values_list("status", flat=True)) == {
-        "provisional",
-        "registered",
-        "suspended",
-        "withdrawn",
-    }
-    fy = current_fiscal_year()
-    assert {
-        d.year if d.month >= 4 else d.year - 1
-        for d in Volunteer.objects.exclude(registered_on=None).values_list("registered_on", flat=True)
-    } >= {fy - 1}
-    User = get_user_model()
-    assert Volunteer.objects.get(user__username="volunteer").status == "registered"
-    hibari = VolunteerGroup.objects.get(name="西東京ひばりの会")
-    assert hibari.representative == User.objects.get(username="dantai")
-    assert set(hibari.registrations.filter(status="approved").values_list("fiscal_year", flat=True)) >= {
-        fy,
-        fy - 1,
-    }
