@@ -21,7 +21,14 @@ from .models import ActivityField, GroupRegistration, Volunteer, VolunteerGroup
 from .models.fields import AVAILABILITY_CHOICES, DAYS, PERIODS
 from .models.people import Gender, HeardFrom, VolunteerStatus
 from .services.groups import GROUP_FIELDS
-from .services.imports import STATE_FIELDS, ImportedGroup, ImportedVolunteer, groups_import, volunteers_import
+from .services.imports import (
+    STATE_FIELDS,
+    WITH_ACCOUNT,
+    ImportedGroup,
+    ImportedVolunteer,
+    groups_import,
+    volunteers_import,
+)
 from .services.people import PROFILE_FIELDS
 
 
@@ -252,6 +259,10 @@ class VolunteerImporter(core_imports.Importer):
             if payload["activity"] is not None:
                 if {f.pk for f in volunteer.activity_fields.all()} != set(payload["activity"]):
                     changed.append(str(Volunteer._meta.get_field("activity_fields").verbose_name))
+            status = payload["data"].get("status") or volunteer.status
+            if status in WITH_ACCOUNT and volunteer.user_id is None:
+                # Imported before accounts came with the import: a re-run gives them theirs, then skips them.
+                changed.append(_("ログイン用のアカウント"))
             result.changed = changed
             if not changed:
                 result.action = SKIP
