@@ -77,10 +77,18 @@ def import_preview(request, pk):
                     % {"create": log.created_count, "update": log.updated_count, "skip": log.skipped_count},
                 )
                 return redirect("core:import_preview", log.pk)
+    writing = log.preview.get("create", 0) + log.preview.get("update", 0)
     return render(
         request,
         "core/imports/preview.html",
-        {"log": log, "importer": importer, "preview": log.preview, "form": form},
+        {
+            "log": log,
+            "importer": importer,
+            "preview": log.preview,
+            "form": form,
+            "writing": writing,
+            "estimate": imports.estimate_seconds(importer, log),
+        },
     )
 
 
