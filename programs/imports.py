@@ -516,6 +516,7 @@ class EventImporter(core_imports.Importer):
         Column("attended", gettext_lazy("出席"), gettext_lazy("○")),
     ]
     EVENT_KEYS = ("event_type", "start", "end", "place", "capacity")
+    rows_per_second = 500  # 10,000 participants confirmed in 18 s (README, 取り込み)
 
     def clean_rows(self, rows):
         from .forms import EventImportForm
