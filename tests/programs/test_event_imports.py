@@ -198,6 +198,8 @@ def test_a_messy_events_sheet_previews_exactly_the_bad_rows_and_imports_the_good
     client.force_login(staff)
     page = client.get(reverse("programs:staff_event", args=[hostile.pk])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    # The event's history names the import and links to its log.
+    assert "取り込み（講座・イベント）" in page and reverse("core:import_preview", args=[log.pk]) in page
     # Imported history tells nobody; each record's history names the file.
     assert mailoutbox == [] and Notice.objects.count() == 0
     entry = AuditEntry.objects.get(action="event_signup_import", target_id=signups["鈴木 花"].pk)
