@@ -269,3 +269,56 @@ def test_signups_made_online_are_matched_so_the_sheet_does_not_sign_the_member_u
     ]
     log = preview("events", csv_upload(HEADERS, [row + ["v00077"] + [""] * 8]), staff)
     assert (log.preview["create"], log.preview["skip"]) == (0, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_seat_taken_online_while_the_import_runs_is_counted_inside_the_lock(staff, monkeypatch):
+    """Between the confirmation's check and its writes a guest signs up online in another thread: the import
+    counts the seats again under the event's lock, finds the event full and writes nothing."""
+    import threading
+
+    from django.db import connections
+
+    from programs.services import imports as services
+
+    event_type("course-listening")
+    stored = make_event(title="傾聴ボランティアスキルアップ講座", capacity=1, type_key="course-listening")
+    day = timezone.localtime(stored.sessions.get().starts_at).date()
+    row = [
+        stored.title,
+        f"{day:%Y/%m/%d}",
+        "10:00",
+        "12:00",
+        "傾聴ボランティアスキルアップ講座",
+        "田無公民館",
+        "1",
+    ]
+    log = preview(
+        "events",
+        csv_upload(
+            HEADERS, [row + tail(name="渡辺 健", kana="ワタナベ ケン", phone="042-461-4444", status="参加")]
+        ),
+        staff,
+    )
+    assert log.preview["create"] == 1
+
+    real = services.events_import
+
+    def late_signup_then_write(**kwargs):
+        def online():
+            try:
+                signup_create(event=stored, guest_name="オンラインの方", guest_phone="042-461-9999")
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=online)
+        thread.start()
+        thread.join(30)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "events_import", late_signup_then_write)
+    with pytest.raises(imports.ValidationError, match="定員（1人）を超える"):
+        imports.import_file(log=log, by=staff)
+    assert list(stored.signups.values_list("guest_name", flat=True)) == ["オンラインの方"]
+    log.refresh_from_db()
+    assert log.status == ImportLog.Status.PREVIEWED
