@@ -3,7 +3,8 @@
 Each row is checked by the staff forms (volunteers/forms/imports.py derive from the staff edit forms), so the
 messages and the normalisation — furigana to katakana, full-width digits, phone and postal code formats,
 和暦 dates — are the ones the pages give. Rows match stored records on a stable key, so running the same
-file again changes nothing: a volunteer by name + furigana + birth date (this system has no member number),
+file again changes nothing: a volunteer by name + furigana + birth date (a sheet kept before this system has no
+member number: the login id v00042 is given here),
 a group by its name. Possible duplicates (same name and birth date, the same email or phone) are shown in the
 preview, never merged.
 """
