@@ -92,6 +92,15 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…); no other database is supported.")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A second connection to the same database, in autocommit and never inside a request's transaction: a long
+# import writes its progress through it (config.core.imports), so the page polling it sees the figures while
+# the import's own transaction is still open. Tests use the default test database (MIRROR).
+DATABASES["progress"] = {
+    **DATABASES["default"],
+    "ATOMIC_REQUESTS": False,
+    "CONN_MAX_AGE": 0,
+    "TEST": {"MIRROR": "default"},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,6 +19,7 @@ from .models import (
     EquipmentKind,
     EquipmentUnit,
     Event,
+    EventSignup,
     Locker,
     NewsArticle,
     NewsletterIssue,
@@ -919,3 +920,41 @@ class EquipmentImportForm(EquipmentKindForm):
             )
         except ValidationError as exc:
             self._update_errors(exc)
+
+
+class EventImportForm(SessionForm):
+    """One row of an events sheet: the event (its name, type, date, times, venue and capacity, as the event and
+    session forms take them) and, when the row has one, a participant — a member by 会員番号, or a person by
+    name and furigana (a registered volunteer when name, furigana and birth date match, otherwise a guest with
+    a way to reach them, as the guest sign-up form asks). Which event and person a row is, is the importer's
+    matching."""
+
+    title = forms.CharField(label=_("講座・イベント名"), max_length=100)
+    event_type = core_forms.FoldedTextField(label=_("種類"), max_length=50)
+    place = core_forms.FoldedTextField(label=_("会場"), max_length=200)
+    capacity = forms.IntegerField(label=_("定員（人）"), min_value=1, max_value=10000)
+    member_number = core_forms.FoldedTextField(label=_("会員番号"), max_length=20, required=False)
+    name = forms.CharField(label=_("氏名"), max_length=50, required=False)
+    furigana = core_forms.KanaField(label=_("フリガナ"), max_length=100, required=False)
+    birth_date = DateField(label=_("生年月日"), required=False)
+    email = core_forms.EmailField(label=_("メールアドレス"), required=False, max_length=254)
+    phone = core_forms.PhoneField(label=_("電話番号"), required=False, max_length=20)
+    people = forms.IntegerField(label=_("人数"), min_value=1, max_value=20, required=False)
+    status = forms.ChoiceField(
+        label=_("参加状況"), required=False, choices=[("", "")] + EventSignup.Status.choices
+    )
+
+    def clean_birth_date(self):
+        day = self.cleaned_data.get("birth_date")
+        if day and not datetime.date(1900, 1, 1) <= day <= datetime.date.today():
+            raise ValidationError(_("日付が正しくありません。"))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("name") or data.get("furigana") or data.get("birth_date")
+        if person and not data.get("member_number"):
+            for name in ("name", "furigana"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data

@@ -312,6 +312,7 @@ ACCESS: dict[str, Access] = {
     "core:import_template": Access(lambda w: {"kind": "volunteers"}, STAFF_PAGES, post=everyone(GONE)),
     "core:import_preview": Access(pk("import_log"), STAFF_PAGES),
     "core:import_cancel": Access(pk("import_log"), **post_only(STAFF_PAGES)),
+    "core:import_progress": Access(pk("import_log"), STAFF_PAGES, post=everyone(GONE)),
     # --- privacy: policy versions and one's own data --------------------------------------------
     "volunteers:privacy_policy_version": Access(lambda w: {"slug": "2026-04"}, PUBLIC),
     "volunteers:my_data": Access(_none, but(MY_PAGE, rep_a=MISSING, rep_b=MISSING)),

@@ -125,10 +125,25 @@ ACTION_LABELS = {
     "room_booking_cancel": _("予約の取消"),
     "volunteer.anonymise": _("匿名化"),
     "notice_handled": _("連絡済みにした"),
+    # The import (取り込み, config/core/imports.py): each entry names its ImportLog, linked from the history.
+    "volunteer.import": _("取り込み（新規）"),
+    "volunteer.import_update": _("取り込み（更新）"),
+    "group.import": _("取り込み（新規）"),
+    "group.import_update": _("取り込み（更新）"),
+    "group.registration.import": _("取り込み（団体登録）"),
+    "insurance_import": _("取り込み（保険）"),
+    "room_booking_import": _("取り込み（予約）"),
+    "locker_import": _("取り込み（ロッカー）"),
+    "equipment_kind_import": _("取り込み（品目）"),
+    "equipment_unit_import": _("取り込み（機材）"),
+    "event_import": _("取り込み（講座・イベント）"),
+    "event_signup_import": _("取り込み（参加申込）"),
 }
 
 
 def _field_label(model, name: str) -> str:
+    if name == "import_log":
+        return str(_("取り込みの記録"))
     try:
         return str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
     except FieldDoesNotExist:  # a name of the service's own (a range, a count): shown as recorded
@@ -147,6 +162,16 @@ def history(target: models.Model, limit: int = 50) -> list[dict]:
             "actor": e.actor,
             "action": ACTION_LABELS.get(e.action, e.action),
             "fields": [_field_label(type(target), name) for name in e.changes],
+            "import_log": _import_log_id(e.changes),
         }
         for e in entries
     ]
+
+
+def _import_log_id(changes: dict) -> int | None:
+    """The ImportLog an import's entry names ([None, "<id> <file name>"]), for the link in the history."""
+    value = changes.get("import_log")
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[1], str):
+        head = value[1].split(" ", 1)[0]
+        return int(head) if head.isdigit() else None
+    return None

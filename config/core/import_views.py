@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -60,7 +60,10 @@ def import_preview(request, pk):
         if form.is_valid():
             try:
                 log = imports.import_file(
-                    log=log, by=request.user, allow_partial=form.cleaned_data["allow_partial"]
+                    log=log,
+                    by=request.user,
+                    allow_partial=form.cleaned_data["allow_partial"],
+                    report_progress=True,
                 )
             except imports.PreviewChanged as exc:
                 messages.warning(request, exc.messages[0])
@@ -74,10 +77,18 @@ def import_preview(request, pk):
                     % {"create": log.created_count, "update": log.updated_count, "skip": log.skipped_count},
                 )
                 return redirect("core:import_preview", log.pk)
+    writing = log.preview.get("create", 0) + log.preview.get("update", 0)
     return render(
         request,
         "core/imports/preview.html",
-        {"log": log, "importer": importer, "preview": log.preview, "form": form},
+        {
+            "log": log,
+            "importer": importer,
+            "preview": log.preview,
+            "form": form,
+            "writing": writing,
+            "estimate": imports.estimate_seconds(importer, log),
+        },
     )
 
 
@@ -88,3 +99,13 @@ def import_cancel(request, pk):
     imports.discard(log=log, by=request.user)
     messages.info(request, _("取り込みをやめました。確認のために預かった内容は消しました。"))
     return redirect("core:import_home")
+
+
+@require_GET
+@capability_required("personal_data")
+def import_progress(request, pk):
+    """How far a running import has got, as JSON for static/js/import-progress.js to show beside the button."""
+    log = get_object_or_404(ImportLog, pk=pk)
+    response = JsonResponse(imports.progress_of(log))
+    response["Cache-Control"] = "no-store"
+    return response

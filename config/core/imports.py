@@ -17,16 +17,23 @@ The flow, for every kind:
 3. ``import_file`` checks the file again (the world may have changed since the preview) and writes the
    rows in one transaction, or nothing. Rows with errors are never written; a file with errors is only
    imported when staff chose to take the good rows (``allow_partial``).
+
+A long import reports how far it has got (``progress_advance``, called by the services as they write) in an
+``ImportProgress`` row written on a second database connection in autocommit, so the confirmation page can
+poll it while the import's transaction is still open (``progress_of``).
 """
 
 from __future__ import annotations
 
 import abc
+import contextvars
 import csv
 import datetime
 import hashlib
 import io
+import logging
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,7 +46,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .exports import XLSX_TYPE
-from .models import ImportLog
+from .models import ImportLog, ImportProgress
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20000
@@ -126,6 +135,9 @@ class Importer(abc.ABC):
     label: Any = ""
     description: Any = ""
     columns: list[Column] = []
+    # Rows a second the confirmation checks and writes on the 2-core server (measured: README, 取り込み), for
+    # the estimate shown beside the button. A kind writing row by row through its services is slower.
+    rows_per_second: int = 100
 
     def required_headers(self) -> list[str]:
         return [str(c.header) for c in self.columns if c.required]
@@ -390,11 +402,29 @@ class PreviewChanged(ValidationError):
     """The file checks differently now than at the preview (someone changed a record meanwhile)."""
 
 
-def import_file(*, log: ImportLog, by, allow_partial: bool = False) -> ImportLog:
-    """Write a previewed file in one transaction: the good rows, and only when staff chose so if some rows are bad."""
+def import_file(
+    *, log: ImportLog, by, allow_partial: bool = False, report_progress: bool = False
+) -> ImportLog:
+    """Write a previewed file in one transaction: the good rows, and only when staff chose so if some rows are bad.
+
+    ``report_progress``: keep an ImportProgress row up to date for the page that polls it (the staff page
+    asks for it; a test or command need not)."""
     importer = get_importer(log.kind)
     if importer is None or log.status != ImportLog.Status.PREVIEWED:
         raise ValidationError(_("この取り込みはもう実行できません。"), code="not_previewed")
+    progress = _Progress(log.pk) if report_progress else None
+    token = _PROGRESS.set(progress)
+    try:
+        return _import_file(importer, log=log, by=by, allow_partial=allow_partial, progress=progress)
+    finally:
+        _PROGRESS.reset(token)
+        if progress is not None:
+            progress.finish()
+
+
+def _import_file(importer: Importer, *, log: ImportLog, by, allow_partial: bool, progress) -> ImportLog:
+    if progress is not None:
+        progress.start(total=log.preview.get("create", 0) + log.preview.get("update", 0))
     with transaction.atomic():
         log = ImportLog.objects.select_for_update().get(pk=log.pk)
         if log.status != ImportLog.Status.PREVIEWED:
@@ -413,6 +443,8 @@ def import_file(*, log: ImportLog, by, allow_partial: bool = False) -> ImportLog
                 code="has_errors",
             )
         else:
+            if progress is not None:
+                progress.writing(total=outcome.count(CREATE) + outcome.count(UPDATE))
             records = importer.write(
                 [r for r in outcome.results if r.action in (CREATE, UPDATE)], by=by, log=log
             )
@@ -432,6 +464,112 @@ def import_file(*, log: ImportLog, by, allow_partial: bool = False) -> ImportLog
             code="preview_changed",
         )
     return log
+
+
+# --- progress of a running import -----------------------------------------------------------------------
+
+PROGRESS_DATABASE = "progress"
+# How often the progress row is written at most: often enough for a line that moves, rare enough to cost
+# nothing beside the import (a write a second is a few hundred queries less than one per row).
+PROGRESS_INTERVAL = 1.0
+
+
+class _Progress:
+    """The ImportProgress row of one running import, written on its own autocommit connection.
+
+    Best effort: the progress line is a help for the person waiting, so a failure to write it (the second
+    connection refused, the database busy) is logged and the import goes on; it never fails an import."""
+
+    def __init__(self, log_id: int):
+        self.log_id = log_id
+        self.done = 0
+        self.total = 0
+        self.phase = ImportProgress.Phase.CHECKING
+        self.started_at = timezone.now()
+        self.written_at = 0.0
+        self.broken = False
+
+    def _save(self, *, force: bool = False) -> None:
+        if self.broken or (not force and time.monotonic() - self.written_at < PROGRESS_INTERVAL):
+            return
+        try:
+            ImportProgress.objects.using(PROGRESS_DATABASE).update_or_create(
+                log_id=self.log_id,
+                defaults={
+                    "phase": self.phase,
+                    "done": min(self.done, self.total),
+                    "total": self.total,
+                    "started_at": self.started_at,
+                    "updated_at": timezone.now(),
+                },
+            )
+        except Exception:  # noqa: BLE001 - see the class docstring: progress never fails an import
+            logger.warning("import %s: the progress could not be written", self.log_id, exc_info=True)
+            self.broken = True
+        self.written_at = time.monotonic()
+
+    def start(self, *, total: int) -> None:
+        self.total = total
+        self._save(force=True)
+
+    def writing(self, *, total: int) -> None:
+        self.phase, self.total, self.done = ImportProgress.Phase.WRITING, total, 0
+        self._save(force=True)
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        self._save()
+
+    def finish(self) -> None:
+        if self.broken:
+            return
+        try:
+            ImportProgress.objects.using(PROGRESS_DATABASE).filter(log_id=self.log_id).delete()
+        except Exception:  # noqa: BLE001 - as in _save
+            logger.warning("import %s: the progress row could not be removed", self.log_id, exc_info=True)
+
+
+_PROGRESS: contextvars.ContextVar[_Progress | None] = contextvars.ContextVar("import_progress", default=None)
+
+
+def progress_advance(count: int = 1) -> None:
+    """Services call this as they write an import's rows (``count`` rows more are written); outside an import
+    that reports progress it does nothing."""
+    progress = _PROGRESS.get()
+    if progress is not None:
+        progress.advance(count)
+
+
+def estimate_seconds(importer: Importer | None, log: ImportLog) -> int:
+    """About how long the confirmation of a previewed file takes, from the kind's measured pace."""
+    rows = log.preview.get("rows", 0)
+    rate = importer.rows_per_second if importer is not None else Importer.rows_per_second
+    return max(1, round(rows / rate))
+
+
+def progress_of(log: ImportLog) -> dict:
+    """What the confirmation page shows while an import runs: done, running (how far) or waiting."""
+    if log.status != ImportLog.Status.PREVIEWED:
+        return {
+            "status": log.status,
+            "done": log.created_count + log.updated_count,
+            "total": log.created_count + log.updated_count,
+        }
+    row = ImportProgress.objects.filter(log_id=log.pk).first()
+    if row is None:
+        return {
+            "status": "waiting",
+            "done": 0,
+            "total": log.preview.get("create", 0) + log.preview.get("update", 0),
+        }
+    return {
+        "status": "running",
+        "phase": row.phase,
+        "phase_label": str(row.get_phase_display()),
+        "done": row.done,
+        "total": row.total,
+        "seconds": int((timezone.now() - row.started_at).total_seconds()),
+    }
 
 
 def discard(*, log: ImportLog, by) -> None:
@@ -552,8 +690,9 @@ def bulk_insert(model, objects: list) -> None:
     bulk_create builds one huge INSERT whose parameters Django and psycopg handle in Python, which for
     10,000 volunteers takes longer than the checks themselves. COPY sends the rows as a stream. The
     database's constraints, defaults and indexes apply exactly as for an INSERT (it is one), and the pks come
-    from the table's own sequence first, so the caller can link and audit the rows afterwards. Call it inside
-    the service's transaction.
+    from the table's own sequence first, so the caller can link and audit the rows afterwards (or the caller
+    reserved them with ``reserve_pks`` and set them, when other rows must name these before they exist). Call
+    it inside the service's transaction.
     """
     from django.db import connection
 
@@ -561,13 +700,9 @@ def bulk_insert(model, objects: list) -> None:
         return
     opts = model._meta
     table = opts.db_table
-    pk_column = opts.pk.column
+    preset = [obj.pk for obj in objects]
+    pks = preset if all(pk is not None for pk in preset) else reserve_pks(model, len(objects))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, pk_column, len(objects)],
-        )
-        pks = [row[0] for row in cursor.fetchall()]
         fields = [f for f in opts.concrete_fields]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         raw = cursor.cursor
@@ -582,3 +717,17 @@ def bulk_insert(model, objects: list) -> None:
         for obj in objects:
             obj._state.adding = False
             obj._state.db = connection.alias
+
+
+def reserve_pks(model, count: int) -> list[int]:
+    """The next ``count`` ids of a model's table, taken from its sequence (so no other insert gets them)."""
+    from django.db import connection
+
+    if not count:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]

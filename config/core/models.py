@@ -330,6 +330,41 @@ class ImportLog(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.file_name}"
 
 
+class ImportProgress(models.Model):
+    """How far a running import has got, for the 「取り込み中」 line on the confirmation page.
+
+    The import writes its records in one transaction, which nobody else sees until it commits; this row is
+    written on the separate ``progress`` connection (autocommit), so the page polling it sees it at once.
+    It holds the log's id, not a foreign key: a key would make each write wait for the import's lock on
+    the log row. The row is removed when the import ends, however it ends.
+    """
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("確かめ直しています")
+        WRITING = "writing", _("書き込んでいます")
+
+    log_id = models.BigIntegerField(_("取り込みの記録"), primary_key=True)
+    phase = models.CharField(_("段階"), max_length=10, choices=Phase.choices)
+    done = models.PositiveIntegerField(_("書き込んだ行"), default=0)
+    total = models.PositiveIntegerField(_("書き込む行"), default=0)
+    started_at = models.DateTimeField(_("開始日時"))
+    updated_at = models.DateTimeField(_("更新日時"))
+
+    class Meta:
+        verbose_name = _("取り込みの進み具合")
+        verbose_name_plural = _("取り込みの進み具合")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")),
+                name="core_importprogress_done_within_total",
+                violation_error_message=_("書き込んだ行が書き込む行より多くなっています。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.log_id} {self.done}/{self.total}"
+
+
 class ExportLog(models.Model):
     """One download of personal data (a roster to CSV or Excel): who, what, when and how many rows."""
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("staff/imports/template/<slug:kind>/", import_views.import_template, name="import_template"),
     path("staff/imports/<int:pk>/", import_views.import_preview, name="import_preview"),
     path("staff/imports/<int:pk>/cancel/", import_views.import_cancel, name="import_cancel"),
+    path("staff/imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

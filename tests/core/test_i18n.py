@@ -94,6 +94,10 @@ ALLOWED = {
     ("config/core/imports.py", "あり"),
     ("config/core/imports.py", "済"),
     ("programs/imports.py", "毎週"),
+    ("programs/imports.py", "出席"),  # words staff write in a sheet's 出席 and 参加状況 cells, read as data
+    ("programs/imports.py", "欠席"),
+    ("programs/imports.py", "キャンセル"),
+    ("programs/imports.py", "取り消し"),
     ("volunteers/imports.py", "女"),
     ("volunteers/imports.py", "男"),
     ("volunteers/imports.py", "無回答"),

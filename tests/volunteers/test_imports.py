@@ -7,9 +7,10 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
-from config.core import imports
+from config.core import imports, roles
 from config.core.dates import current_fiscal_year
 from config.core.models import AuditEntry, ImportLog
 from volunteers.models import GroupRegistration, Notice, Volunteer, VolunteerGroup
@@ -218,10 +219,16 @@ def test_a_file_with_bad_rows_is_imported_only_when_staff_leave_them_out(staff):
     )
     assert Volunteer.objects.get(name="鈴木 一郎").status == VolunteerStatus.SUSPENDED
     assert Volunteer.objects.get(name="渡辺 健").status == VolunteerStatus.PROVISIONAL
-    # The record's history names the file; imported history sends no notice and makes no account.
+    # The record's history names the file; imported history sends no notice. The registered (and paused)
+    # get their login account, as staff registration gives one; the provisional get it when approved.
     entry = AuditEntry.objects.get(target_type="volunteers.volunteer", target_id=hanako.pk)
     assert entry.action == "volunteer.import" and str(log.pk) in entry.changes["import_log"][1]
-    assert Notice.objects.count() == 0 and not Volunteer.objects.filter(user__isnull=False).exists()
+    assert Notice.objects.count() == 0
+    assert sorted(Volunteer.objects.filter(user__isnull=False).values_list("name", flat=True)) == [
+        "山田 太郎",
+        "西東京 花子",
+        "鈴木 一郎",
+    ]
     assert sorted(r[1] for r in log.records) == sorted(Volunteer.objects.values_list("pk", flat=True))
     assert log.checked == [] and len(log.sha256) == 64
 
@@ -238,6 +245,74 @@ def test_running_the_same_file_again_changes_nothing(staff):
     imports.import_file(log=again, by=staff, allow_partial=True)
     assert list(Volunteer.objects.order_by("pk").values()) == before
     assert AuditEntry.objects.count() == audits
+
+
+@pytest.mark.django_db
+def test_registered_volunteers_get_an_account_like_staff_registration_and_no_mail(
+    client, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import User
+
+    upload = csv_upload(VOLUNTEER_HEADERS, MESSY_VOLUNTEERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_file(log=preview("volunteers", upload, staff), by=staff, allow_partial=True)
+    taro = Volunteer.objects.select_related("user").get(name="山田 太郎")
+    user = taro.user
+    # What volunteer_approve gives: the member number as login id, no usable password, the volunteer role.
+    assert user.username == f"v{taro.pk:05d}" and not user.has_usable_password()
+    assert (user.email, user.last_name, user.first_name) == ("taro@example.jp", "山田", "太郎")
+    assert list(user.groups.values_list("name", flat=True)) == [roles.VOLUNTEER]
+    assert AuditEntry.objects.filter(action="account.create", target_id=user.pk).exists()
+    assert mailoutbox == [] and Notice.objects.count() == 0
+    assert Volunteer.objects.get(name="渡辺 健").user is None  # 仮登録: the account comes with approval
+
+    # A re-run makes no second account.
+    users = User.objects.count()
+    upload.seek(0)
+    again = preview("volunteers", upload, staff)
+    assert (again.preview["create"], again.preview["update"]) == (0, 0)
+    imports.import_file(log=again, by=staff, allow_partial=True)
+    assert User.objects.count() == users
+
+    # Staff send the set-password mail from the person's page, as for anyone registered at the counter.
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("volunteers:staff_volunteer_send_link", args=[taro.pk]))
+    assert len(mailoutbox) == 1 and user.username in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_registered_volunteer_imported_without_an_account_gets_one_on_the_next_run(staff):
+    from django.contrib.auth.models import User
+
+    hanako = VolunteerFactory(
+        name="西東京 花子",
+        furigana="ニシトウキョウ ハナコ",
+        birth_date=datetime.date(1950, 5, 10),
+        status=VolunteerStatus.REGISTERED,
+        registered_on=datetime.date(2020, 4, 1),
+        user=None,
+    )
+    headers = ["氏名", "フリガナ", "生年月日", "郵便番号", "住所", "状態", "登録日"]
+    row = [
+        "西東京 花子",
+        "ニシトウキョウ ハナコ",
+        "1950/5/10",
+        hanako.postal_code,
+        hanako.address,
+        "登録済",
+        "2020/4/1",
+    ]
+    log = preview("volunteers", csv_upload(headers, [row]), staff)
+    assert log.preview["update"] == 1 and "ログイン用のアカウント" in log.preview["updates"][0]["changed"]
+    imports.import_file(log=log, by=staff)
+    hanako.refresh_from_db()
+    assert hanako.user.username == f"v{hanako.pk:05d}"
+    users = User.objects.count()
+    again = preview("volunteers", csv_upload(headers, [row]), staff)
+    assert (again.preview["update"], again.preview["skip"]) == (0, 1)
+    imports.import_file(log=again, by=staff)
+    assert User.objects.count() == users
 
 
 @pytest.mark.django_db

@@ -83,6 +83,49 @@ def account_create(*, prefix: str, number: int, name: str, email: str, role: str
     return user
 
 
+def accounts_create_in_bulk(*, people: list[tuple[int, str, str]], role: str, by, prefix: str = "v") -> list:
+    """account_create for many people at once (an import of a roster): (number, name, email) each, the same
+    accounts — username from the number, no usable password yet, the role's group, an audit entry — written
+    with a few COPYs instead of five queries a person. Nobody is told: staff send the set-password mail or
+    print the letter from the person's page when they are ready. Call it inside the caller's transaction."""
+    from config.core.imports import bulk_insert
+    from config.core.models import AuditEntry
+
+    if not people:
+        return []
+    bases = [f"{prefix}{number:05d}" for number, _name, _email in people]
+    taken = set(User.objects.filter(username__in=bases).values_list("username", flat=True))
+    users = []
+    for base, (number, name, email) in zip(bases, people, strict=True):
+        last, _sep, first = normalize_text(name).partition(" ")
+        user = User(
+            username=_unique_username(prefix, number) if base in taken else base,
+            email=email,
+            last_name=last[:150],
+            first_name=first[:150],
+        )
+        user.set_unusable_password()
+        users.append(user)
+    bulk_insert(User, users)
+    group = Group.objects.get_or_create(name=role)[0]
+    bulk_insert(User.groups.through, [User.groups.through(user_id=u.pk, group_id=group.pk) for u in users])
+    actor = by if getattr(by, "is_authenticated", False) else None
+    bulk_insert(
+        AuditEntry,
+        [
+            AuditEntry(
+                actor=actor,
+                action="account.create",
+                target_type=User._meta.label_lower,
+                target_id=u.pk,
+                changes={"username": [None, u.username], "role": [None, role]},
+            )
+            for u in users
+        ],
+    )
+    return users
+
+
 def account_send_link(
     *, user, subject: str, greeting: str, site_url: str, volunteer: Volunteer | None = None, group=None
 ) -> Notice:
