@@ -29,6 +29,21 @@ class CoreConfig(AppConfig):
                 forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.del.{model.__name__}"
             )
 
+        # Cached anonymous pages (config/core/pagecache.py): every page shows the footer's sites, and the closures and
+        # the ふりがな dictionary change what pages render; a write to any of them is visible on the next request.
+        from . import pagecache
+        from .furigana import forget_words
+        from .models import Closure, FuriganaWord
+
+        pagecache.watch(pagecache.SITE, Site, OpeningHours, AnnualClosure, Closure, FuriganaWord)
+
+        def forget_words_on_write(sender, **kwargs):
+            forget_words()
+
+        post_save.connect(forget_words_on_write, sender=FuriganaWord, dispatch_uid="core.forget_words.save")
+        post_delete.connect(forget_words_on_write, sender=FuriganaWord, dispatch_uid="core.forget_words.del")
+        self.forget_words_on_write = forget_words_on_write  # signals hold receivers weakly
+
         from django.contrib.auth.signals import user_logged_in
 
         from .middleware import limit_staff_session

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year
 from config.core.public_forms import public_form
 from config.core.roles import can, capability_required
@@ -46,6 +47,7 @@ def _errors(exc: ValidationError) -> str:
 # --- public ----------------------------------------------------------------------------------------
 
 
+@pagecache.cached_for_anonymous("events")
 def events_index(request):
     """Upcoming events, and the past ones of a fiscal year (?fy=2020)."""
     fy = _fy_param(request.GET.get("fy"))
@@ -78,6 +80,7 @@ def _detail_context(request, event, **extra):
     }
 
 
+@pagecache.cached_for_anonymous("events")
 def event_detail(request, pk):
     event = selectors.public_event(pk)
     if event is None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.models import Site
 from config.core.roles import can, capability_required
 
@@ -73,6 +74,7 @@ def rooms_index(request):
     return render(request, "programs/rooms_index.html", {"sites": sites})
 
 
+@pagecache.cached_for_anonymous("rooms")
 def public_calendar(request, site):
     """Public: when rooms are taken (予約済 only, never who)."""
     site = get_object_or_404(Site, slug=site)
