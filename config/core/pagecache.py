@@ -27,7 +27,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -36,6 +36,7 @@ from . import furigana
 
 TIMEOUT = 60
 SITE = "site"  # the footer's sites, hours and closures, and the ふりがな dictionary: on every page
+RECORDS = "records"  # every record the plans' metrics count (plans/metrics.py caches their yearly numbers under it)
 PREFIX = "pagecache"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 CSRF_PLACEHOLDER = "__NVC_CSRF_TOKEN__"
@@ -68,7 +69,7 @@ def bump(*namespaces: str) -> None:
 
 
 def watch(namespace: str, *models) -> None:
-    """Bump `namespace` on every save and delete of these models."""
+    """Bump `namespace` on every save and delete of these models, and on changes of their many-to-many links."""
 
     def bump_on_write(sender, **kwargs):
         bump(namespace)
@@ -78,6 +79,12 @@ def watch(namespace: str, *models) -> None:
         label = f"{model._meta.label}"
         post_save.connect(bump_on_write, sender=model, dispatch_uid=f"pagecache.{namespace}.save.{label}")
         post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"pagecache.{namespace}.delete.{label}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                bump_on_write,
+                sender=field.remote_field.through,
+                dispatch_uid=f"pagecache.{namespace}.m2m.{label}.{field.name}",
+            )
 
 
 watch.receivers = []

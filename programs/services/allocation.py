@@ -573,7 +573,8 @@ def allocation_publish(*, run: AllocationRun, by) -> AllocationRun:
         try:
             with transaction.atomic():
                 RoomBooking.objects.bulk_create(bookings, batch_size=500)
-            pagecache.bump("rooms")  # bulk_create sends no signal: the public week views show the new bookings
+            # bulk_create sends no signal: the public week views and the plans' room numbers show the new bookings
+            pagecache.bump("rooms", pagecache.RECORDS)
         except IntegrityError as exc:
             raise ValidationError(
                 OVERLAP_MESSAGE + _("（割当の実行後に予約が入りました。もう一度割当を実行してください。）"),

@@ -195,3 +195,30 @@ def test_a_guest_can_sign_up_from_a_cached_event_page_with_their_own_csrf_token(
     )
     assert response.status_code == 302, response.status_code
     assert event.signups.filter(guest_name="山田 花子").exists()
+
+
+@override_settings(CACHES=DATABASE_CACHE)
+def test_the_plans_aggregates_are_cached_and_a_new_record_counts_on_the_next_request(client, staff):
+    from plans.models import PlanItem
+    from tests.plans.factories import seed_year
+    from tests.volunteers.factories import IntroductionFactory
+
+    cache.clear()
+    seed_year(2020, scale=1)
+    assert PlanItem.objects.filter(fiscal_year=2020, name="ボランティアの紹介").exists()
+    client.force_login(staff)
+    url = "/plans/progress/?fy=2020"
+    first = body(client, url)
+    assert "1件" in first
+    with CaptureQueriesContext(connection) as ctx:
+        again = body(client, url)
+    cached_queries = len(ctx.captured_queries)
+    assert "1件" in again
+    # A new introduction in 2020: counted on the very next request, the numbers fetched again.
+    volunteer = VolunteerFactory(registered=True, registered_on=datetime.date(2020, 4, 10))
+    IntroductionFactory(volunteer=volunteer, introduced_on=datetime.date(2020, 5, 1))
+    with CaptureQueriesContext(connection) as ctx:
+        after = body(client, url)
+    assert "2件" in after
+    assert len(ctx.captured_queries) > cached_queries  # computed again under the new version
+    assert len(ctx.captured_queries) - cached_queries >= 5  # the sources' grouped queries were skipped before
