@@ -229,3 +229,45 @@ def test_the_plans_aggregates_are_cached_and_a_new_record_counts_on_the_next_req
     assert "2件" in after
     assert len(ctx.captured_queries) > cached_queries  # computed again under the new version
     assert len(ctx.captured_queries) - cached_queries >= 5  # the sources' grouped queries were skipped before
+
+
+@override_settings(CACHES=DATABASE_CACHE)
+def test_the_groups_week_view_keeps_its_week_but_shows_a_new_booking_on_the_next_request(
+    group_rep_user, staff
+):
+    from config.core.roles import GROUP_REP
+    from tests.volunteers.factories import registered_group
+
+    cache.clear()
+    site = Site.objects.get(slug="tanashi")
+    rules(site, max_days_ahead=365)
+    room = make_room(site, name="第8会議室")
+    registered_group(name="西東京ひばりの会", representative=group_rep_user)
+    rep = Client()
+    rep.force_login(group_rep_user)
+    day = open_days(site, timezone.localdate() + datetime.timedelta(days=14), 1)[0]
+    url = f"/rooms/tanashi/week/?date={day.isoformat()}"
+    first = body(rep, url)
+    assert "予約済 10:00" not in first and "空き 9:00" in first
+    with CaptureQueriesContext(connection) as warm:
+        again = body(rep, url)
+    assert pagecache.CSRF_INPUT.sub("", again) == pagecache.CSRF_INPUT.sub("", first)  # the logout form's token
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    RoomBooking.objects.create(
+        room=room,
+        during=(start, start + datetime.timedelta(hours=2)),
+        kind="center",
+        purpose="会議",
+        created_by=staff,
+    )
+    with CaptureQueriesContext(connection) as cold:
+        assert "予約済 10:00" in body(rep, url)
+    # The warm request read the week from its cached fragment: the rooms, bookings and closures were not queried.
+    assert not any("programs_roombooking" in q["sql"] for q in warm.captured_queries)
+    assert any("programs_roombooking" in q["sql"] for q in cold.captured_queries)
+    # Another representative's page of the same week is the same week (nothing of the first one's in it).
+    other = UserFactory(username="rep-other", role=GROUP_REP)
+    registered_group(name="保谷点字の会", representative=other)
+    second = Client()
+    second.force_login(other)
+    assert "予約済 10:00" in body(second, url)
