@@ -26,7 +26,7 @@ PAGES = [
     ("event list", None, "/events/", CACHED),
     ("event detail", None, "/events/{event}/", CACHED),
     ("public room week view", None, "/rooms/calendar/tanashi/", CACHED),
-    ("group's site week view", "group", "/rooms/tanashi/week/", 12),
+    ("group's site week view", "group", "/rooms/tanashi/week/", 6),  # the week from its cached fragment
     ("equipment availability", "group", "/equipment/", 9),
     ("group's rooms page", "group", "/rooms/mine/", 13),
     ("group page", "group", "/mypage/groups/{group}/", 9),
@@ -53,6 +53,7 @@ COLD = {
     "event list": 3,
     "event detail": 3,
     "public room week view": 9,  # + the booking rules that bound the calendar (security)
+    "group's site week view": 12,
     "plans progress": 32,  # the school, summer and committee metrics each read their grouped numbers once
     "plans progress, committee": 33,
     "year-end report": 35,  # + the dated records of lessons, meetings, 夏！体験
