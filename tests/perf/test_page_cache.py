@@ -251,7 +251,9 @@ def test_the_groups_week_view_keeps_its_week_but_shows_a_new_booking_on_the_next
     assert "予約済 10:00" not in first and "空き 9:00" in first
     with CaptureQueriesContext(connection) as warm:
         again = body(rep, url)
-    assert pagecache.CSRF_INPUT.sub("", again) == pagecache.CSRF_INPUT.sub("", first)  # the logout form's token
+    assert pagecache.CSRF_INPUT.sub("", again) == pagecache.CSRF_INPUT.sub(
+        "", first
+    )  # the logout form's token
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     RoomBooking.objects.create(
         room=room,
@@ -271,3 +273,17 @@ def test_the_groups_week_view_keeps_its_week_but_shows_a_new_booking_on_the_next
     second = Client()
     second.force_login(other)
     assert "予約済 10:00" in body(second, url)
+
+
+@override_settings(CACHES=DATABASE_CACHE)
+def test_the_top_pages_events_for_a_logged_in_person_come_from_a_fragment_that_a_new_event_renews():
+    cache.clear()
+    make_event(title="春の講座")
+    person = Client()
+    person.force_login(UserFactory(username="vol-top"))
+    assert "春の講座" in body(person, "/")
+    with CaptureQueriesContext(connection) as warm:
+        body(person, "/")
+    assert not any("programs_event" in q["sql"] for q in warm.captured_queries)
+    make_event(title="秋の講座")
+    assert "秋の講座" in body(person, "/")
