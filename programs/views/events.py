@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,11 +52,12 @@ def _errors(exc: ValidationError) -> str:
 def events_index(request):
     """Upcoming events, and the past ones of a fiscal year (?fy=2020)."""
     fy = _fy_param(request.GET.get("fy"))
-    context = {"years": selectors.event_years(), "fy": fy}
+    # Lazy: read only when the list's cached fragment is not there (programs/events/index.html, {% cache %}).
+    context = {"years": SimpleLazyObject(selectors.event_years), "fy": fy}
     if fy:
-        context["past"] = selectors.past_events(fy)
+        context["past"] = SimpleLazyObject(lambda: selectors.past_events(fy))
     else:
-        context["events"] = selectors.upcoming_events()
+        context["events"] = SimpleLazyObject(selectors.upcoming_events)
     return render(request, "programs/events/index.html", context)
 
 

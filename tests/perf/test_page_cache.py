@@ -287,3 +287,17 @@ def test_the_top_pages_events_for_a_logged_in_person_come_from_a_fragment_that_a
     assert not any("programs_event" in q["sql"] for q in warm.captured_queries)
     make_event(title="秋の講座")
     assert "秋の講座" in body(person, "/")
+
+
+@override_settings(CACHES=DATABASE_CACHE)
+def test_the_event_list_for_a_logged_in_person_comes_from_a_fragment_that_a_new_event_renews():
+    cache.clear()
+    make_event(title="春の講座")
+    person = Client()
+    person.force_login(UserFactory(username="vol-list"))
+    assert "春の講座" in body(person, "/events/")
+    with CaptureQueriesContext(connection) as warm:
+        body(person, "/events/")
+    assert not any("programs_event" in q["sql"] for q in warm.captured_queries)
+    make_event(title="秋の講座")
+    assert "秋の講座" in body(person, "/events/")
