@@ -36,7 +36,7 @@ from . import furigana
 
 TIMEOUT = 60
 SITE = "site"  # the footer's sites, hours and closures, and the ふりがな dictionary: on every page
-RECORDS = "records"  # every record the plans' metrics count (plans/metrics.py caches their yearly numbers under it)
+RECORDS = "records"  # what the plans' metrics count (plans/metrics.py caches their yearly numbers under it)
 PREFIX = "pagecache"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 CSRF_PLACEHOLDER = "__NVC_CSRF_TOKEN__"
@@ -72,11 +72,12 @@ def watch(namespace: str, *models) -> None:
     """Bump `namespace` on every save and delete of these models, and on changes of their many-to-many links."""
 
     def bump_on_write(sender, **kwargs):
-        bump(namespace)
+        if not kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed sends pre_ and post_ actions
+            bump(namespace)
 
     watch.receivers.append(bump_on_write)  # signals hold receivers weakly
     for model in models:
-        label = f"{model._meta.label}"
+        label = model._meta.label
         post_save.connect(bump_on_write, sender=model, dispatch_uid=f"pagecache.{namespace}.save.{label}")
         post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"pagecache.{namespace}.delete.{label}")
         for field in model._meta.many_to_many:
