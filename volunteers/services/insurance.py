@@ -290,7 +290,8 @@ def roster_apply(
         try:
             with transaction.atomic():
                 Enrolment.objects.bulk_create([e for _line, e in enrolments])
-            pagecache.bump(pagecache.RECORDS)  # bulk_create sends no signal: the plans' insurance numbers change
+            # bulk_create sends no signal: the plans' insurance numbers change.
+            pagecache.bump(pagecache.RECORDS)
         except IntegrityError as exc:
             transaction.set_rollback(True)
             raise ValidationError(
