@@ -4,6 +4,10 @@ Run by bench/run.sh (which builds the dataset and starts gunicorn); by hand:
     DJANGO_SETTINGS_MODULE=bench.settings python bench/bench.py run --base http://127.0.0.1:8799
     python bench/bench.py createdb NAME      # drop and create a database on the cluster of DATABASE_URL
 
+Some pages are measured twice more: with the ふりがな switch on (the `furigana=on` cookie; the ruby is added on the
+server, config/core/furigana.py), and, for anonymous pages, "rendered" — with a session cookie that matches no session,
+so the anonymous page cache (config/core/pagecache.py) is bypassed and the cost of rendering the page shows.
+
 Queries per request are counted in this process with Django's test client and CaptureQueriesContext (the second
 request of each page, so per-process caches are warm as they are on the server). Logged-in pages use a session made
 here for the demo account of each role; the server reads it from the same database.
@@ -36,8 +40,12 @@ ROLES = {
 }
 
 
-def pages() -> list[tuple[str, str, str]]:
-    """(label, role, path) for every key page, with ids looked up in the dataset."""
+FURIGANA = {"furigana": "on"}
+RENDERED = {"sessionid": "no-such-session"}  # bypasses the anonymous page cache; still anonymous
+
+
+def pages() -> list[tuple[str, str, str, dict]]:
+    """(label, role, path, extra cookies) for every key page, with ids looked up in the dataset."""
     from django.utils import timezone
 
     from config.core.dates import current_fiscal_year
@@ -49,28 +57,48 @@ def pages() -> list[tuple[str, str, str]]:
     group = VolunteerGroup.objects.filter(representative__username="dantai").order_by("pk").first()
     fy = current_fiscal_year()
     return [
-        ("minimal view (ceiling)", "anonymous", "/__bench__/ok/"),
-        ("top", "anonymous", "/"),
-        ("top", "volunteer", "/"),
-        ("event list", "anonymous", "/events/"),
-        ("event detail", "anonymous", f"/events/{event.pk}/"),
-        ("public room week view", "anonymous", "/rooms/calendar/tanashi/"),
-        ("group's site week view", "group", "/rooms/tanashi/week/"),
-        ("equipment availability", "group", "/equipment/"),
-        ("group page (rooms)", "group", "/rooms/mine/"),
-        ("group page", "group", f"/mypage/groups/{group.pk}/"),
-        ("volunteer's my page", "volunteer", "/mypage/"),
-        ("staff volunteers, furigana search", "staff", "/staff/volunteers/?q=やま"),
-        ("staff groups, search", "staff", "/staff/groups/?q=てんやく"),
-        ("staff requests, search", "staff", "/staff/requests/?q=さとう"),
-        ("staff consultations, search", "staff", "/staff/consultations/?q=たなか"),
-        ("staff bookings", "staff", "/staff/rooms/"),
-        ("staff loans, search", "staff", "/staff/equipment/?q=T-01"),
-        ("staff enrolments, search", "staff", "/staff/insurance/?q=すずき"),
-        ("plans progress", "staff", "/plans/progress/"),
-        ("plans progress", "committee", "/plans/progress/"),
-        ("year-end report", "staff", f"/plans/report/{fy - 1}/"),
+        ("minimal view (ceiling)", "anonymous", "/__bench__/ok/", {}),
+        ("top", "anonymous", "/", {}),
+        ("top, rendered", "anonymous", "/", RENDERED),
+        ("top, ふりがな", "anonymous", "/", FURIGANA),
+        ("top", "volunteer", "/", {}),
+        ("top, ふりがな", "volunteer", "/", FURIGANA),
+        ("event list", "anonymous", "/events/", {}),
+        ("event list, rendered", "anonymous", "/events/", RENDERED),
+        ("event list, ふりがな", "anonymous", "/events/", FURIGANA),
+        ("event list, ふりがな, rendered", "anonymous", "/events/", FURIGANA | RENDERED),
+        ("event detail", "anonymous", f"/events/{event.pk}/", {}),
+        ("public room week view", "anonymous", "/rooms/calendar/tanashi/", {}),
+        ("public room week view, rendered", "anonymous", "/rooms/calendar/tanashi/", RENDERED),
+        ("public room week view, ふりがな", "anonymous", "/rooms/calendar/tanashi/", FURIGANA),
+        (
+            "public room week view, ふりがな, rendered",
+            "anonymous",
+            "/rooms/calendar/tanashi/",
+            FURIGANA | RENDERED,
+        ),
+        ("group's site week view", "group", "/rooms/tanashi/week/", {}),
+        ("group's site week view, ふりがな", "group", "/rooms/tanashi/week/", FURIGANA),
+        ("equipment availability", "group", "/equipment/", {}),
+        ("group page (rooms)", "group", "/rooms/mine/", {}),
+        ("group page", "group", f"/mypage/groups/{group.pk}/", {}),
+        ("volunteer's my page", "volunteer", "/mypage/", {}),
+        ("staff volunteers, furigana search", "staff", "/staff/volunteers/?q=やま", {}),
+        ("staff groups, search", "staff", "/staff/groups/?q=てんやく", {}),
+        ("staff requests, search", "staff", "/staff/requests/?q=さとう", {}),
+        ("staff consultations, search", "staff", "/staff/consultations/?q=たなか", {}),
+        ("staff bookings", "staff", "/staff/rooms/", {}),
+        ("staff loans, search", "staff", "/staff/equipment/?q=T-01", {}),
+        ("staff enrolments, search", "staff", "/staff/insurance/?q=すずき", {}),
+        ("plans progress", "staff", "/plans/progress/", {}),
+        ("plans progress", "committee", "/plans/progress/", {}),
+        ("year-end report", "staff", f"/plans/report/{fy - 1}/", {}),
     ]
+
+
+def cookie_jar(session: str | None, extra: dict) -> dict:
+    """The cookies of one page's requests: the role's session, then the page's own (ふりがな, a no-match session)."""
+    return ({"sessionid": session} if session else {}) | extra
 
 
 def sessions() -> dict[str, str | None]:
@@ -88,7 +116,7 @@ def sessions() -> dict[str, str | None]:
     return cookies
 
 
-def queries(role: str, path: str, session: str | None, repeat: int) -> tuple[int, int, float]:
+def queries(role: str, path: str, cookies: dict, repeat: int) -> tuple[int, int, float]:
     """(status, queries, median ms) of a page through the test client: queries of the second request, and the
     median time of `repeat` requests one after another (no concurrency: the cost of one request on this machine)."""
     from django.db import connection
@@ -96,8 +124,8 @@ def queries(role: str, path: str, session: str | None, repeat: int) -> tuple[int
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    if session:
-        client.cookies["sessionid"] = session
+    for name, value in cookies.items():
+        client.cookies[name] = value
     client.get(path)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
@@ -110,8 +138,9 @@ def queries(role: str, path: str, session: str | None, repeat: int) -> tuple[int
     return response.status_code, count, statistics.median(times)
 
 
-def wrk(url: str, session: str | None, *, duration: int, warmup: int, connections: int) -> dict:
-    headers = ["-H", f"Cookie: sessionid={session}"] if session else []
+def wrk(url: str, cookies: dict, *, duration: int, warmup: int, connections: int) -> dict:
+    jar = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    headers = ["-H", f"Cookie: {jar}"] if jar else []
     base = ["wrk", "-t2", f"-c{connections}", "--timeout", "10s", *headers]
     subprocess.run([*base, f"-d{warmup}s", url], check=True, capture_output=True)
     out = subprocess.run(
@@ -183,15 +212,16 @@ def run(args) -> None:
     cookies = sessions()
     meta = versions() | {"duration": args.duration, "warmup": args.warmup, "connections": args.connections}
     results = []
-    for label, role, path in pages():
+    for label, role, path, extra in pages():
         if args.only and not any(word in label for word in args.only):
             continue
-        status, count, serial_ms = queries(role, path, cookies[role], args.repeat)
+        jar = cookie_jar(cookies[role], extra)
+        status, count, serial_ms = queries(role, path, jar, args.repeat)
         if status != 200:
             raise SystemExit(f"{label} ({role}) {path}: status {status}")
         result = wrk(
             args.base + quote(path, safe="/?=&"),
-            cookies[role],
+            jar,
             duration=args.duration,
             warmup=args.warmup,
             connections=args.connections,

@@ -24,7 +24,7 @@ if [[ -z "${BENCH_REUSE:-}" ]]; then
 fi
 
 export DJANGO_SETTINGS_MODULE=bench.settings DEBUG=0 SECURE_SSL_REDIRECT=0 \
-  ALLOWED_HOSTS=127.0.0.1,localhost,testserver SECRET_KEY="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+  ALLOWED_HOSTS=127.0.0.1,localhost,testserver SECRET_KEY="bench-$(head -c 64 /dev/urandom | base64 -w0 | tr -d '/+=')"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "port $PORT is in use by another server: set BENCH_PORT" >&2; exit 1
 fi

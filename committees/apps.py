@@ -17,6 +17,13 @@ class CommitteesConfig(AppConfig):
 
         roles.ROLE_CONDITIONS[roles.COMMITTEE] = selectors.is_current_member
 
+        # The plans' cached aggregates count meetings and attendance: every write here bumps their version.
+        from django.apps import apps
+
+        from config.core import pagecache
+
+        pagecache.watch(metrics.RECORDS, *apps.get_app_config("committees").get_models())
+
         def numbers(fy: int, param: str, field: str) -> int:
             return (
                 metrics._once("meeting_numbers", fy, selectors.meeting_numbers).get(param, {}).get(field, 0)

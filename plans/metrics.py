@@ -76,14 +76,39 @@ def register(
         REGISTRY[key] = Metric(key, label, unit, function, monthly, records)
 
 
+# The sources' yearly numbers are also kept in the shared cache, under the version of the `records` namespace
+# (config/core/pagecache.py): every save or delete of a record of the apps the metrics count (volunteers, programs,
+# committees; see plans/apps.py and committees/apps.py) bumps it, so the next page computes them again. The key
+# also carries the day (what is "held" depends on it) and entries expire after an hour.
+RECORDS = "records"  # config.core.pagecache.RECORDS
+AGGREGATES_SECONDS = 60 * 60
+
+
+def _aggregates_key() -> str:
+    from django.utils import timezone
+
+    from config.core import pagecache
+
+    version = pagecache.versions(RECORDS)[RECORDS]
+    return f"plans:aggregates:{version}:{timezone.localdate().isoformat()}"
+
+
 @contextmanager
 def batch():
-    """Within the block, each source is asked once per (source, fiscal year)."""
-    token = _memo.set({})
+    """Within the block, each source is asked once per (source, fiscal year), and what was asked before under the
+    same version of the records comes from the shared cache (one read, and one write when something was new)."""
+    from django.core.cache import cache
+
+    key = _aggregates_key()
+    stored = cache.get(key) or {}
+    memo = dict(stored)
+    token = _memo.set(memo)
     try:
         yield
     finally:
         _memo.reset(token)
+    if len(memo) > len(stored):
+        cache.set(key, memo, AGGREGATES_SECONDS)
 
 
 def _once(name: str, fy: int, fetch: Callable[[int], object]):

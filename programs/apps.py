@@ -15,3 +15,12 @@ class ProgramsConfig(AppConfig):
         from . import imports
 
         imports.register()
+        # Cached anonymous pages (config/core/pagecache.py): the top page, the event list and detail, the week views.
+        from config.core import pagecache
+
+        from . import models
+
+        pagecache.watch("events", models.Event, models.EventSession, models.EventSignup, models.EventType)
+        pagecache.watch("news", models.NewsArticle, models.NewsletterIssue)
+        pagecache.watch("summer", models.SummerCampaign, models.SummerProgram, models.SummerProgramDate)
+        pagecache.watch("rooms", models.Room, models.RoomHours, models.RoomBooking, models.BookingRules)

@@ -16,18 +16,22 @@ class CoreConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from .context_processors import forget_sites_on_write
-        from .models import AnnualClosure, OpeningHours, Site
+        # The footer's sites (context_processors.cached_sites) and the cached anonymous pages (pagecache.py) are kept
+        # under the version of the `site` namespace: any write to what the footer shows, to closures or to the ふりがな
+        # dictionary, from the admin, a service or the shell, bumps it, so the next request everywhere reads the new
+        # rows (cache, not business logic).
+        from . import pagecache
+        from .furigana import forget_words
+        from .models import AnnualClosure, Closure, FuriganaWord, OpeningHours, Site
 
-        # The footer's sites are cached for every server: any write to what it shows, from the admin, a service or
-        # the shell, drops the cached copy so the next request everywhere reads the new one (cache, not business logic).
-        for model in (Site, OpeningHours, AnnualClosure):
-            post_save.connect(
-                forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.save.{model.__name__}"
-            )
-            post_delete.connect(
-                forget_sites_on_write, sender=model, dispatch_uid=f"core.forget_sites.del.{model.__name__}"
-            )
+        pagecache.watch(pagecache.SITE, Site, OpeningHours, AnnualClosure, Closure, FuriganaWord)
+
+        def forget_words_on_write(sender, **kwargs):
+            forget_words()
+
+        post_save.connect(forget_words_on_write, sender=FuriganaWord, dispatch_uid="core.forget_words.save")
+        post_delete.connect(forget_words_on_write, sender=FuriganaWord, dispatch_uid="core.forget_words.del")
+        self.forget_words_on_write = forget_words_on_write  # signals hold receivers weakly
 
         from django.contrib.auth.signals import user_logged_in
 

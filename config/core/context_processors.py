@@ -16,12 +16,26 @@ TEXT_SIZE_COOKIE = "text_size"
 SITES_CACHE_KEY = "core:sites"
 
 
-def cached_sites() -> list[Site]:
-    """Both sites with their hours, for the footer of every page, from the shared cache (one cache read per page).
+_sites_memo: tuple[str, list[Site]] | None = None
 
-    The opening-hours text is worked out once per language, when the cache is filled (`site.hours_texts`), not on
-    every page; the cached copy is dropped on every write to a site, its hours or closures (config/core/apps.py)."""
-    sites = cache.get(SITES_CACHE_KEY)
+
+def cached_sites() -> list[Site]:
+    """Both sites with their hours, for the footer of every page.
+
+    The sites are built once per version of the `site` namespace (config/core/pagecache.py), which every write to a
+    site, its hours or closures bumps: the shared cache holds the built list under that version, and each process
+    keeps the list it last unpickled with the version it belongs to. A request reads only the version (a short
+    string) and unpickles the sites only when they changed, so every server sees an edit on its next request and
+    none unpickles model instances on every page. The opening-hours text is worked out once per language, when the
+    list is built (`site.hours_texts`)."""
+    global _sites_memo
+    from . import pagecache
+
+    version = pagecache.versions(pagecache.SITE)[pagecache.SITE]
+    if _sites_memo is not None and _sites_memo[0] == version:
+        return _sites_memo[1]
+    key = f"{SITES_CACHE_KEY}:{version}"
+    sites = cache.get(key)
     if sites is None:
         sites = list(Site.objects.prefetch_related("opening_hours", "annual_closures"))
         for site in sites:
@@ -29,12 +43,15 @@ def cached_sites() -> list[Site]:
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
                     site.hours_texts[code] = site.hours_summary()
-        cache.set(SITES_CACHE_KEY, sites, 60 * 60)
+        cache.set(key, sites, 60 * 60)
+    _sites_memo = (version, sites)
     return sites
 
 
 def forget_sites() -> None:
-    cache.delete(SITES_CACHE_KEY)
+    from . import pagecache
+
+    pagecache.bump(pagecache.SITE)
 
 
 def forget_sites_on_write(sender, **kwargs) -> None:

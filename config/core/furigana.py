@@ -192,9 +192,17 @@ class FuriganaMiddleware:
             and response.status_code == 200
             and response.get("Content-Type", "").startswith("text/html")
         ):
-            charset = response.charset or "utf-8"
-            page = response.content.decode(charset)
-            response.content = annotate_html(page, dictionary_words()).encode(charset)
-            if response.has_header("Content-Length"):
-                response["Content-Length"] = str(len(response.content))
+            annotate_response(response)
         return response
+
+
+def annotate_response(response) -> None:
+    """Annotate an HTML response once (the page cache stores pages with their ruby; see config/core/pagecache.py)."""
+    if getattr(response, "furigana_done", False):
+        return
+    charset = response.charset or "utf-8"
+    page = response.content.decode(charset)
+    response.content = annotate_html(page, dictionary_words()).encode(charset)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    response.furigana_done = True

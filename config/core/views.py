@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import mail, roles
+from . import mail, pagecache, roles
 from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES, cached_sites
 from .furigana import FURIGANA_COOKIE, SWITCH_LABELS
 from .redirects import redirect_next
 
 
+@pagecache.cached_for_anonymous("events", "news", "summer")
 def home(request):
     return render(request, "core/home.html")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from config.core.dates import closed_days
 from config.core.models import Site
@@ -21,6 +22,8 @@ class Segment:
     bookable: bool = False
     # Where a booking from this free time would start: the segment's start, or the next half hour when it has begun.
     book_start: datetime.time | None = None
+    # "9:00〜11:00", made once here rather than with two |time filters and a {% translate %} per segment.
+    span: str = ""
 
     @property
     def free(self) -> bool:
@@ -63,44 +66,58 @@ def week_view(
         .order_by("during")
     )
     now = timezone.localtime(now) if now else timezone.localtime()
+    # One pass over the week's bookings: local times worked out once per booking, grouped by room and day (the
+    # segments were built by scanning every booking for every room and day, converting times each time).
+    taken_on = {}
+    for b in bookings:
+        start_at, end_at = timezone.localtime(b.during.lower), timezone.localtime(b.during.upper)
+        taken_on.setdefault((b.room_id, start_at.date()), []).append((start_at, end_at, b))
+    hours_of = {r.pk: {h.weekday: h for h in r.hours.all()} for r in rooms}
+    earliest = _next_half_hour(now.replace(tzinfo=None))
     days = []
     for offset in range(7):
         day = monday + datetime.timedelta(days=offset)
         entry = Day(date=day, closed_reason=closed.get(day, ""))
         if not entry.closed_reason:
+            weekday = day.weekday()
             for r in rooms:
-                hours = r.hours_on(day.weekday())
+                hours = hours_of[r.pk].get(weekday)
                 if hours is None:
                     continue
-                taken = [b for b in bookings if b.room_id == r.pk and b.start.date() == day]
                 entry.rooms.append(
                     RoomDay(
                         room=r,
                         hours=(hours.opens, hours.closes),
-                        segments=_segments(day, hours.opens, hours.closes, taken, now),
+                        segments=_segments(
+                            day, hours.opens, hours.closes, taken_on.get((r.pk, day), ()), earliest
+                        ),
                     )
                 )
         days.append(entry)
     return days
 
 
-def _segments(day, opens, closes, taken, now) -> list[Segment]:
+def _segments(day, opens, closes, taken, earliest) -> list[Segment]:
+    """Free and taken times of a room on a day; `taken` is (local start, local end, booking) in order, `earliest`
+    the first half hour from now (naive local time) a booking may start."""
     segments, cursor = [], opens
-    for b in taken:
-        s, e = max(b.start.time(), opens), min(b.end.time(), closes) if b.end.date() == day else closes
+    for start_at, end_at, b in taken:
+        s, e = max(start_at.time(), opens), min(end_at.time(), closes) if end_at.date() == day else closes
         if s > cursor:
             segments.append(Segment(cursor, s))
         segments.append(Segment(s, e, booking=b))
         cursor = max(cursor, e)
     if cursor < closes:
         segments.append(Segment(cursor, closes))
-    naive_now = now.replace(tzinfo=None)
+    combine = datetime.datetime.combine
+    dash = pgettext("range", "〜")
     for seg in segments:
-        if not seg.free:
+        seg.span = f"{seg.start.hour}:{seg.start.minute:02d}{dash}{seg.end.hour}:{seg.end.minute:02d}"
+        if seg.booking is not None:
             continue
-        first = max(datetime.datetime.combine(day, seg.start), _next_half_hour(naive_now))
+        first = max(combine(day, seg.start), earliest)
         seg.book_start = first.time()
-        seg.bookable = first < datetime.datetime.combine(day, seg.end)
+        seg.bookable = first < combine(day, seg.end)
     return segments
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from config.core import audit
+from config.core import audit, pagecache
 from config.core.dates import closed_days, fiscal_year_end, fiscal_year_start, month_day
 from config.core.models import WEEKDAY_SHORT
 from volunteers.models import GroupRegistration, VolunteerGroup
@@ -573,6 +573,8 @@ def allocation_publish(*, run: AllocationRun, by) -> AllocationRun:
         try:
             with transaction.atomic():
                 RoomBooking.objects.bulk_create(bookings, batch_size=500)
+            # bulk_create sends no signal: the public week views and the plans' room numbers show the new bookings
+            pagecache.bump("rooms", pagecache.RECORDS)
         except IntegrityError as exc:
             raise ValidationError(
                 OVERLAP_MESSAGE + _("（割当の実行後に予約が入りました。もう一度割当を実行してください。）"),

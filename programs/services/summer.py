@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.core import audit
+from config.core import audit, pagecache
 from volunteers.services.notices import notice_address, notify
 
 from ..models import (
@@ -480,6 +480,7 @@ def placement_run(*, campaign: SummerCampaign, by, seed: int | None = None) -> S
             for r in results
             if r["program"]
         )
+        pagecache.bump(pagecache.RECORDS)  # bulk_create sends no signal: the plans count placements
         audit.record(
             actor=by,
             action="summer_placement_run",

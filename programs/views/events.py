@@ -9,9 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year
 from config.core.public_forms import public_form
 from config.core.roles import can, capability_required
@@ -46,14 +48,16 @@ def _errors(exc: ValidationError) -> str:
 # --- public ----------------------------------------------------------------------------------------
 
 
+@pagecache.cached_for_anonymous("events")
 def events_index(request):
     """Upcoming events, and the past ones of a fiscal year (?fy=2020)."""
     fy = _fy_param(request.GET.get("fy"))
-    context = {"years": selectors.event_years(), "fy": fy}
+    # Lazy: read only when the list's cached fragment is not there (programs/events/index.html, {% cache %}).
+    context = {"years": SimpleLazyObject(selectors.event_years), "fy": fy}
     if fy:
-        context["past"] = selectors.past_events(fy)
+        context["past"] = SimpleLazyObject(lambda: selectors.past_events(fy))
     else:
-        context["events"] = selectors.upcoming_events()
+        context["events"] = SimpleLazyObject(selectors.upcoming_events)
     return render(request, "programs/events/index.html", context)
 
 
@@ -78,6 +82,7 @@ def _detail_context(request, event, **extra):
     }
 
 
+@pagecache.cached_for_anonymous("events")
 def event_detail(request, pk):
     event = selectors.public_event(pk)
     if event is None:

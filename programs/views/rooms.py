@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.models import Site
 from config.core.roles import can, capability_required
 
@@ -50,19 +52,33 @@ def calendar_bounds(site, rules: BookingRules | None = None) -> tuple[datetime.d
     )
 
 
+def _week_key(site, monday, room) -> str:
+    """What the week's `{% cache %}` fragment depends on: the bookings, rooms and closures (their namespaces'
+    versions, config/core/pagecache.py), the week, the room, the language, and the half hour (a free time that has
+    begun links to the next half hour)."""
+    versions = pagecache.versions("rooms", pagecache.SITE)
+    now = timezone.localtime()
+    half_hour = now.replace(minute=now.minute // 30 * 30, second=0, microsecond=0)
+    parts = [versions["rooms"], versions[pagecache.SITE], str(site.pk), monday.isoformat()]
+    parts += [str(room.pk if room else ""), translation.get_language(), half_hour.isoformat()]
+    return ":".join(parts)
+
+
 def _week_context(site, monday, room=None, rules=None):
     first, last = calendar_bounds(site, rules)
     if not first <= monday <= last:
         raise Http404(_("この週の予約状況は表示できません。"))
     previous_week, next_week = monday - datetime.timedelta(days=7), monday + datetime.timedelta(days=7)
     return {
+        "week_key": _week_key(site, monday, room),
         "site": site,
         "sites": Site.objects.all(),
         "monday": monday,
         "sunday": monday + datetime.timedelta(days=6),
         "previous_week": previous_week if previous_week >= first else None,
         "next_week": next_week if next_week <= last else None,
-        "days": selectors.week_view(site=site, monday=monday, room=room),
+        # Read only when the week's cached fragment is not there (programs/_week.html inside {% cache %}).
+        "days": SimpleLazyObject(lambda: selectors.week_view(site=site, monday=monday, room=room)),
         "room": room,
     }
 
@@ -73,6 +89,7 @@ def rooms_index(request):
     return render(request, "programs/rooms_index.html", {"sites": sites})
 
 
+@pagecache.cached_for_anonymous("rooms")
 def public_calendar(request, site):
     """Public: when rooms are taken (予約済 only, never who)."""
     site = get_object_or_404(Site, slug=site)

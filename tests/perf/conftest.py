@@ -9,7 +9,7 @@ from config.core import roles
 from config.core.dataset import Dataset
 from config.core.management.commands.generate_dataset import registry
 from config.core.models import Site
-from programs.models import EventType
+from programs.models import BookingRules, EventType
 from tests.programs.factories import make_kind, make_room, make_units
 from tests.volunteers.factories import (
     GroupRegistrationFactory,
@@ -25,6 +25,8 @@ def build_world(scale: float, years: int = 10) -> dict:
     """The base every generator expects (what the demo data gives), then every generator at this scale."""
     roles.create_roles(Group)
     sites = {s.slug: s for s in Site.objects.all()}
+    for site in sites.values():
+        BookingRules.objects.get_or_create(site=site)  # as the demo data makes them (a GET would otherwise)
     for slug, names in (("tanashi", ["第1会議室", "第2会議室", "和室"]), ("hoya", ["活動室A", "活動室B"])):
         for name in names:
             make_room(sites[slug], name=name)

@@ -9,19 +9,24 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from config.core import pagecache
 from programs.models import Event
 
 from .conftest import build_world
 
 # (label, who, path, budget). Paths with {…} are filled from the world. The budget counts every query of the
-# request, session and user included.
+# request, session and user included. Anonymous public pages are served from the page cache on the second request
+# (config/core/pagecache.py): 0 queries with the test settings' local-memory cache, 2 with the shared database cache
+# (the namespaces' versions and the page), hence CACHED. The plans' pages read their sources' yearly numbers from
+# the shared cache once a page has computed them (plans/metrics.py); a cold cache costs what it did before (≤ 35).
+CACHED = 2
 PAGES = [
-    ("top", None, "/", 3),  # + the 夏！体験 campaign notice
-    ("top, logged in", "volunteer", "/", 6),
-    ("event list", None, "/events/", 3),
-    ("event detail", None, "/events/{event}/", 3),
-    ("public room week view", None, "/rooms/calendar/tanashi/", 9),  # + the booking rules that bound the calendar (security)
-    ("group's site week view", "group", "/rooms/tanashi/week/", 12),
+    ("top", None, "/", CACHED),
+    ("top, logged in", "volunteer", "/", 3),  # events, news and 夏！体験 from their cached fragment
+    ("event list", None, "/events/", CACHED),
+    ("event detail", None, "/events/{event}/", CACHED),
+    ("public room week view", None, "/rooms/calendar/tanashi/", CACHED),
+    ("group's site week view", "group", "/rooms/tanashi/week/", 6),  # the week from its cached fragment
     ("equipment availability", "group", "/equipment/", 9),
     ("group's rooms page", "group", "/rooms/mine/", 13),
     ("group page", "group", "/mypage/groups/{group}/", 9),
@@ -32,11 +37,29 @@ PAGES = [
     ("staff consultations, search", "staff", "/staff/consultations/?q=たなか", 6),
     ("staff bookings", "staff", "/staff/rooms/", 6),
     ("staff loans, search", "staff", "/staff/equipment/?q=T-", 13),
-    ("staff enrolments, search", "staff", "/staff/insurance/?q=すずき", 10),  # 9 alone; 10 after some other tests
-    ("plans progress", "staff", "/plans/progress/", 32),  # the school, summer and committee metrics each read their grouped numbers once
-    ("plans progress, committee", "committee", "/plans/progress/", 33),
-    ("year-end report", "staff", "/plans/report/{last_fy}/", 35),  # + the dated records of lessons, meetings, 夏！体験
+    (
+        "staff enrolments, search",
+        "staff",
+        "/staff/insurance/?q=すずき",
+        10,
+    ),  # 9 alone; 10 after some other tests
+    ("plans progress", "staff", "/plans/progress/", 12),  # 32 with a cold aggregate cache
+    ("plans progress, committee", "committee", "/plans/progress/", 13),
+    ("year-end report", "staff", "/plans/report/{last_fy}/", 11),  # 35 with a cold aggregate cache
 ]
+# The same pages with a cold cache (every namespace but the footer's bumped just before): what rendering them costs.
+COLD = {
+    "top": 3,  # + the 夏！体験 campaign notice
+    "top, logged in": 6,
+    "event list": 3,
+    "event detail": 3,
+    "public room week view": 9,  # + the booking rules that bound the calendar (security)
+    "group's site week view": 12,
+    "plans progress": 32,  # the school, summer and committee metrics each read their grouped numbers once
+    "plans progress, committee": 33,
+    "year-end report": 35,  # + the dated records of lessons, meetings, 夏！体験
+}
+NAMESPACES = ("events", "news", "summer", "rooms", pagecache.RECORDS)
 
 
 def measure(world) -> dict[str, int]:
@@ -53,6 +76,11 @@ def measure(world) -> dict[str, int]:
             response = client.get(url)
         assert response.status_code == 200, label
         counts[label] = len(ctx.captured_queries)
+        if label in COLD:
+            pagecache.bump(*NAMESPACES)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200, label
+            counts[f"{label} (cold)"] = len(ctx.captured_queries)
     return counts
 
 
@@ -63,7 +91,9 @@ def test_every_key_page_keeps_its_query_budget_at_1x_and_10x_the_records(base_da
         transaction.set_rollback(True)
     large = measure(build_world(scale=0.04))
     print({label: (small[label], large[label]) for label in small})
-    budgets = {label: budget for label, _who, _path, budget in PAGES}
+    budgets = {label: budget for label, _who, _path, budget in PAGES} | {
+        f"{label} (cold)": budget for label, budget in COLD.items()
+    }
     over = {
         label: (small[label], large[label], budgets[label])
         for label in budgets

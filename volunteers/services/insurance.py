@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.core import pagecache
 from config.core.audit import record
 from config.core.dates import fiscal_year, fiscal_year_label, long_date
 from config.core.search import kana_key, name_key
@@ -289,6 +290,8 @@ def roster_apply(
         try:
             with transaction.atomic():
                 Enrolment.objects.bulk_create([e for _line, e in enrolments])
+            # bulk_create sends no signal: the plans' insurance numbers change.
+            pagecache.bump(pagecache.RECORDS)
         except IntegrityError as exc:
             transaction.set_rollback(True)
             raise ValidationError(
