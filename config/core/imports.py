@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import pagecache
 from .exports import XLSX_TYPE
 from .models import ImportLog, ImportProgress
 
@@ -717,6 +718,7 @@ def bulk_insert(model, objects: list) -> None:
         for obj in objects:
             obj._state.adding = False
             obj._state.db = connection.alias
+    pagecache.bump_for(model)  # COPY sends no signal: the cached pages and plan numbers that show this model
 
 
 def reserve_pks(model, count: int) -> list[int]:

@@ -78,6 +78,7 @@ def watch(namespace: str, *models) -> None:
     watch.receivers.append(bump_on_write)  # signals hold receivers weakly
     for model in models:
         label = model._meta.label
+        watch.namespaces.setdefault(label, set()).add(namespace)
         post_save.connect(bump_on_write, sender=model, dispatch_uid=f"pagecache.{namespace}.save.{label}")
         post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"pagecache.{namespace}.delete.{label}")
         for field in model._meta.many_to_many:
@@ -89,6 +90,14 @@ def watch(namespace: str, *models) -> None:
 
 
 watch.receivers = []
+watch.namespaces = {}  # model label → the namespaces watching it (for writes that send no signal)
+
+
+def bump_for(*models) -> None:
+    """Rows of these models were written without signals (`bulk_create`, COPY, `update()`): bump what watches them."""
+    namespaces = set().union(*(watch.namespaces.get(m._meta.label, set()) for m in models))
+    if namespaces:
+        bump(*sorted(namespaces))
 
 
 def anonymous_request(request) -> bool:

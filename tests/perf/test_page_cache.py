@@ -98,6 +98,24 @@ def test_an_edited_event_and_news_article_show_on_the_next_request():
 
 
 @override_settings(CACHES=DATABASE_CACHE)
+def test_rows_an_import_writes_with_copy_are_on_the_cached_pages_on_the_next_request():
+    """The importers write with COPY (config.core.imports.bulk_insert), which sends no signal."""
+    from config.core.imports import bulk_insert
+
+    cache.clear()
+    client = Client()
+    assert "取り込んだお知らせ" not in body(client, "/")
+    records = pagecache.versions(pagecache.RECORDS)
+    article = NewsArticle(
+        title="取り込んだお知らせ", body="お知らせです。", published_on=timezone.localdate(), is_published=True
+    )
+    bulk_insert(NewsArticle, [article])
+    assert "取り込んだお知らせ" in body(client, "/")
+    bulk_insert(VolunteerFactory._meta.model, [VolunteerFactory.build()])
+    assert pagecache.versions(pagecache.RECORDS) != records  # the plans count volunteers
+
+
+@override_settings(CACHES=DATABASE_CACHE)
 def test_a_new_booking_and_a_closure_are_on_the_public_week_view_on_the_next_request(staff):
     cache.clear()
     site = Site.objects.get(slug="tanashi")
