@@ -2,6 +2,7 @@
 # One wapiti scan of a local instance at http://127.0.0.1:8765/ (see docs/security-scan.md).
 #   docs/scan/scan.sh ROLE [COOKIE]     e.g. docs/scan/scan.sh staff "sessionid=…"
 #   SCAN_BASE=http://127.0.0.1:8767/ docs/scan/scan.sh …   another port (the default is 8765)
+#   SCAN_PATH=mypage/ docs/scan/scan.sh volunteer-mypage "sessionid=…"   only the pages under /mypage/
 # Report: /tmp/wapiti-ROLE.txt. Only 127.0.0.1 is ever scanned; ssrf/xxe (which call wapiti's outside
 # endpoint) and the brute-force modules are left out.
 set -u
@@ -10,8 +11,9 @@ BASE=${SCAN_BASE:-http://127.0.0.1:8765/}
 case "$BASE" in http://127.0.0.1:*) ;; *) echo "only a local instance (http://127.0.0.1:PORT/) is scanned" >&2; exit 2;; esac
 MODULES=blindsql,cookieflags,csp,crlf,exec,file,http_headers,methods,permanentxss,redirect,sql,xss
 HERE=$(dirname "$0")
-set -- -u "$BASE" --scope folder -m "$MODULES" \
+set -- -u "$BASE${SCAN_PATH:-}" --scope folder -m "$MODULES" \
   -x "${BASE}accounts/logout/" -x "${BASE}mypage/withdraw/" -x "${BASE}admin/*" \
+  -x "${BASE}text-size/*" -x "${BASE}furigana/*" -x "${BASE}language/*" \
   --max-scan-time 240 --max-attack-time 40 --max-links-per-page 60 --flush-session --no-bugreport -v 0 \
   --store-session "/tmp/wapiti-session-$ROLE" -f txt -o "/tmp/wapiti-$ROLE.txt"
 if [ -n "$COOKIE" ]; then set -- "$@" -H "Cookie: $COOKIE"; fi

@@ -86,6 +86,7 @@ ENGLISH_TEMPLATES = [
     "programs/schools/request_form.html",
     "programs/schools/request_thanks.html",
     "programs/schools/_status.html",
+    "includes/privacy_consent.html",
 ]
 ENGLISH_PAGES = [
     "/",
