@@ -1,6 +1,6 @@
 #!/bin/sh
 # One wapiti scan of a local instance at http://127.0.0.1:8765/ (see docs/security-scan.md).
-#   docs/scan/scan.sh ROLE [COOKIE]     e.g. docs/scan/scan.sh staff "sessionid=…"
+#   docs/scan/scan.sh ROLE [COOKIE]     e.g. docs/scan/scan.sh staff "sessionid=…; csrftoken=…" (make_sessions.py)
 #   SCAN_BASE=http://127.0.0.1:8767/ docs/scan/scan.sh …   another port (the default is 8765)
 #   SCAN_PATH=mypage/ docs/scan/scan.sh volunteer-mypage "sessionid=…"   only the pages under /mypage/
 # Report: /tmp/wapiti-ROLE.txt. Only 127.0.0.1 is ever scanned; ssrf/xxe (which call wapiti's outside
