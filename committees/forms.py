@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
+from config.core.privacy import ConsentFormMixin
 from config.core.public_forms import HoneypotFormMixin
 from config.core.uploads import DOCUMENT_TYPES
 
 from .models import Committee, CommitteeMember, Meeting, MeetingRule
 
 
-class ObservationForm(HoneypotFormMixin, core_forms.NormalizedForm):
+class ObservationForm(HoneypotFormMixin, ConsentFormMixin, core_forms.NormalizedForm):
     name = core_forms.FoldedTextField(label=_("氏名"), max_length=60)
     furigana = core_forms.KanaField(label=_("フリガナ"), max_length=60)
     email = core_forms.EmailField(
@@ -22,6 +23,9 @@ class ObservationForm(HoneypotFormMixin, core_forms.NormalizedForm):
         help_text=_("メールアドレスがない方は電話番号を入力してください。"),
     )
     people = forms.IntegerField(label=_("人数"), min_value=1, max_value=10, initial=1)
+
+    # The mixins' fields (consent, the honeypot) after the person's own.
+    field_order = ["name", "furigana", "email", "phone", "people", "consent"]
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start
+from config.core.privacy import ConsentFields
 from config.core.uploads import RandomName
 
 
@@ -289,7 +290,7 @@ class Minutes(models.Model):
         return _("%(meeting)sの議事録") % {"meeting": self.meeting}
 
 
-class Observation(models.Model):
+class Observation(ConsentFields, models.Model):
     """A resident's application to observe (傍聴) a meeting; the number is what they say at the door."""
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="observations", verbose_name=_("会議"))

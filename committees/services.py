@@ -17,7 +17,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.core import audit, roles
+from config.core import audit, privacy, roles
 from config.core.dates import closed_days, long_date
 from config.core.normalize import clean_plain_text
 from config.core.uploads import DOCUMENT_TYPES, EXTENSIONS, check_upload
@@ -303,9 +303,12 @@ def observation_apply(
     email: str,
     phone: str,
     people: int,
+    consent: bool = False,
     today: datetime.date | None = None,
 ) -> Observation:
-    """Take seats for observers: the meeting row is locked, then the seats taken are counted, then the row added."""
+    """Take seats for observers: the meeting row is locked, then the seats taken are counted, then the row added.
+
+    `consent`: the person agreed to the privacy policy on the public form (its version is stored with the row)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
@@ -327,6 +330,8 @@ def observation_apply(
             phone=phone,
             people=people,
         )
+        if consent:
+            privacy.record_consent(observation)
         observation.full_clean()
         observation.save()
         audit.record(

@@ -125,3 +125,16 @@ TR.update(
         "個人情報の取扱いについてを読む": "Read how we handle personal information",
     }
 )
+
+# The consent of the other public forms (templates/includes/privacy_consent.html: 傍聴, school requests, 夏！体験).
+TR.update(
+    {
+        "お預かりする氏名・連絡先などは、このお申し込みの受付とご連絡にだけ使います（個人情報の取扱いについて・%(v)s）。": (
+            "We use the name, contact details and the rest you give only to handle this application and contact "
+            "you about it (How we handle personal information, %(v)s)."
+        ),
+        "お申し込みには個人情報の取扱いへの同意が必要です。": (
+            "You need to agree to how we handle personal information to apply."
+        ),
+    }
+)

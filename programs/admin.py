@@ -321,7 +321,10 @@ class SchoolRequestAdmin(KeepRecordsMixin, admin.ModelAdmin):
     search_fields = ["organisation", "contact_name", "place"]
     date_hierarchy = "created_at"
     inlines = [SchoolRequestDateInline, SchoolLecturerInline]
-    readonly_fields = ["status", "starts_at", "ends_at", "pupils_reached", "report", "cancel_reason"]
+    readonly_fields = [
+        "status", "starts_at", "ends_at", "pupils_reached", "report", "cancel_reason",
+        "consent_at", "consent_policy_version",
+    ]  # fmt: skip
 
     def has_add_permission(self, request):
         return False

@@ -603,8 +603,9 @@ class SchoolRequestForm(core_forms.NormalizedModelForm):
         ]
 
 
-class PublicSchoolRequestForm(HoneypotFormMixin, SchoolRequestForm):
-    """The online request: the same fields, with the public forms' honeypot (config.core.public_forms)."""
+class PublicSchoolRequestForm(HoneypotFormMixin, ConsentFormMixin, SchoolRequestForm):
+    """The online request: the same fields, with the public forms' honeypot (config.core.public_forms) and the
+    privacy-policy consent (config.core.privacy)."""
 
 
 class StaffSchoolRequestForm(SchoolRequestForm):
@@ -705,7 +706,7 @@ class SummerProgramChoiceField(forms.ModelChoiceField):
         return f"{obj.title}（{obj.host.name}・{obj.grades_label()}）"
 
 
-class SummerApplicationForm(HoneypotFormMixin, core_forms.NormalizedForm):
+class SummerApplicationForm(HoneypotFormMixin, ConsentFormMixin, core_forms.NormalizedForm):
     """A participant's application: who, school and grade, up to three programs in order, the guardian."""
 
     name = forms.CharField(label=_("氏名"), max_length=50)
@@ -722,6 +723,12 @@ class SummerApplicationForm(HoneypotFormMixin, core_forms.NormalizedForm):
     guardian_phone = core_forms.PhoneField(label=_("保護者の電話番号"), required=False, max_length=20)
     guardian_consent = forms.BooleanField(label=_("保護者として、上の同意文に同意します"), required=False)
     note = forms.CharField(label=_("連絡事項（アレルギー・配慮してほしいことなど）"), max_length=300, required=False)
+
+    # The mixins' fields (consent, the honeypot) after the person's own.
+    field_order = [
+        "name", "furigana", "birth_date", "school", "grade", "email", "phone", "choice_1", "choice_2", "choice_3",
+        "guardian_name", "guardian_phone", "guardian_consent", "note", "consent",
+    ]  # fmt: skip
 
     def __init__(self, *args, programs, **kwargs):
         from .models import Grade
@@ -827,6 +834,16 @@ class SummerOfferForm(core_forms.NormalizedForm):
             dates.append({"day": day, "start_time": start, "end_time": end, "slots": slots})
         data["dates"] = dates
         return data
+
+
+class PublicSummerOfferForm(HoneypotFormMixin, ConsentFormMixin, SummerOfferForm):
+    """The online offer: the same fields, with the public forms' honeypot and the privacy-policy consent for the
+    contact details sent with it (staff entering an offer for a host use SummerOfferForm)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date rows are added in SummerOfferForm.__init__; the consent and the honeypot go after them.
+        self.order_fields([name for name in self.fields if name not in ("consent", "website")])
 
 
 class SummerRunForm(core_forms.NormalizedForm):

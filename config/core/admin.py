@@ -1,4 +1,8 @@
+import mailer.admin  # noqa: F401  (registers django-mailer's admins first, so that they can be replaced below)
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from mailer.models import Message as MailerMessage
+from mailer.models import MessageLog as MailerMessageLog
 
 from . import audit, services
 from .context_processors import forget_sites
@@ -178,3 +182,71 @@ class ExportLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- django-mailer's queue and log (issue 17) ----------------------------------------------------------------
+# django-mailer's own admin shows every message's body (plain_text_body) and its raw message_data to
+# superusers; a body may hold a set-password or cancel link, which is a key to someone's account. These
+# read-only admins show who, what subject, when and how it went, never the body; staff see and retry the
+# queue on 未送信のメール (/staff/mail/).
+
+
+def _mail_to(message) -> str:
+    email = message.email
+    return ", ".join(email.to) if email else "—"
+
+
+_mail_to.short_description = _("宛先")
+
+
+def _mail_subject(message) -> str:
+    email = message.email
+    return email.subject if email else "—"
+
+
+_mail_subject.short_description = _("件名")
+
+
+class _MailAdmin(admin.ModelAdmin):
+    form = NormalizedModelForm
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(MailerMessage)
+admin.site.unregister(MailerMessageLog)
+
+
+@admin.register(MailerMessage)
+class SafeMessageAdmin(_MailAdmin):
+    """The queue without the bodies: who, which subject, when it was added, its priority and retries."""
+
+    list_display = ["id", _mail_to, _mail_subject, "when_added", "priority", "retry_count"]
+    date_hierarchy = "when_added"
+    fields = ["to", "subject", "when_added", "priority", "retry_count"]
+    readonly_fields = fields
+
+    @admin.display(description=_("宛先"))
+    def to(self, obj):
+        return _mail_to(obj)
+
+    @admin.display(description=_("件名"))
+    def subject(self, obj):
+        return _mail_subject(obj)
+
+
+@admin.register(MailerMessageLog)
+class SafeMessageLogAdmin(_MailAdmin):
+    """The sending log without the bodies (settings keep none since MAILER_EMAIL_LOG_MESSAGE_DATA = False,
+    and rows logged before that are not shown either)."""
+
+    list_display = ["id", "when_added", "when_attempted", "result", "log_message"]
+    list_filter = ["result"]
+    date_hierarchy = "when_attempted"
+    fields = ["message_id", "when_added", "when_attempted", "priority", "result", "log_message"]
+    readonly_fields = fields

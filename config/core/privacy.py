@@ -9,8 +9,8 @@ agreed to that text. A form that collects personal data from the public:
   consent_policy_version), and
 - sets both in its service with ``record_consent(instance)``.
 
-Registration, group registration, online requests and event sign-ups do so; the committees' observation
-form, summer applications and school requests use the same three pieces.
+Registration, group registration, online requests, event sign-ups, the committees' observation form, school
+requests, summer applications and summer host offers do so (tests/core/test_public_form_consent.py).
 """
 
 import datetime

@@ -6,7 +6,8 @@ in ``PUBLIC_FORM_WINDOW_MINUTES`` that address gets a polite page (429) while ev
 Forms mix in ``HoneypotFormMixin``: a field people never see (hidden by CSS, labelled for screen readers
 to stay empty) that form-filling robots fill in.
 
-The committees' observation form, summer applications and school requests use the same two pieces.
+The committees' observation form, summer applications, summer host offers and school requests use the same two
+pieces.
 """
 
 import datetime

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from config.core.privacy import ConsentFields
 from volunteers.models import ActivityField, Volunteer, VolunteerGroup
 
 
@@ -56,7 +57,7 @@ class SchoolRequestQuerySet(models.QuerySet):
         return self.filter(status__in=[SchoolRequest.Status.CONFIRMED, SchoolRequest.Status.HELD])
 
 
-class SchoolRequest(models.Model):
+class SchoolRequest(ConsentFields, models.Model):
     """One request for a lesson or an outreach course, from receipt to its report."""
 
     class Kind(models.TextChoices):

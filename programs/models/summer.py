@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.core.privacy import ConsentFields
 from volunteers.models import VolunteerGroup
 
 ADULT_AGE = 18
@@ -140,7 +141,7 @@ class SummerHost(models.Model):
         return self.name
 
 
-class SummerProgram(models.Model):
+class SummerProgram(ConsentFields, models.Model):
     """One activity a host offers in a campaign; public once staff approve it."""
 
     class Status(models.TextChoices):
@@ -236,7 +237,7 @@ class SummerProgramDate(models.Model):
         return f"{self.day:%m/%d} {self.start_time:%H:%M}〜{self.end_time:%H:%M}"
 
 
-class SummerApplication(models.Model):
+class SummerApplication(ConsentFields, models.Model):
     """A participant's application; a person is their furigana and birth date, once per campaign."""
 
     campaign = models.ForeignKey(

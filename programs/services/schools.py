@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.core import audit
+from config.core import audit, privacy
 from config.core.dates import long_date
 from config.core.models import Site
 from volunteers.models import Volunteer, VolunteerGroup
@@ -98,9 +98,16 @@ def _when(school_request: SchoolRequest) -> str:
 
 
 def request_submit(
-    *, school_request: SchoolRequest, dates: list[PreferredDate], by=None, today: datetime.date | None = None
+    *,
+    school_request: SchoolRequest,
+    dates: list[PreferredDate],
+    by=None,
+    consent: bool = False,
+    today: datetime.date | None = None,
 ) -> SchoolRequest:
-    """A school or organisation asks for a lesson (online, or staff enter it): 受付, with up to three dates."""
+    """A school or organisation asks for a lesson (online, or staff enter it): 受付, with up to three dates.
+
+    `consent`: the online form's privacy-policy agreement, stored with its version (staff entries have none)."""
     today = today or timezone.localdate()
     if not 1 <= len(dates) <= 3:
         raise ValidationError(_("希望日時を1〜3つ入力してください。"), code="dates")
@@ -113,6 +120,8 @@ def request_submit(
         raise ValidationError(_("このテーマはいま受け付けていません。"), code="theme")
     school_request.status = S.RECEIVED
     school_request.created_by = by if getattr(by, "is_authenticated", False) else None
+    if consent:
+        privacy.record_consent(school_request)
     school_request.full_clean()
     with transaction.atomic():
         audit.save_recorded(actor=by, action="school_request", instance=school_request, fields=REQUEST_FIELDS)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.core import audit, pagecache
+from config.core import audit, pagecache, privacy
 from volunteers.services.notices import notice_address, notify
 
 from ..models import (
@@ -142,15 +142,19 @@ def host_for_offer(
 
 
 def program_offer(
-    *, campaign: SummerCampaign, host: SummerHost, dates: list[dict], by=None, **fields
+    *, campaign: SummerCampaign, host: SummerHost, dates: list[dict], by=None, consent: bool = False, **fields
 ) -> SummerProgram:
-    """A host (online) or staff (for them) offers a program with its dates; it waits for staff approval."""
+    """A host (online) or staff (for them) offers a program with its dates; it waits for staff approval.
+
+    `consent`: the online offer's privacy-policy agreement for the contact details sent with it."""
     if not dates:
         raise ValidationError(_("活動日を一つ以上入力してください。"), code="no_dates")
     with transaction.atomic():
         campaign = _locked(campaign)
         _check_not_published(campaign)
         program = SummerProgram(campaign=campaign, host=host, **fields)
+        if consent:
+            privacy.record_consent(program)
         program.full_clean()
         program.save()
         for d in dates:
@@ -203,9 +207,13 @@ def application_create(
     guardian_phone: str = "",
     guardian_consent: bool = False,
     note: str = "",
+    consent: bool = False,
     today: datetime.date | None = None,
 ) -> SummerApplication:
-    """A participant applies with up to three programs in order; a minor needs the guardian's consent."""
+    """A participant applies with up to three programs in order; a minor needs the guardian's consent.
+
+    `consent`: the applicant agreed to the privacy policy (stored with its version), apart from the guardian's
+    consent to the campaign's own text."""
     today = today or timezone.localdate()
     if campaign.phase(today) != Phase.OPEN:
         raise ValidationError(
@@ -249,6 +257,8 @@ def application_create(
         consented_at=timezone.now() if guardian_consent else None,
         note=note,
     )
+    if consent:
+        privacy.record_consent(application)
     application.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():

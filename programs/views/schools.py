@@ -41,7 +41,10 @@ def _submit(request, form, template: str, *, done):
         dates = [services.PreferredDate(*d) for d in form.preferred_dates()]
         try:
             school_request = services.request_submit(
-                school_request=form.save(commit=False), dates=dates, by=request.user
+                school_request=form.save(commit=False),
+                dates=dates,
+                by=request.user,
+                consent=form.cleaned_data.get("consent", False),
             )
         except ValidationError as exc:
             form.add_error(None, _errors(exc))

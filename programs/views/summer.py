@@ -17,6 +17,7 @@ from volunteers.models import VolunteerGroup
 
 from .. import selectors
 from ..forms import (
+    PublicSummerOfferForm,
     SummerApplicationForm,
     SummerAttendanceForm,
     SummerCampaignForm,
@@ -82,6 +83,7 @@ def summer_apply(request):
                     guardian_phone=data["guardian_phone"],
                     guardian_consent=data["guardian_consent"],
                     note=data["note"],
+                    consent=data["consent"],
                 )
             except ValidationError as exc:
                 # The service's answer goes next to the field it is about, so the summary links to it.
@@ -120,7 +122,9 @@ def summer_status(request, token):
 
 
 def _offer(request, campaign, *, groups, staff: bool):
-    form = SummerOfferForm(request.POST or None, groups=groups)
+    # Hosts online: the public forms' honeypot and the privacy-policy consent; staff enter offers without them.
+    form_class = SummerOfferForm if staff else PublicSummerOfferForm
+    form = form_class(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,6 +150,7 @@ def _offer(request, campaign, *, groups, staff: bool):
                 age_min=data["age_min"],
                 bring=data["bring"],
                 contact=data["contact"],
+                consent=data.get("consent", False),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -167,6 +172,7 @@ def _offer(request, campaign, *, groups, staff: bool):
     )
 
 
+@public_form("summer_offer")
 def summer_offer(request):
     """A host offers a program while the campaign takes offers (a group representative may name the group)."""
     campaign = _campaign_or_404()

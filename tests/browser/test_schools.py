@@ -61,6 +61,7 @@ def test_a_school_request_goes_from_received_to_held(live_server, page, phone_pa
     phone_page.get_by_label("第1希望日").fill(day.isoformat())
     phone_page.get_by_label("第1希望の開始時刻").fill("10:45")
     phone_page.get_by_label("第1希望の終了時刻").fill("12:20")
+    phone_page.get_by_label("「個人情報の取扱いについて」を読み、同意します").check()
     phone_page.get_by_role("button", name="依頼を送る").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("ご依頼を受け付けました")
     assert SchoolRequest.objects.get().status == "received"

@@ -69,6 +69,7 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     )
     phone_page.get_by_label("保護者の氏名").fill("西東京 花子")
     phone_page.get_by_label("保護者の電話番号").fill("042-461-0000")
+    phone_page.get_by_label("「個人情報の取扱いについて」を読み、同意します").check()
     phone_page.get_by_role("button", name="申し込む").click()
     expect(phone_page.locator(".error-summary")).to_contain_text("保護者")
     assert not SummerApplication.objects.filter(name="西東京 さくら").exists()

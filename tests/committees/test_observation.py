@@ -22,6 +22,7 @@ GOOD = {
     "email": "",
     "phone": "０４２４６６３０７０",
     "people": "2",
+    "consent": "on",
 }
 
 

@@ -86,6 +86,7 @@ ENGLISH_TEMPLATES = [
     "programs/schools/request_form.html",
     "programs/schools/request_thanks.html",
     "programs/schools/_status.html",
+    "includes/privacy_consent.html",
 ]
 ENGLISH_PAGES = [
     "/",
@@ -278,6 +279,9 @@ def test_the_committee_pages_and_the_school_request_form_read_in_english(client,
         material.original_name,
     }
     data |= {"事業報告について", "決算を含みます", "決算報告", "出席9人で開会しました。"}
+    from config.core import privacy
+
+    data |= {v.version for v in privacy.VERSIONS}  # the policy version beside the 傍聴 consent: an identifier
     for c in Committee.objects.select_related("rule"):
         data |= {c.name, c.description, c.rule.venue if getattr(c, "rule", None) else ""}
     for theme in SchoolTheme.objects.filter(is_active=True):
@@ -318,6 +322,7 @@ def test_the_committee_pages_and_the_school_request_form_read_in_english(client,
             "email": "",
             "phone": "042-466-3070",
             "people": "2",
+            "consent": "on",
         },
         follow=True,
     )

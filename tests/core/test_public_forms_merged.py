@@ -18,6 +18,7 @@ OBSERVER = {
     "email": "",
     "phone": "042-466-3070",
     "people": "1",
+    "consent": "on",
 }
 
 

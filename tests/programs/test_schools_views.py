@@ -41,6 +41,7 @@ def form_data(base_data):
         "date3": "",
         "start3": "",
         "end3": "",
+        "consent": "on",
     }
 
 

@@ -29,6 +29,7 @@ def _apply_data(programs, **kw):
         "guardian_phone": "0424610000",
         "guardian_consent": "on",
         "note": "",
+        "consent": "on",
     }
     data.update(kw)
     return data
@@ -110,6 +111,7 @@ def _offer_data(campaign, **kw):
         "start_1": "10:00",
         "end_1": "12:00",
         "slots_1": "4",
+        "consent": "on",
     }
     data.update(kw)
     return data
