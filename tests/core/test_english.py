@@ -86,6 +86,14 @@ ENGLISH_TEMPLATES = [
     "programs/schools/request_form.html",
     "programs/schools/request_thanks.html",
     "programs/schools/_status.html",
+    # issue 18 (English for residents): 夏！体験, equipment, the my page and the pages it links to
+    "programs/summer/index.html",
+    "programs/summer/_dates.html",
+    "programs/summer/apply.html",
+    "programs/summer/offer.html",
+    "programs/summer/offer_closed.html",
+    "programs/summer/status.html",
+    "programs/summer/host.html",
 ]
 ENGLISH_PAGES = [
     "/",

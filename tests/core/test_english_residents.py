@@ -1,0 +1,137 @@
+"""English for the pages residents use beyond the first public ones: 夏！体験, equipment, the my page and
+what it links to. A page fetched with the English cookie shows English headings and leaves in Japanese only
+data people or staff wrote (names, titles without an English version, which carry the note)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+
+from tests.core.test_english import _left_in_japanese
+
+pytestmark = pytest.mark.django_db
+
+
+def site_data() -> set[str]:
+    """What the footer and menus show from the database, plus the language switch's own name."""
+    from config.core.models import Site
+
+    data = {"日本語", "〒"}
+    for site in Site.objects.prefetch_related("annual_closures"):
+        data |= {site.name, site.short_name, site.address, *(c.name for c in site.annual_closures.all())}
+    return data
+
+
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def assert_english(response, data: set[str], *, status: int = 200) -> str:
+    body = response.content.decode()
+    assert response.status_code == status, response.request["PATH_INFO"]
+    assert '<html lang="en"' in body
+    left = _left_in_japanese(body, data)
+    assert not left, f"{response.request['PATH_INFO']}: Japanese left on the English page: {left}"
+    return body
+
+
+def summer_data(campaign, programs, applications=()) -> set[str]:
+    data = {campaign.title, campaign.consent_text, campaign.consent_version}
+    for p in programs:
+        data |= {p.title, p.description, p.place, p.contact, p.bring, p.host.name}
+    for a in applications:
+        data |= {a.name, a.furigana}
+    return data
+
+
+def test_the_summer_pages_and_forms_read_in_english(client, base_data, staff):
+    from programs.services import summer as svc
+    from tests.programs.summer_factories import make_application, make_campaign, make_host, make_program
+
+    campaign = make_campaign(phase="open")
+    translated = make_program(
+        campaign,
+        title="図書館で読み聞かせ",
+        title_en="Reading to children at the library",
+        description_en="Read picture books aloud.",
+        host=make_host(name="ひばりの会", kind="facility"),
+    )
+    japanese_only = make_program(campaign, title="高齢者施設でお茶会", bring="上履き")
+    data = site_data() | summer_data(campaign, [translated, japanese_only])
+    english(client)
+    page = assert_english(client.get("/summer/"), data)
+    assert "Summer Volunteer Experience Nishitokyo" in page and "Applications open" in page
+    assert 'lang="en">Reading to children at the library</h3>' in page
+    assert "Read picture books aloud." in page
+    assert 'lang="ja">高齢者施設でお茶会</h3>' in page and "This text is in Japanese only." in page
+    assert f"FY{campaign.fiscal_year}" in page
+    form = assert_english(client.get("/summer/apply/"), data)
+    assert "Apply for the Summer Volunteer Experience" in form and "1st choice" in form
+    assert "Reading to children at the library" in form  # the choice lists name programs in English too
+    errors = assert_english(client.post("/summer/apply/", {"name": ""}), data, status=400)
+    assert "Please enter" in errors or "required" in errors
+    applicant = make_application(campaign, [translated, japanese_only], name="西東京 さくら")
+    data |= summer_data(campaign, [], [applicant])
+    status = assert_english(client.get(f"/summer/applications/{svc.status_token(applicant)}/"), data)
+    assert "Your Summer Volunteer Experience application" in status and "Programs you chose" in status
+
+    closed = make_campaign(phase="closed")
+    host = make_host(name="けやきの里")
+    program = make_program(closed, host=host, title_en="Tea with residents")
+    placed = make_application(closed, [program], name="田無 ひかる")
+    svc.placement_run(campaign=closed, by=staff, seed=1)
+    svc.placement_publish(campaign=closed, by=staff)
+    data |= summer_data(closed, [program], [placed])
+    status = assert_english(client.get(f"/summer/applications/{svc.status_token(placed)}/"), data)
+    assert "Your placement has been decided" in status and "Tea with residents" in status
+    host_page = assert_english(client.get(f"/summer/hosts/{svc.host_token(host, closed)}/"), data)
+    assert "Summer Volunteer Experience participants" in host_page and placed.name in host_page
+
+
+def test_the_summer_offer_form_reads_in_english_and_takes_an_english_title(client, base_data):
+    from programs.models import SummerProgram
+    from tests.programs.summer_factories import make_campaign
+
+    today = datetime.date.today()
+    campaign = make_campaign(
+        offers_from=today - datetime.timedelta(days=1),
+        offers_until=today + datetime.timedelta(days=5),
+        apply_from=today + datetime.timedelta(days=6),
+        apply_until=today + datetime.timedelta(days=20),
+    )
+    data = site_data() | summer_data(campaign, [])
+    english(client)
+    form = assert_english(client.get("/summer/offer/"), data)
+    assert "Offer a program as a host" in form and "Program title in English (optional)" in form
+    assert_english(client.post("/summer/offer/", {"title": ""}), data, status=400)
+    day = campaign.activity_from.isoformat()
+    response = client.post(
+        "/summer/offer/",
+        {
+            "host_kind": "facility",
+            "host_name": "けやきの里",
+            "contact_name": "田無 花子",
+            "contact_email": "keyaki@example.jp",
+            "title": "お茶会",
+            "description": "お話しします。",
+            "title_en": "Tea party",
+            "description_en": "Talk with residents.",
+            "place": "田無町",
+            "grade_min": "4",
+            "grade_max": "14",
+            "contact": "042-000-0000",
+            "day_1": day,
+            "start_1": "10:00",
+            "end_1": "12:00",
+            "slots_1": "3",
+        },
+    )
+    assert response.status_code == 302
+    program = SummerProgram.objects.get(campaign=campaign)
+    assert (program.title_en, program.description_en) == ("Tea party", "Talk with residents.")
+    # outside the offer period the closed page is English too
+    campaign.offers_until = today - datetime.timedelta(days=1)
+    campaign.save()
+    closed = assert_english(client.get("/summer/offer/"), data)
+    assert "Program offers are accepted from" in closed
