@@ -94,6 +94,12 @@ ENGLISH_TEMPLATES = [
     "programs/summer/offer_closed.html",
     "programs/summer/status.html",
     "programs/summer/host.html",
+    "programs/equipment/index.html",
+    "programs/equipment/reserve.html",
+    "programs/equipment/loan_detail.html",
+    "programs/equipment/_availability.html",
+    "programs/equipment/_loan_table.html",
+    "programs/equipment/_status.html",
 ]
 ENGLISH_PAGES = [
     "/",

@@ -135,3 +135,44 @@ def test_the_summer_offer_form_reads_in_english_and_takes_an_english_title(clien
     campaign.save()
     closed = assert_english(client.get("/summer/offer/"), data)
     assert "Program offers are accepted from" in closed
+
+
+def user_data(user) -> set[str]:
+    return {user.last_name, user.first_name, user.get_full_name(), f"{user.last_name} {user.first_name}"}
+
+
+def test_the_equipment_pages_read_in_english(client, base_data, tanashi, group_rep_user):
+    from django.utils import timezone
+
+    from config.core.dates import fiscal_year
+    from programs.models import EquipmentLoan
+    from tests.programs.factories import equipment_rules, make_kind, make_units, open_days
+    from tests.volunteers.factories import registered_group
+
+    equipment_rules(tanashi, max_days_ahead=60, max_loan_days=14)
+    kind = make_kind("車椅子", fee=300, extra=100, deposit=1000, description="折りたたみ式です。")
+    units = make_units(kind, tanashi, 2)
+    days = open_days(tanashi, timezone.localdate() + datetime.timedelta(days=3), 6)
+    group = registered_group(
+        name="西東京ひばりの会", representative=group_rep_user, fiscal_year=fiscal_year(days[0])
+    )
+    loan = EquipmentLoan.objects.create(
+        unit=units[0], group=group, pickup_on=days[2], return_on=days[3], fee=300, purpose="体験会"
+    )
+    data = site_data() | user_data(group_rep_user) | {kind.name, kind.description, group.name, "体験会"}
+    client.force_login(group_rep_user)
+    english(client)
+    index = assert_english(client.get("/equipment/"), data)
+    assert "Equipment loans" in index and "Equipment reserved or on loan" in index
+    assert "This text is in Japanese only." in index  # the item's description staff wrote
+    url = f"/equipment/reserve/{tanashi.slug}/{kind.pk}/"
+    page = assert_english(client.get(url), data)
+    assert "Availability by day" in page and "free</a>" in page
+    form = {"group": group.pk, "pickup_on": days[0].isoformat(), "return_on": days[4].isoformat()}
+    preview = assert_english(client.post(url, form | {"preview": "1"}), data)
+    assert "Reserve with these details?" in preview and "extra days" in preview
+    swapped = form | {"pickup_on": days[1].isoformat(), "return_on": days[0].isoformat(), "confirm": "1"}
+    errors = assert_english(client.post(url, swapped), data, status=400)
+    assert "The return day must be the pick-up day or later." in errors
+    detail = assert_english(client.get(f"/equipment/loans/{loan.pk}/"), data)
+    assert "Equipment reservation" in detail and "Cancel this reservation" in detail
