@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
@@ -73,7 +73,8 @@ class RoomChoiceField(forms.ModelChoiceField):
     """Rooms of one site, named as people read them on the wall: 第1会議室（定員30人）."""
 
     def label_from_instance(self, obj):
-        return f"{obj.name}（定員{obj.capacity}人）"
+        seats = gettext("定員%(n)s人") % {"n": obj.capacity}
+        return f"{obj.name}{pgettext('bracket', '（')}{seats}{pgettext('bracket', '）').rstrip()}"
 
 
 class _TimeRangeForm(core_forms.NormalizedForm):

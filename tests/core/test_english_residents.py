@@ -245,3 +245,51 @@ def test_the_volunteers_my_page_and_its_pages_read_in_english(client, base_data,
         response.content.decode(), data
     )
     assert "You have withdrawn" in response.content.decode()
+
+
+def test_the_representatives_pages_read_in_english(client, base_data, tanashi, group_rep_user):
+    from programs.models import RoomBooking
+    from tests.programs.factories import T, make_room, next_open_day, rules, span
+    from tests.volunteers.factories import registered_group
+    from tests.volunteers.insurance_factories import PlanFactory, event_plan
+    from volunteers.models import ActivityField
+
+    rules(tanashi, max_days_ahead=365)
+    room = make_room(tanashi)
+    group = registered_group(name="西東京ひばりの会", representative=group_rep_user, meeting_place="田無")
+    booking = RoomBooking.objects.create(
+        room=room, group=group, during=span(next_open_day(tanashi), T(10), T(12)), purpose="定例会"
+    )
+    plan, events_plan = PlanFactory(), event_plan()
+    data = site_data() | user_data(group_rep_user) | EXAMPLES | {room.name, booking.purpose, plan.name}
+    data |= {events_plan.name, group.name, group.name_kana, group.representative_name, group.contact_name}
+    data |= {group.activity_area, group.meeting_place, "田無 花子、タナシ ハナコ、1980-04-01"}
+    data |= set(ActivityField.objects.values_list("name", flat=True))
+    english(client)
+    client.force_login(group_rep_user)
+    paths = [
+        "/mypage/",
+        f"/mypage/groups/{group.pk}/",
+        f"/mypage/groups/{group.pk}/renew/",
+        f"/mypage/groups/{group.pk}/insurance/",
+        f"/mypage/groups/{group.pk}/insurance/roster/",
+        f"/mypage/groups/{group.pk}/insurance/event/",
+        "/rooms/mine/",
+        f"/rooms/bookings/{booking.pk}/",
+        f"/rooms/{tanashi.slug}/book/",
+        f"/rooms/{tanashi.slug}/week/",
+    ]
+    left = fetch_all(client, paths, data)
+    assert not left, left
+    page = client.get(f"/mypage/groups/{group.pk}/").content.decode()
+    assert "Registration by fiscal year" in page and "Introductions from the center" in page
+    assert "Room booking" in client.get("/rooms/mine/").content.decode()
+    # the forms answer in English
+    for path, form in [
+        (f"/mypage/groups/{group.pk}/insurance/event/", {"action": "preview"}),
+        (f"/mypage/groups/{group.pk}/insurance/roster/", {}),
+        (f"/rooms/{tanashi.slug}/book/", {"group": group.pk}),
+        (f"/rooms/bookings/{booking.pk}/cancel/", {"reason": ""}),
+    ]:
+        body = client.post(path, form, follow=True).content.decode()
+        assert not _left_in_japanese(body, data), (path, _left_in_japanese(body, data))
