@@ -5,8 +5,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
 from config.core.models import WEEKDAYS, Site
