@@ -125,6 +125,17 @@ ENGLISH_TEMPLATES = [
     "programs/booking_detail.html",
     "programs/booking_form.html",
     "includes/group_page_links.html",
+    "volunteers/coordination/boshu_list.html",
+    "volunteers/coordination/boshu_detail.html",
+    "volunteers/coordination/online_request.html",
+    "volunteers/coordination/online_request_done.html",
+    "volunteers/coordination/_pagination.html",
+    "volunteers/_pagination.html",
+    "volunteers/accounts/first_login.html",
+    "volunteers/people/privacy_policy.html",
+    "registration/locked_out.html",
+    "registration/_form_page.html",
+    "core/too_many_submissions.html",
 ]
 ENGLISH_PAGES = [
     "/",

@@ -293,3 +293,39 @@ def test_the_representatives_pages_read_in_english(client, base_data, tanashi, g
     ]:
         body = client.post(path, form, follow=True).content.decode()
         assert not _left_in_japanese(body, data), (path, _left_in_japanese(body, data))
+
+
+def test_the_other_public_pages_read_in_english(client, base_data, volunteer_user):
+    from config.core import privacy
+    from tests.volunteers.coordination_factories import PublishedRequestFactory
+    from tests.volunteers.factories import VolunteerFactory, activity_field
+    from volunteers.models import ActivityField
+
+    boshu = PublishedRequestFactory(activity_field=activity_field())
+    data = site_data() | EXAMPLES | {boshu.public_title, boshu.public_description, boshu.public_place}
+    data |= {boshu.schedule} | set(ActivityField.objects.values_list("name", flat=True))
+    data |= {v.version for v in privacy.VERSIONS}
+    english(client)
+    paths = [
+        "/boshu/",
+        f"/boshu/{boshu.pk}/",
+        "/irai/",
+        "/irai/thanks/",
+        "/accounts/first-login/",
+        "/privacy/",
+        *(f"/privacy/{v.slug}/" for v in privacy.VERSIONS),
+    ]
+    left = fetch_all(client, paths, data)
+    assert not left, left
+    assert "Volunteers wanted" in client.get("/boshu/").content.decode()
+    assert "This text is in Japanese only." in client.get(f"/boshu/{boshu.pk}/").content.decode()
+    body = client.post("/irai/", {}).content.decode()
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
+    body = client.post("/accounts/first-login/", {}).content.decode()
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
+    # a volunteer reads the 募集 with the apply button in English
+    VolunteerFactory(registered=True, user=volunteer_user)
+    client.force_login(volunteer_user)
+    data |= user_data(volunteer_user)
+    page = client.get(f"/boshu/{boshu.pk}/").content.decode()
+    assert "Apply for this activity" in page and not _left_in_japanese(page, data)
