@@ -136,6 +136,8 @@ ENGLISH_TEMPLATES = [
     "registration/locked_out.html",
     "registration/_form_page.html",
     "core/too_many_submissions.html",
+    "programs/annual_apply.html",
+    "registration/password_reset_email.html",
 ]
 ENGLISH_PAGES = [
     "/",

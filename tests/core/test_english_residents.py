@@ -329,3 +329,45 @@ def test_the_other_public_pages_read_in_english(client, base_data, volunteer_use
     data |= user_data(volunteer_user)
     page = client.get(f"/boshu/{boshu.pk}/").content.decode()
     assert "Apply for this activity" in page and not _left_in_japanese(page, data)
+
+
+def test_the_annual_application_reads_in_english(client, base_data, tanashi, group_rep_user):
+    from django.utils import timezone
+
+    from programs.models import ApplicationWindow
+    from programs.services import allocation as svc
+    from tests.programs.factories import T, make_room, rules
+    from tests.volunteers.factories import GroupRegistrationFactory, registered_group
+
+    rules(tanashi, max_days_ahead=365)
+    room = make_room(tanashi)
+    today = timezone.localdate()
+    from config.core.dates import current_fiscal_year
+
+    fy = current_fiscal_year() + 1
+    window = ApplicationWindow.objects.create(
+        site=tanashi, fiscal_year=fy, opens_on=today, closes_on=today + datetime.timedelta(days=10)
+    )
+    group = registered_group(name="西東京ひばりの会", representative=group_rep_user)
+    GroupRegistrationFactory(group=group, fiscal_year=fy)
+    svc.recurring_request_create(
+        window=window,
+        group=group,
+        by=None,
+        room=room,
+        weekday=1,
+        start_time=T(10),
+        end_time=T(12),
+        pattern="nth",
+        weeks=[1, 3],
+        purpose="定例会",
+    )
+    data = site_data() | user_data(group_rep_user) | {room.name, group.name, "定例会"}
+    english(client)
+    client.force_login(group_rep_user)
+    page = assert_english(client.get(f"/rooms/annual/{window.pk}/"), data)
+    assert "Apply for regular use" in page and "week 1, week 3 Tue 10:00–12:00" in page
+    errors = client.post(f"/rooms/annual/{window.pk}/", {"pattern": "nth"})
+    assert not _left_in_japanese(errors.content.decode(), data), _left_in_japanese(
+        errors.content.decode(), data
+    )
