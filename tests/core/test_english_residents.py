@@ -26,7 +26,13 @@ def site_data() -> set[str]:
 
 
 # Examples of what to type stay Japanese: people type Japanese names and addresses into these fields.
-EXAMPLES = {"西東京 花子", "ニシトウキョウ ハナコ", "ニシトウキョウヒバリノカイ", "昭和30年6月1日", "西東京市田無町5-5-12"}
+EXAMPLES = {
+    "西東京 花子",
+    "ニシトウキョウ ハナコ",
+    "ニシトウキョウヒバリノカイ",
+    "昭和30年6月1日",
+    "西東京市田無町5-5-12",
+}
 
 
 def english(client):
