@@ -76,4 +76,7 @@ TR = {
     "新しいパスワード": "New password",
     "新しいパスワード（確認のため、もう一度）": "New password (again, to confirm)",
     "2つのパスワードが同じではありません。もう一度入力してください。": "The two passwords do not match. Please enter them again.",
+    # the accessibility statement's known exceptions, as they stand after the residents' pages got English
+    "公開ページ、夏！体験ボランティアの申込み、マイページと団体のページ（部屋・機材・保険の申込みを含む）は英語でも読めます。職員のページ、運営委員会の委員のページ、窓口で印刷してお渡しする書類（領収書・参加証明書・ログインのご案内）、センターからのお知らせのメールは日本語です（パスワード再設定のメールは、英語のページから申し込むと英語で届きます）。": "The public pages, the Summer Volunteer Experience applications, my page and the group pages (including rooms, equipment and insurance) are also in English. The staff pages, the pages for committee members, the documents printed and handed over at the desk (receipts, certificates of participation, login letters) and the center's notification emails are in Japanese (the password reset email comes in English when you ask for it on an English page).",
+    "職員や団体が書いた文（講座やプログラムの案内、ボランティア募集の内容、団体名、機材の説明など）は、英語版がないときは日本語のまま「この文は日本語のみです」と添えて表示します。": "Texts written by staff or groups (course and program descriptions, volunteer opportunities, group names, equipment descriptions and so on) are shown in Japanese with the note “This text is in Japanese only” when there is no English version.",
 }
