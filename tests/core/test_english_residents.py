@@ -382,7 +382,9 @@ def test_the_annual_application_reads_in_english(client, base_data, tanashi, gro
 def test_the_accessibility_statement_names_what_is_still_japanese_only(client, base_data):
     english(client)
     body = client.get("/accessibility/").content.decode()
-    assert "my page and the group pages (including rooms, equipment and insurance) are also in English" in body
+    assert (
+        "my page and the group pages (including rooms, equipment and insurance) are also in English" in body
+    )
     assert "The staff pages, the pages for committee members" in body
     assert "summer volunteering and equipment pages are in Japanese only" not in body
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
