@@ -506,4 +506,6 @@ def test_every_template_people_outside_the_staff_see_is_in_the_english_catalogue
     staff = {n for n in names if "staff" in n or n.startswith(("admin/", "core/imports/", "bootstrap5/"))}
     without_strings = {n for n in names if not template_messages(n)}
     unlisted = names - set(ENGLISH_TEMPLATES) - JAPANESE_ONLY_TEMPLATES - staff - without_strings
-    assert not sorted(unlisted), f"add these to ENGLISH_TEMPLATES (or, if staff only, to the list above): {unlisted}"
+    assert not sorted(unlisted), (
+        f"add these to ENGLISH_TEMPLATES (or, if staff only, to the list above): {unlisted}"
+    )
