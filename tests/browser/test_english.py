@@ -60,7 +60,9 @@ def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(li
     phone_page.get_by_label("Date of birth").fill("2012-06-01")
     phone_page.get_by_label("School year").select_option(label="Junior high 3rd year")
     phone_page.get_by_label("Email address", exact=True).fill("emma@example.jp")
-    phone_page.get_by_label("1st choice").select_option(index=1)
+    phone_page.get_by_label("1st choice").select_option(
+        label="Tea with the residents of a care home (特別養護老人ホーム けやきの里, Junior high 1st year–Adult (not a student))"
+    )
     phone_page.get_by_label("Parent or guardian's name").fill("Olivia Smith")
     phone_page.get_by_label("Parent or guardian's phone number").fill("042-461-0000")
     phone_page.get_by_role("button", name="Apply").click()
