@@ -121,4 +121,11 @@ TR = {
     "活動日は活動期間（%(a)s〜%(b)s）の中で選んでください。": "Choose activity days within the activity period (%(a)s–%(b)s).",
     "この方はこの年度の夏！体験にすでに申し込んでいます。": "This person has already applied for this year's Summer Volunteer Experience.",
     "18歳未満の方は、保護者の氏名・電話番号と保護者の同意が必要です。": "For participants under 18, the parent or guardian's name, phone number and consent are needed.",
+    "希望するプログラムを1〜3つ選んでください。": "Please choose one to three programs.",
+    "公開中のプログラムから選んでください。": "Please choose from the published programs.",
+    "「%(title)s」の対象は%(grades)sです。": "“%(title)s” is for %(grades)s.",
+    "18歳未満の方は、保護者の氏名・電話番号を書き、保護者の同意にチェックを入れてください。": "For participants under 18, please give the parent or guardian's name and phone number and tick the guardian's consent.",
+    "18歳未満の方は保護者の同意が必要です。": "Participants under 18 need the consent of a parent or guardian.",
+    "[places] %(n)s人": "%(n)s places",
+    "[heading] プログラム": "Programs",
 }

@@ -84,6 +84,17 @@ def test_the_summer_pages_and_forms_read_in_english(client, base_data, staff):
     assert "Reading to children at the library" in form  # the choice lists name programs in English too
     errors = assert_english(client.post("/summer/apply/", {"name": ""}), data, status=400)
     assert "Please enter" in errors or "required" in errors
+    # a pupil who fills everything in but the guardian's consent gets the service's answer in English
+    pupil = {
+        "name": "Emma Smith",
+        "furigana": "エマ スミス",
+        "birth_date": "2012-06-01",
+        "grade": "9",
+        "email": "emma@example.jp",
+        "choice_1": str(translated.pk),
+    }
+    errors = assert_english(client.post("/summer/apply/", pupil), data, status=400)
+    assert "please give the parent or guardian's name and phone number" in errors
     applicant = make_application(campaign, [translated, japanese_only], name="西東京 さくら")
     data |= summer_data(campaign, [], [applicant])
     status = assert_english(client.get(f"/summer/applications/{svc.status_token(applicant)}/"), data)
