@@ -25,7 +25,7 @@ TR = {
     "借りる日を選ぶ": "Choose the days",
     "この内容で予約しますか": "Reserve with these details?",
     "貸出料 %(fee)s円": "Fee %(fee)s yen",
-    "内訳：1回 %(f)s円 ＋ 延長 %(x)s円 × %(n)s日": "Breakdown: %(f)s yen per loan + %(x)s yen × %(n)s extra days",
+    "内訳：1回 %(f)s円 ＋ 延長 %(x)s円 × %(n)s日": "Breakdown: %(f)s yen per loan + %(x)s yen × %(n)s extra days.",
     "内訳：1回分の料金だけです。": "Breakdown: one loan only.",
     "このほか保証金 %(d)s円をお預かりし、返却時にお返しします。": " We also hold a deposit of %(d)s yen and return it when you bring the equipment back.",
     "予約を確定する": "Confirm the reservation",
