@@ -28,6 +28,13 @@ def shot(page, name):
     screenshot(page, f"en2-{name}")
 
 
+def buttons_fit(page) -> bool:
+    """No header button's label is wider than the button (English labels are longer than Japanese ones)."""
+    return page.evaluate(
+        "[...document.querySelectorAll('header .btn')].every(b => b.scrollWidth <= b.clientWidth + 1)"
+    )
+
+
 def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(live_server, page, phone_page):
     campaign = make_campaign(title="夏！体験ボランティア西東京2026")
     make_program(
@@ -51,6 +58,10 @@ def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(li
     expect(phone_page.get_by_text("This text is in Japanese only.")).to_be_visible()
     assert fits(phone_page)
     at_text_sizes(phone_page, live_server, "summer-index-375", shot)
+    for size in ("normal", "xlarge"):
+        phone_page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
+        phone_page.reload()
+        assert buttons_fit(phone_page), f"a header button's English label overflows at {size}"
     assert_accessible(phone_page)
 
     phone_page.get_by_role("link", name="Apply to take part").click()
