@@ -46,7 +46,9 @@ def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(li
         grade_min=7,
         grade_max=14,
     )
-    make_program(campaign, title="公園の清掃ボランティア", host=make_host("児童館 みどり"), grade_min=4, grade_max=9)
+    make_program(
+        campaign, title="公園の清掃ボランティア", host=make_host("児童館 みどり"), grade_min=4, grade_max=9
+    )
 
     phone_page.goto("/summer/")
     phone_page.get_by_role("link", name="English").click()
@@ -65,7 +67,9 @@ def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(li
     assert_accessible(phone_page)
 
     phone_page.get_by_role("link", name="Apply to take part").click()
-    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Apply for the Summer Volunteer Experience")
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text(
+        "Apply for the Summer Volunteer Experience"
+    )
     phone_page.get_by_label("Name*", exact=True).fill("Emma Smith")
     phone_page.get_by_label("Name reading (katakana)").fill("エマ スミス")
     phone_page.get_by_label("Date of birth").fill("2012-06-01")
@@ -83,7 +87,9 @@ def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(li
     shot(phone_page, "summer-apply-errors-375")
     phone_page.get_by_label("As the parent or guardian, I agree to the consent text above").check()
     phone_page.get_by_role("button", name="Apply").click()
-    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Your Summer Volunteer Experience application")
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text(
+        "Your Summer Volunteer Experience application"
+    )
     expect(phone_page.get_by_role("listitem").filter(has_text="Tea with the residents")).to_be_visible()
     assert SummerApplication.objects.get().name == "Emma Smith"
     at_text_sizes(phone_page, live_server, "summer-status-375", shot)
