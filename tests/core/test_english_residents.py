@@ -94,7 +94,7 @@ def test_the_summer_pages_and_forms_read_in_english(client, base_data, staff):
         "choice_1": str(translated.pk),
     }
     errors = assert_english(client.post("/summer/apply/", pupil), data, status=400)
-    assert "please give the parent or guardian's name and phone number" in errors
+    assert "please give the parent or guardian" in errors and "tick the guardian" in errors
     applicant = make_application(campaign, [translated, japanese_only], name="西東京 さくら")
     data |= summer_data(campaign, [], [applicant])
     status = assert_english(client.get(f"/summer/applications/{svc.status_token(applicant)}/"), data)
