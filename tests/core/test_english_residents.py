@@ -257,6 +257,11 @@ def test_the_volunteers_my_page_and_its_pages_read_in_english(client, base_data,
     # the forms answer in English
     errors = client.post("/mypage/profile/", {"name": ""})
     assert errors.status_code in (200, 400) and not _left_in_japanese(errors.content.decode(), data)
+    from django.urls import reverse
+
+    answered = client.post(reverse("volunteers:introduction_answer", args=[intro.pk]), {"answer": "decline"})
+    body = client.get(answered["Location"]).content.decode()
+    assert "You have declined." in body and not _left_in_japanese(body, data), _left_in_japanese(body, data)
     response = client.post("/mypage/withdraw/", follow=True)
     assert not _left_in_japanese(response.content.decode(), data), _left_in_japanese(
         response.content.decode(), data
