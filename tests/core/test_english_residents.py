@@ -5,6 +5,7 @@ data people or staff wrote (names, titles without an English version, which carr
 import datetime
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -306,6 +307,21 @@ def test_the_representatives_pages_read_in_english(client, base_data, tanashi, g
     page = client.get(f"/mypage/groups/{group.pk}/").content.decode()
     assert "Registration by fiscal year" in page and "Introductions from the center" in page
     assert "Room booking" in client.get("/rooms/mine/").content.decode()
+    # the service's answer to a booking over its limits reads in English too
+    day = next_open_day(tanashi)
+    too_long = {
+        "group": group.pk,
+        "room": room.pk,
+        "day": day.isoformat(),
+        "start": "09:00",
+        "end": "21:00",
+        "purpose": "定例会",
+    }
+    body = client.post(f"/rooms/{tanashi.slug}/book/", too_long).content.decode()
+    assert "One booking can last up to" in body, re.findall(
+        r"invalid-feedback[^>]*>([^<]*)|<li><a href=\"#[^\"]*\">([^<]*)", body
+    )
+    assert not _left_in_japanese(body, data), _left_in_japanese(body, data)
     # the forms answer in English
     for path, form in [
         (f"/mypage/groups/{group.pk}/insurance/event/", {"action": "preview"}),
