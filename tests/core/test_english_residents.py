@@ -3,10 +3,7 @@ what it links to. A page fetched with the English cookie shows English headings 
 data people or staff wrote (names, titles without an English version, which carry the note)."""
 
 import datetime
-import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -214,8 +211,6 @@ def fetch_all(client, paths, data) -> dict[str, list[str]]:
         found = _left_in_japanese(body, data)
         if found:
             left[path] = found
-    if left and os.environ.get("EN2_DUMP"):
-        Path(os.environ["EN2_DUMP"]).write_text(json.dumps(left, ensure_ascii=False, indent=1))
     return left
 
 
