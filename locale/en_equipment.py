@@ -20,7 +20,7 @@ TR = {
     "料金：1回 %(f)s円。受取日の次の開所日までに返せば1回分の料金だけで、それより長いときは延長1日 %(x)s円です。": "Fee: %(f)s yen per loan. If you return it by the next day the center is open after pick-up, you pay one loan only; for longer, each extra day costs %(x)s yen.",
     "休所日は延長日数に数えません。": " Days the center is closed are not counted as extra days.",
     "保証金 %(d)s円は返却時にお返しします。": " The deposit of %(d)s yen is returned when you bring it back.",
-    "受取日は%(days)s日先まで選べます。1回に借りられるのは受取日と返却日を含めて%(n)s日までです。取り消しは受取日の%(c)s日前まで、予約の内容のページからできます。": "You can choose a pick-up day up to %(days)s days ahead. One loan can last up to %(n)s days, counting the pick-up and return days. You can cancel on the reservation's page up to %(c)s days before pick-up.",
+    "受取日は%(days)s日先まで選べます。1回に借りられるのは受取日と返却日を含めて%(n)s日までです。取り消しは受取日の%(c)s日前まで、予約の内容のページからできます。": "You can choose a pick-up day up to %(days)s days ahead. One loan can last up to %(n)s days, counting the pick-up and return days. You can cancel on the reservation's page up to %(c)s day(s) before pick-up.",
     "団体登録が承認された団体の代表者だけが予約できます（受取日の年度の登録が必要です）。団体のページから登録（更新）を申請するか、センターにお問い合わせください。": "Only representatives of groups whose registration has been approved can reserve (the group must be registered for the fiscal year of the pick-up day). Apply for registration (renewal) on your group's page, or contact the center.",
     "借りる日を選ぶ": "Choose the days",
     "この内容で予約しますか": "Reserve with these details?",
