@@ -115,10 +115,6 @@ TR = {
     "わかっている課題": "Known issues",
     "センターが受け取って掲載するPDF（センター通信、チラシなど）は、読み上げに対応していないことがあります。内容はお電話でもご案内します。": "PDFs the center receives and publishes (newsletters, flyers) may not work with screen readers. We can tell you their contents by phone.",
     "人名には、ご本人が登録したフリガナがある場合のほかは、読みがなを付けていません。": "People's names get no readings unless the person registered their own reading.",
-    "英語で読めるのは、おもな公開ページです。マイページ・団体のページ・職員のページ、夏！体験と機材のページは日本語だけです。": (
-        "The main public pages are in English. My page, group pages, staff pages and the summer volunteering "
-        "and equipment pages are in Japanese only, as are some texts written by staff."
-    ),
     "お困りのときは": "If you need help",
     "サイトが使いにくいとき、情報が読み取れないときは、お電話でご連絡ください。職員がご案内し、登録や申込みもお受けします。": "If the site is hard to use or you cannot read something, please call us. Staff will help you and can take your registration or application.",
     "この方針は2026年12月に作成しました。": "This policy was written in December 2026.",

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from config.core import forms as core_forms
@@ -73,7 +74,8 @@ class RoomChoiceField(forms.ModelChoiceField):
     """Rooms of one site, named as people read them on the wall: 第1会議室（定員30人）."""
 
     def label_from_instance(self, obj):
-        return f"{obj.name}（定員{obj.capacity}人）"
+        seats = gettext("定員%(n)s人") % {"n": obj.capacity}
+        return f"{obj.name}{pgettext('bracket', '（')}{seats}{pgettext('bracket', '）').rstrip()}"
 
 
 class _TimeRangeForm(core_forms.NormalizedForm):
@@ -703,7 +705,16 @@ class SummerCampaignForm(core_forms.NormalizedModelForm):
 
 class SummerProgramChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title}（{obj.host.name}・{obj.grades_label()}）"
+        return "".join(
+            [
+                obj.title_shown(),
+                pgettext("bracket", "（"),
+                obj.host.name,
+                pgettext("list", "・"),
+                obj.grades_label(),
+                pgettext("bracket", "）").rstrip(),
+            ]
+        )
 
 
 class SummerApplicationForm(HoneypotFormMixin, ConsentFormMixin, core_forms.NormalizedForm):
@@ -772,6 +783,16 @@ class SummerOfferForm(core_forms.NormalizedForm):
     contact_email = core_forms.EmailField(label=_("担当者のメールアドレス"), required=False, max_length=254)
     title = forms.CharField(label=_("プログラム名"), max_length=100)
     description = forms.CharField(label=_("活動内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    title_en = forms.CharField(
+        label=_("プログラム名（英語・あれば）"), max_length=100, required=False, help_text=_("英語のページに出ます。")
+    )
+    description_en = forms.CharField(
+        label=_("活動内容（英語・あれば）"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("英語のページに出ます。空欄なら日本語の文を出します。"),
+    )
     place = forms.CharField(label=_("活動場所"), max_length=200)
     grade_min = forms.TypedChoiceField(label=_("対象学年（下限）"), coerce=int, choices=[])
     grade_max = forms.TypedChoiceField(label=_("対象学年（上限）"), coerce=int, choices=[])

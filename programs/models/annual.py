@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from config.core.models import WEEKDAYS, Site
 
@@ -238,7 +239,7 @@ class RecurringRequest(models.Model):
         when = (
             str(_("毎週"))
             if self.pattern == Pattern.WEEKLY
-            else "・".join(_("第%(n)s") % {"n": w} for w in self.weeks)
+            else pgettext("list", "・").join(_("第%(n)s") % {"n": w} for w in self.weeks)
         )
         if room:
             where = room.name

@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from config.core.privacy import ConsentFields
@@ -155,6 +156,9 @@ class SummerProgram(ConsentFields, models.Model):
     host = models.ForeignKey(SummerHost, models.PROTECT, related_name="programs", verbose_name=_("受入先"))
     title = models.CharField(_("プログラム名"), max_length=100)
     description = models.TextField(_("活動内容"), max_length=2000)
+    # English versions for the English pages (as events have); without them the Japanese is shown with a note.
+    title_en = models.CharField(_("プログラム名（英語）"), max_length=100, blank=True)
+    description_en = models.TextField(_("活動内容（英語）"), max_length=2000, blank=True)
     place = models.CharField(_("活動場所"), max_length=200)
     grade_min = models.PositiveSmallIntegerField(_("対象学年（下限）"), choices=Grade.choices)
     grade_max = models.PositiveSmallIntegerField(_("対象学年（上限）"), choices=Grade.choices)
@@ -191,7 +195,13 @@ class SummerProgram(ConsentFields, models.Model):
     def grades_label(self) -> str:
         if self.grade_min == self.grade_max:
             return str(Grade(self.grade_min).label)
-        return f"{Grade(self.grade_min).label}〜{Grade(self.grade_max).label}"
+        return f"{Grade(self.grade_min).label}{pgettext('range', '〜')}{Grade(self.grade_max).label}"
+
+    def title_shown(self) -> str:
+        """The title in the page's language: the English one on English pages when staff or the host gave it."""
+        if get_language() == "en" and self.title_en:
+            return self.title_en
+        return self.title
 
     def accepts(self, *, grade: int, age: int) -> bool:
         """The program's grade (and age) limits admit this person."""

@@ -144,6 +144,8 @@ def _offer(request, campaign, *, groups, staff: bool):
                 by=request.user,
                 title=data["title"],
                 description=data["description"],
+                title_en=data["title_en"],
+                description_en=data["description_en"],
                 place=data["place"],
                 grade_min=data["grade_min"],
                 grade_max=data["grade_max"],

@@ -18,7 +18,9 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]")
 
 # The templates of the pages translated so far: every string in them must have its English. A public page
-# whose templates are added here is covered; the rest of the public site is still Japanese only.
+# whose templates are added here is covered. Not listed on purpose: staff pages (Japanese whatever the
+# cookie), the committee members' pages, documents printed at the desk (receipts, certificates, login letters),
+# and includes without strings (_styles.html, bootstrap5/). See tests/core/test_english_residents.py.
 ENGLISH_TEMPLATES = [
     "base.html",
     "403.html",
@@ -87,6 +89,58 @@ ENGLISH_TEMPLATES = [
     "programs/schools/request_thanks.html",
     "programs/schools/_status.html",
     "includes/privacy_consent.html",
+    # issue 18 (English for residents): 夏！体験, equipment, the my page and the pages it links to
+    "programs/summer/index.html",
+    "programs/summer/_dates.html",
+    "programs/summer/apply.html",
+    "programs/summer/offer.html",
+    "programs/summer/offer_closed.html",
+    "programs/summer/status.html",
+    "programs/summer/host.html",
+    "programs/equipment/index.html",
+    "programs/equipment/reserve.html",
+    "programs/equipment/loan_detail.html",
+    "programs/equipment/_availability.html",
+    "programs/equipment/_loan_table.html",
+    "programs/equipment/_status.html",
+    "volunteers/mypage/home.html",
+    "volunteers/mypage/_profile.html",
+    "volunteers/mypage/_registrations.html",
+    "volunteers/mypage/_group_record.html",
+    "volunteers/mypage/group.html",
+    "volunteers/mypage/group_renew.html",
+    "volunteers/mypage/profile_form.html",
+    "volunteers/mypage/my_data.html",
+    "volunteers/mypage/withdraw.html",
+    "volunteers/mypage/withdrawn.html",
+    "volunteers/groups/_renew_form.html",
+    "volunteers/coordination/_mypage_introductions.html",
+    "volunteers/coordination/my_introductions.html",
+    "programs/events/mine.html",
+    "volunteers/insurance/my_insurance.html",
+    "volunteers/insurance/_product_row.html",
+    "volunteers/insurance/_sample_note.html",
+    "volunteers/insurance/_status.html",
+    "volunteers/insurance/group_insurance.html",
+    "volunteers/insurance/group_roster.html",
+    "volunteers/insurance/event_form.html",
+    "programs/my_rooms.html",
+    "programs/booking_detail.html",
+    "programs/booking_form.html",
+    "includes/group_page_links.html",
+    "volunteers/coordination/boshu_list.html",
+    "volunteers/coordination/boshu_detail.html",
+    "volunteers/coordination/online_request.html",
+    "volunteers/coordination/online_request_done.html",
+    "volunteers/coordination/_pagination.html",
+    "volunteers/_pagination.html",
+    "volunteers/accounts/first_login.html",
+    "volunteers/people/privacy_policy.html",
+    "registration/locked_out.html",
+    "registration/_form_page.html",
+    "core/too_many_submissions.html",
+    "programs/annual_apply.html",
+    "registration/password_reset_email.html",
 ]
 ENGLISH_PAGES = [
     "/",
@@ -416,3 +470,47 @@ def test_staff_texts_show_their_english_version_or_the_japanese_with_a_note(clie
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
     body = client.get(f"/events/{with_english.pk}/").content.decode()
     assert '<h1 class="h2" lang="ja">手話講座</h1>' in body
+
+
+# Templates that stay Japanese on purpose (besides every template whose path names staff): they are shown
+# only on staff pages, to committee members, or printed at the desk for a Japanese document.
+JAPANESE_ONLY_TEMPLATES = {
+    "core/mail_queue.html",
+    "includes/record_history.html",
+    "includes/staff_menu_items.html",
+    "plans/entry_form.html",
+    "plans/evaluation_form.html",
+    "plans/report.html",
+    "committees/members_home.html",
+    "committees/_plan_item_comments.html",
+    "programs/events/roster.html",
+    "programs/equipment/_loan_head.html",
+    "programs/equipment/_loan_rows.html",
+    "programs/equipment/receipt.html",
+    "programs/summer/certificate.html",
+    "volunteers/accounts/letter.html",
+    "volunteers/insurance/_nav.html",
+    "volunteers/insurance/daily_total.html",
+    "volunteers/insurance/receipt.html",
+    "volunteers/coordination/_export.html",
+    "volunteers/coordination/_staff_home.html",
+    "volunteers/coordination/application_list.html",
+    "volunteers/coordination/candidates.html",
+    "volunteers/coordination/consultation_form.html",
+    "volunteers/coordination/consultation_list.html",
+    "volunteers/coordination/introduction_form.html",
+    "volunteers/coordination/request_detail.html",
+    "volunteers/coordination/request_form.html",
+    "volunteers/coordination/request_list.html",
+    "volunteers/coordination/request_publish.html",
+}
+
+
+def test_every_template_people_outside_the_staff_see_is_in_the_english_catalogue_check():
+    names = {str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html")}
+    staff = {n for n in names if "staff" in n or n.startswith(("admin/", "core/imports/", "bootstrap5/"))}
+    without_strings = {n for n in names if not template_messages(n)}
+    unlisted = names - set(ENGLISH_TEMPLATES) - JAPANESE_ONLY_TEMPLATES - staff - without_strings
+    assert not sorted(unlisted), (
+        f"add these to ENGLISH_TEMPLATES (or, if staff only, to the list above): {unlisted}"
+    )
