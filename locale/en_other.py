@@ -32,6 +32,7 @@ TR = {
     "いまの版を読む": "Read the current version",
     "これまでの版": "Earlier versions",
     "最初の版です。": "The first version.",
+    "2026年4月版": "April 2026 edition",
     "ボランティア登録へ": "Go to volunteer registration",
     "ログインを一時的に止めています": "Logging in is paused for a while",
     "パスワードが続けて違っていたため、このアカウントへのこの端末からのログインを一時的に止めています。1時間ほどたってから、もう一度お試しください。": "The password was wrong several times in a row, so logging in to this account from this device is paused for a while. Please try again in about an hour.",

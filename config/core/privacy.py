@@ -29,6 +29,7 @@ class PolicyVersion:
     effective_on: datetime.date
     template: str
     changes: str
+    label: str  # the version as a page shows it, in the page's language
 
 
 VERSIONS: tuple[PolicyVersion, ...] = (
@@ -38,6 +39,7 @@ VERSIONS: tuple[PolicyVersion, ...] = (
         effective_on=datetime.date(2026, 4, 1),
         template="core/privacy/2026-04.html",
         changes=_("最初の版です。"),
+        label=_("2026年4月版"),
     ),
 )
 CURRENT = VERSIONS[-1]

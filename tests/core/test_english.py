@@ -492,6 +492,7 @@ JAPANESE_ONLY_TEMPLATES = {
     "volunteers/insurance/_nav.html",
     "volunteers/insurance/daily_total.html",
     "volunteers/insurance/receipt.html",
+    "volunteers/insurance/_status_steps.html",
     "volunteers/coordination/_export.html",
     "volunteers/coordination/_staff_home.html",
     "volunteers/coordination/application_list.html",

@@ -90,6 +90,7 @@ def test_the_summer_pages_and_forms_read_in_english(client, base_data, staff):
         "grade": "9",
         "email": "emma@example.jp",
         "choice_1": str(translated.pk),
+        "consent": "on",
     }
     errors = assert_english(client.post("/summer/apply/", pupil), data, status=400)
     assert "please give the parent or guardian" in errors and "tick the guardian" in errors
@@ -147,6 +148,7 @@ def test_the_summer_offer_form_reads_in_english_and_takes_an_english_title(clien
             "start_1": "10:00",
             "end_1": "12:00",
             "slots_1": "3",
+            "consent": "on",
         },
     )
     assert response.status_code == 302
