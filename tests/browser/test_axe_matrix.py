@@ -159,7 +159,7 @@ def cpu_seconds() -> float:
 
 
 def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_data):
-    started, cpu_started = time.monotonic(), cpu_seconds()
+    started, cpu_started, python_started = time.monotonic(), cpu_seconds(), time.process_time()
     world = World()
     pages = pages_to_check(world)
     world_seconds = time.monotonic() - started
@@ -177,6 +177,7 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
         return contexts[actor, lane]
 
     failures, not_html, loads, seen_chrome = [], {}, 0, set()
+    load_seconds = axe_seconds = 0.0
     jobs = [(name, url, actor, "off") for name, url, actor in sorted(pages, key=lambda p: p[2])]
     jobs += [(n, u, a, "on") for n, u, a, _f in jobs if not u.startswith(SKIPPED_PREFIXES)]
     try:
@@ -192,7 +193,9 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
                 )
                 page.set_viewport_size(DESKTOP)
                 try:
+                    load_started = time.monotonic()
                     response = page.goto(url)
+                    load_seconds += time.monotonic() - load_started
                 except PlaywrightError as exc:
                     if "Download is starting" not in str(exc):
                         raise
@@ -208,7 +211,9 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
                 else:
                     loads += 1
                     loaded.append((page, name, f"{name} ({url}, {actor}, ふりがな {furigana})"))
+            axe_started = time.monotonic()
             failures += run_variants(loaded, seen_chrome)
+            axe_seconds += time.monotonic() - axe_started
     finally:
         for page in contexts.values():
             page.context.close()
@@ -217,7 +222,9 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
         f"\naxe matrix: {len(checked)} pages as {len({a for a, _lane in contexts})} actors, {loads} loads, "
         f"{loads * len(VARIANTS)} axe runs; not HTML: {not_html}; "
         f"{time.monotonic() - started:.1f} s wall (world {world_seconds:.1f} s), "
-        f"{cpu_seconds() - cpu_started:.1f} s CPU, load average {os.getloadavg()[0]:.1f}"
+        f"loading {load_seconds:.1f} s, axe {axe_seconds:.1f} s; {cpu_seconds() - cpu_started:.1f} s CPU "
+        f"(Python: world, test and live server {time.process_time() - python_started:.1f} s), "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     assert len(checked) > 100
     assert not failures, f"{len(failures)} serious/critical axe violations:\n" + "\n".join(failures)
