@@ -17,11 +17,17 @@ _DASHES = re.compile(r"[\-\u2010-\u2015\u2212\u30fc\uff0d\u2043\ufe63]")
 _SPACES = re.compile(r"\s+")
 
 
+# Control characters (C0, DEL, C1) and the invisible bidi overrides that can make text read backwards.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 def normalize_text(value: str) -> str:
-    """NFKC (full-width digits and letters to half-width, half-width kana to full-width), spaces folded."""
+    """NFKC (full-width digits and letters to half-width, half-width kana to full-width), control characters
+    dropped (a line break or tab becomes a space first), spaces folded."""
     if value is None:
         return ""
     value = unicodedata.normalize("NFKC", str(value))
+    value = _CONTROL.sub("", _SPACES.sub(" ", value))
     return _SPACES.sub(" ", value).strip()
 
 
@@ -30,10 +36,6 @@ def normalize_multiline(value: str) -> str:
     if value is None:
         return ""
     return "\n".join(normalize_text(line) for line in str(value).splitlines()).strip()
-
-
-# Control characters (C0, DEL, C1) and the invisible bidi overrides that can make text read backwards.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def clean_plain_text(value: str, *, multiline: bool = False) -> str:
