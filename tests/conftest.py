@@ -58,6 +58,27 @@ def _no_server_errors(request):
         pytest.fail(f"a request answered 500 during this test: {lines}", pytrace=False)
 
 
+# The longest tests first: `make test` hands tests to the workers two at a time (pytest-xdist -n auto
+# --maxschedchunk 2), so the long ones start at once on different cores instead of ending the run alone.
+LONGEST_FIRST = (
+    "tests/browser/test_axe_matrix.py",
+    "tests/core/test_access_matrix.py",
+    "tests/volunteers/test_migration_0006.py",
+    "tests/test_demo.py",
+    "tests/browser/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        return next(
+            (n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
+            len(LONGEST_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: each module's tests stay together and in their order
+
+
 def create_base_data() -> None:
     """Roles and sites as the migration creates them; transactional tests flush them, so put them back."""
     roles.create_roles(Group)
@@ -65,6 +86,24 @@ def create_base_data() -> None:
     create_activity_fields(ActivityField)
     create_committees(Committee, MeetingRule, Site)
     create_furigana_words(FuriganaWord)
+
+
+def restore_migration_data() -> None:
+    """Everything the data migrations write: the base data, the event types, the school themes and the plans.
+    A transactional test (every browser test) starts from a flushed database; one that needs the whole world
+    (the demo data builds on all of it) puts it back first."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from plans.loading import load as load_plans
+    from programs.models import SchoolTheme
+    from programs.school_defaults import create_school_themes
+
+    create_base_data()
+    importlib.import_module("programs.migrations.0005_events").create_event_types(django_apps, None)
+    create_school_themes(SchoolTheme, ActivityField)
+    load_plans(lambda name: django_apps.get_model("plans", name))
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ def test_a_resident_switches_to_english_and_applies_for_the_summer_experience(li
     assert fits(phone_page)
     shot(phone_page, "summer-apply-errors-375")
     phone_page.get_by_label("As the parent or guardian, I agree to the consent text above").check()
+    phone_page.get_by_label("I have read “How we handle personal information” and agree").check()
     phone_page.get_by_role("button", name="Apply").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text(
         "Your Summer Volunteer Experience application"
