@@ -111,7 +111,7 @@ TR = {
     "JavaScriptを使わない設定でも、すべての登録・申込みができます。": "Every registration and application also works with JavaScript turned off.",
     "印刷すると、メニューを除いた本文を大きめの文字で印刷します。": "Printed pages leave out the menu and use larger text.",
     "確認の方法": "How we check",
-    "新しいページを公開する前に、パソコンとスマートフォンの画面幅、標準と特大の文字サイズで、自動検査ツール（axe-core）による検査と、キーボード操作による確認を行っています。": "Before a new page is published, we test it with an automatic checker (axe-core) and by keyboard, at computer and smartphone widths and at standard and extra-large text.",
+    "管理画面を除くすべてのページを、パソコンとスマートフォンの画面幅、標準と特大の文字サイズ、ふりがなの表示あり・なしで、自動検査ツール（axe-core）により検査しています。この検査はシステムを変更するたびに自動で行い、重大な問題が一つでもあれば変更を公開しません。ボランティア登録と部屋の予約は、キーボードだけで最後まで操作できることも確かめています。": "Every page except the administration screens is checked with an automatic tool (axe-core) at computer and smartphone screen widths, at standard and extra-large text, with furigana shown and hidden. The check runs automatically on every change to the system, and a change is not published while a single serious problem remains. We also check that volunteer registration and booking a room can be completed with the keyboard alone.",
     "わかっている課題": "Known issues",
     "センターが受け取って掲載するPDF（センター通信、チラシなど）は、読み上げに対応していないことがあります。内容はお電話でもご案内します。": "PDFs the center receives and publishes (newsletters, flyers) may not work with screen readers. We can tell you their contents by phone.",
     "人名には、ご本人が登録したフリガナがある場合のほかは、読みがなを付けていません。": "People's names get no readings unless the person registered their own reading.",

@@ -284,10 +284,10 @@ def visit(client, method: str, url: str, data: dict | None = None):
 def world(django_db_setup, django_db_blocker):
     """One world for the module's tests (loading the demo is the slow part): built inside a transaction
     that is rolled back when the module ends; each test runs in its own savepoint on top of it."""
-    from tests.conftest import create_base_data
+    from tests.conftest import restore_migration_data
 
     with django_db_blocker.unblock(), transaction.atomic():
-        create_base_data()
+        restore_migration_data()  # an earlier transactional test on this worker may have flushed it
         yield World()
         transaction.set_rollback(True)
 
