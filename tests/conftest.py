@@ -58,8 +58,8 @@ def _no_server_errors(request):
         pytest.fail(f"a request answered 500 during this test: {lines}", pytrace=False)
 
 
-# The longest tests first: `make test` hands tests to the workers two at a time (pytest-xdist -n auto
-# --maxschedchunk 2), so the long ones start at once on different cores instead of ending the run alone.
+# The longest tests first within Django's order: `make test` hands tests to the workers two at a time
+# (pytest-xdist -n auto --maxschedchunk 2), so the long ones start early instead of ending the run alone.
 LONGEST_FIRST = (
     "tests/browser/test_axe_matrix.py",
     "tests/core/test_access_matrix.py",
@@ -69,7 +69,8 @@ LONGEST_FIRST = (
 )
 
 
-def pytest_collection_modifyitems(config, items):
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's, whose stable sort then keeps Django's order (db tests,
+def pytest_collection_modifyitems(config, items):  # then transactional ones, which flush the migrations' data)
     def rank(item) -> int:
         return next(
             (n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
