@@ -69,8 +69,10 @@ LONGEST_FIRST = (
 )
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-django's, whose stable sort then keeps Django's order (db tests,
-def pytest_collection_modifyitems(config, items):  # then transactional ones, which flush the migrations' data)
+# tryfirst: before pytest-django's hook, whose stable sort then keeps Django's order (db tests, then the
+# transactional ones, which flush the migrations' data).
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
     def rank(item) -> int:
         return next(
             (n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
