@@ -7,6 +7,9 @@ Run by bench/run.sh (which builds the dataset and starts gunicorn); by hand:
 Some pages are measured twice more: with the ふりがな switch on (the `furigana=on` cookie; the ruby is added on the
 server, config/core/furigana.py), and, for anonymous pages, "rendered" — with a session cookie that matches no session,
 so the anonymous page cache (config/core/pagecache.py) is bypassed and the cost of rendering the page shows.
+Logged-in pages are served from each person's own copy when nothing was written since their last view
+(`cached_per_person`); their "rendered" rows are measured against a second server with that cache off
+(`--rendered-base`, PERSONAL_PAGE_CACHE=0): the first view after any write.
 
 Queries per request are counted in this process with Django's test client and CaptureQueriesContext (the second
 request of each page, so per-process caches are warm as they are on the server). Logged-in pages use a session made
@@ -116,9 +119,18 @@ def sessions() -> dict[str, str | None]:
     return cookies
 
 
-def queries(role: str, path: str, cookies: dict, repeat: int) -> tuple[int, int, float]:
+def queries(
+    role: str, path: str, cookies: dict, repeat: int, *, personal_cache: bool = True
+) -> tuple[int, int, float]:
     """(status, queries, median ms) of a page through the test client: queries of the second request, and the
     median time of `repeat` requests one after another (no concurrency: the cost of one request on this machine)."""
+    from django.test.utils import override_settings
+
+    with override_settings(PERSONAL_PAGE_CACHE=personal_cache):
+        return _queries(path, cookies, repeat)
+
+
+def _queries(path: str, cookies: dict, repeat: int) -> tuple[int, int, float]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -212,15 +224,20 @@ def run(args) -> None:
     cookies = sessions()
     meta = versions() | {"duration": args.duration, "warmup": args.warmup, "connections": args.connections}
     results = []
+    measured = []
     for label, role, path, extra in pages():
+        measured.append((label, role, path, extra, args.base, True))
+        if role != "anonymous" and args.rendered_base:
+            measured.append((f"{label}, rendered", role, path, extra, args.rendered_base, False))
+    for label, role, path, extra, base, personal_cache in measured:
         if args.only and not any(word in label for word in args.only):
             continue
         jar = cookie_jar(cookies[role], extra)
-        status, count, serial_ms = queries(role, path, jar, args.repeat)
+        status, count, serial_ms = queries(role, path, jar, args.repeat, personal_cache=personal_cache)
         if status != 200:
             raise SystemExit(f"{label} ({role}) {path}: status {status}")
         result = wrk(
-            args.base + quote(path, safe="/?=&"),
+            base + quote(path, safe="/?=&"),
             jar,
             duration=args.duration,
             warmup=args.warmup,
@@ -259,6 +276,9 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run")
     r.add_argument("--base", default="http://127.0.0.1:8799")
+    r.add_argument(
+        "--rendered-base", help="the same app with PERSONAL_PAGE_CACHE=0, for the logged-in 'rendered' rows"
+    )
     r.add_argument("--duration", type=int, default=10)
     r.add_argument("--warmup", type=int, default=3)
     r.add_argument("--connections", type=int, default=8)

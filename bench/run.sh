@@ -25,18 +25,25 @@ fi
 
 export DJANGO_SETTINGS_MODULE=bench.settings DEBUG=0 SECURE_SSL_REDIRECT=0 \
   ALLOWED_HOSTS=127.0.0.1,localhost,testserver SECRET_KEY="bench-$(head -c 64 /dev/urandom | base64 -w0 | tr -d '/+=')"
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  echo "port $PORT is in use by another server: set BENCH_PORT" >&2; exit 1
-fi
+for port in "$PORT" "$((PORT + 1))"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use by another server: set BENCH_PORT (it uses that port and the next)" >&2; exit 1
+  fi
+done
 $PY manage.py createcachetable
 $PY manage.py collectstatic --no-input -v0
 .venv/bin/gunicorn config.wsgi:application --workers 2 --worker-class sync --bind "127.0.0.1:$PORT" \
   --log-level warning --pid /tmp/nvc-bench-gunicorn.pid &
 GUNICORN=$!
-trap 'kill $GUNICORN 2>/dev/null || true' EXIT
+# The same app with each person's page cache off (PERSONAL_PAGE_CACHE=0): the logged-in pages' "rendered" rows.
+PERSONAL_PAGE_CACHE=0 .venv/bin/gunicorn config.wsgi:application --workers 2 --worker-class sync \
+  --bind "127.0.0.1:$((PORT + 1))" --log-level warning --pid /tmp/nvc-bench-gunicorn-rendered.pid &
+RENDERED_GUNICORN=$!
+trap 'kill $GUNICORN $RENDERED_GUNICORN 2>/dev/null || true' EXIT
 trap 'exit 1' INT TERM
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/__bench__/ok/" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$((PORT + 1))/__bench__/ok/" >/dev/null && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/__bench__/ok/" >/dev/null || { echo "gunicorn did not start" >&2; exit 1; }
 # shellcheck disable=SC2086
-$PY bench/bench.py run --base "http://127.0.0.1:$PORT" --duration "${BENCH_DURATION:-10}" \
+$PY bench/bench.py run --base "http://127.0.0.1:$PORT" --rendered-base "http://127.0.0.1:$((PORT + 1))" --duration "${BENCH_DURATION:-10}" \
   --warmup "${BENCH_WARMUP:-3}" --repeat "${BENCH_REPEAT:-20}" ${BENCH_ONLY:+--only $BENCH_ONLY}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.public_forms import public_form
 from config.core.roles import capability_required
@@ -53,6 +54,7 @@ def _years(center: int, shown: int | None = None) -> list[tuple[int, str]]:
 # --- public ----------------------------------------------------------------------------------------
 
 
+@pagecache.cached_per_person()
 def index(request):
     return render(request, "committees/index.html", {"committees": selectors.committees()})
 

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.core.pagecache.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it annotates the finished page (ふりがな switch; config/core/furigana.py).
     "config.core.furigana.FuriganaMiddleware",
@@ -157,6 +158,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # One cache that every app server shares (issue 16), never per-process memory that goes stale: by default a table in
 # PostgreSQL (created by the core migration 0004_perf_cache_table); CACHE_URL=rediscache://… or pymemcache://… instead.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://nvc_cache")}
+# A logged-in person's key pages are kept as their own copies (config/core/pagecache.cached_per_person); 0 renders
+# every request (the benchmark measures both).
+PERSONAL_PAGE_CACHE = env.bool("PERSONAL_PAGE_CACHE", default=True)
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    # Cached pages are many small rows (each person's copies, each anonymous variant): Django's default of 300
+    # would evict them, and the versions with them, on almost every write. Expired rows go every five minutes
+    # (`manage.py prune_cache`, deploy/cron.d/nvc), so no copy of a personal page outlives its minute for long.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # Demo accounts with published passwords exist only on development machines.
 DEMO_DATA_ALLOWED = DEBUG

@@ -23,6 +23,9 @@ if os.environ.get("TEST_DB_NAME"):
 # Tests keep the cache in memory (many tests touch no database, and every test starts with an empty cache);
 # tests/perf/test_cache.py runs the shared DatabaseCache of production settings explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each person's page cache is off in unit tests, whose query counts measure what rendering a page costs, and on in
+# the browser journeys and the tests marked `personal_page_cache` (tests/conftest.py), as in production.
+PERSONAL_PAGE_CACHE = False
 # Tests read mail from django.core.mail.outbox at once; tests of the queue switch EMAIL_BACKEND to
 # django-mailer's DbBackend, and the queue then sends into the same outbox (tests/core/test_mail_queue.py).
 MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

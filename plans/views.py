@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, XLSX_TYPE, Column, export_response
 from config.core.forms import save_valid
@@ -42,6 +43,7 @@ def overview(request):
     return render(request, "plans/overview.html", {**selectors.overview(), "years": selectors.plan_years()})
 
 
+@pagecache.cached_per_person()
 def progress(request):
     fy, years = _year(request)
     by = request.GET.get("by") if request.GET.get("by") in BY_CHOICES else "pillar"
@@ -179,6 +181,7 @@ def entry_create(request, pk: int):
 
 
 @capability_required("staff_pages")
+@pagecache.cached_per_person()
 def report(request, fy: int):
     fy, _years = _year(request, fy)
     rows = reports.report_rows(selectors.year_progress(fy))

@@ -7,6 +7,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from committees.defaults import create_committees
 from committees.models import Committee, CommitteeMember, MeetingRule
@@ -29,6 +30,17 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _personal_page_cache(request):
+    """Each person's page cache (config/core/pagecache.cached_per_person) as in production for the browser journeys
+    and the tests marked `personal_page_cache`; off elsewhere (config/settings_test.py)."""
+    if "browser" in request.node.nodeid.split("/") or request.node.get_closest_marker("personal_page_cache"):
+        with override_settings(PERSONAL_PAGE_CACHE=True):
+            yield
+    else:
+        yield
 
 
 class _ServerErrors(logging.Handler):

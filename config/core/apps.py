@@ -25,6 +25,11 @@ class CoreConfig(AppConfig):
         from .models import AnnualClosure, Closure, FuriganaWord, OpeningHours, Site
 
         pagecache.watch(pagecache.SITE, Site, OpeningHours, AnnualClosure, Closure, FuriganaWord)
+        # A person's cached pages (pagecache.cached_per_person) also hang on their account and roles.
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        pagecache.watch(pagecache.ACCOUNTS, get_user_model(), Group)
 
         def forget_words_on_write(sender, **kwargs):
             forget_words()

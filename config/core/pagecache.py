@@ -1,4 +1,5 @@
-"""Whole-page caching of anonymous public pages, keyed by versions that every relevant write bumps (issue 16).
+"""Whole-page caching, keyed by versions that every relevant write bumps (issue 16): anonymous public pages, and
+the key pages of a logged-in person (their own copy).
 
 A namespace ("events", "rooms", …) has a version in the shared cache. `watch(namespace, *models)`, called from an
 app's `ready()`, bumps it on every save and delete of those models (from a service, the admin or the shell); code
@@ -15,8 +16,17 @@ what changes the rendering for everyone alike: the path with its query, the lang
 if it is a plain 200 HTML page that set no cookie of its own. The CSRF token of a form (the event sign-up form) is
 stored as a placeholder and filled with the visitor's own token on every hit.
 
-Versions are bumped at once and again when the transaction commits, so a request that read the old rows while
-the writing transaction was open cannot leave a stale copy under the new version.
+A logged-in person's key pages (the staff lists, the plans, the my page and group pages; `@cached_per_person`)
+are stored per person and session: the key adds the account and a digest of the session key to the above, and
+the versions of `RECORDS` (every save or delete of a record of the center: people, groups, coordination, rooms,
+equipment, insurance, events, summer, schools, plans, committees) and `ACCOUNTS` (accounts and their roles). So
+any write anywhere, by anyone, renews every person's copies; as a safety net for writes that send no signal,
+every request that may write (POST, PUT, PATCH, DELETE) bumps both when it ends (`PersonalPagesMiddleware`). A
+request with a flash message waiting is neither served from nor stored into the cache (the message must show),
+and a copy lives at most `PERSONAL_TIMEOUT` seconds.
+
+Versions are bumped at once and, inside a transaction, again when it commits, so a request that read the old
+rows while the writing transaction was open cannot leave a stale copy under the new version.
 """
 
 import functools
@@ -25,6 +35,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -35,8 +46,11 @@ from django.utils import timezone, translation
 from . import furigana
 
 TIMEOUT = 60
+PERSONAL_TIMEOUT = 60
 SITE = "site"  # the footer's sites, hours and closures, and the ふりがな dictionary: on every page
-RECORDS = "records"  # what the plans' metrics count (plans/metrics.py caches their yearly numbers under it)
+RECORDS = "records"  # every record of the center; the plans' metrics (plans/metrics.py) cache their numbers under it
+ACCOUNTS = "accounts"  # accounts and their roles (what a person may see)
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PREFIX = "pagecache"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 CSRF_PLACEHOLDER = "__NVC_CSRF_TOKEN__"
@@ -65,7 +79,8 @@ def bump(*namespaces: str) -> None:
         cache.set_many({_version_key(ns): uuid.uuid4().hex for ns in namespaces}, None)
 
     new_versions()
-    transaction.on_commit(new_versions)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(new_versions)
 
 
 def watch(namespace: str, *models) -> None:
@@ -110,11 +125,26 @@ def anonymous_request(request) -> bool:
     )
 
 
-def page_key(request, namespaces) -> str:
+def personal_request(request) -> bool:
+    """A logged-in person's GET or HEAD with no flash message waiting (`len` reads the messages without using
+    them up, so the rendered page still shows them)."""
+    user = getattr(request, "user", None)
+    return (
+        settings.PERSONAL_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and user is not None
+        and user.is_authenticated
+        and request.session.session_key is not None
+        and not len(messages.get_messages(request))
+    )
+
+
+def page_key(request, namespaces, personal: tuple[str, ...] = ()) -> str:
     from .context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES
 
     size = request.COOKIES.get(TEXT_SIZE_COOKIE)
     parts = [
+        *personal,
         *(f"{ns}={v}" for ns, v in sorted(versions(SITE, *namespaces).items())),
         request.get_host(),
         request.get_full_path(),
@@ -152,26 +182,70 @@ def cached_for_anonymous(*namespaces: str, timeout: int = TIMEOUT):
                 return _response(request, stored)
             response = view(request, *args, **kwargs)
             if _storable(response):
-                if furigana.wanted(request):
-                    furigana.annotate_response(response)  # the copy keeps its ruby; the middleware leaves it
-                charset = response.charset or "utf-8"
-                content = response.content.decode(charset)
-                cache.set(
-                    key,
-                    {
-                        "content": CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content),
-                        "charset": charset,
-                        "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
-                        "csrf": bool(CSRF_INPUT.search(content)),
-                    },
-                    timeout,
-                )
+                _store(request, key, response, timeout)
             return response
 
         wrapped.page_cache_namespaces = namespaces
         return wrapped
 
     return decorator
+
+
+def _store(request, key: str, response, timeout: int) -> None:
+    if furigana.wanted(request):
+        furigana.annotate_response(response)  # the copy keeps its ruby; the middleware leaves it
+    charset = response.charset or "utf-8"
+    content = response.content.decode(charset)
+    cache.set(
+        key,
+        {
+            "content": CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content),
+            "charset": charset,
+            "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+            "csrf": bool(CSRF_INPUT.search(content)),
+        },
+        timeout,
+    )
+
+
+def cached_per_person(*namespaces: str, timeout: int = PERSONAL_TIMEOUT):
+    """Serve a logged-in person's page from their own copy in the shared cache (see the module's docstring). Put it
+    under the view's permission decorator: the check runs on every request, hit or miss."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not personal_request(request):
+                return view(request, *args, **kwargs)
+            session = hashlib.sha256(request.session.session_key.encode()).hexdigest()
+            key = page_key(request, (RECORDS, ACCOUNTS, *namespaces), (f"user={request.user.pk}", session))
+            stored = cache.get(key)
+            if stored is not None:
+                return _response(request, stored)
+            response = view(request, *args, **kwargs)
+            if _storable(response) and not len(messages.get_messages(request)):
+                _store(request, key, response, timeout)
+            return response
+
+        wrapped.page_cache_namespaces = (RECORDS, ACCOUNTS, *namespaces)
+        wrapped.page_cache_personal = True
+        return wrapped
+
+    return decorator
+
+
+class PersonalPagesMiddleware:
+    """Every request that may write bumps the namespaces of the personal copies when it ends, so a write that sent
+    no signal (`update()`, raw SQL) is still seen on the next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in UNSAFE_METHODS:
+            bump(RECORDS, ACCOUNTS)
+        return response
 
 
 def _response(request, stored: dict) -> HttpResponse:

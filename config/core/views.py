@@ -13,6 +13,7 @@ from .redirects import redirect_next
 
 
 @pagecache.cached_for_anonymous("events", "news", "summer")
+@pagecache.cached_per_person()
 def home(request):
     return render(request, "core/home.html")
 

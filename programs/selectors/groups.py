@@ -69,8 +69,13 @@ def group_rooms_page(groups, *, upcoming_days: int, today: datetime.date | None 
             ApplicationWindow.objects.accepting(today).select_related("site")
         ),
         results=list(
-            AllocationResult.objects.filter(request__group__in=groups, run__published_at__isnull=False)
-            .select_related("request__group", "room", "run__window__site")
+            # This year's and the coming year's lotteries (earlier years would grow the page every year).
+            AllocationResult.objects.filter(
+                request__group__in=groups,
+                run__published_at__isnull=False,
+                run__window__fiscal_year__gte=current_fiscal_year(),
+            )
+            .select_related("request__group", "request__room", "request__second_room", "room", "run__window__site")
             .order_by("-run__window__fiscal_year", "pk")
         ),
         lockers=list(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year
 from config.core.pagination import page_without_count
 from config.core.roles import capability_required
@@ -123,6 +124,7 @@ def withdraw(request, pk):
 
 
 @capability_required("staff_pages")
+@pagecache.cached_per_person()
 def staff_rooms(request):
     """Staff overview: application windows (and a form to open one), the center's own bookings, recent bookings."""
     window_form = WindowForm(initial={"fiscal_year": current_fiscal_year() + 1})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year, fiscal_year
 from config.core.exports import FORMATS, Column, choose_columns, export_response
 from config.core.models import Site
@@ -53,6 +54,7 @@ def _date_param(value: str, default: datetime.date) -> datetime.date:
 
 
 @capability_required("group_pages")
+@pagecache.cached_per_person()
 def equipment_index(request):
     """The kinds a group may borrow, where, and the group's reservations and loans with their status."""
     groups = list(groups_for_user(request.user))
@@ -196,6 +198,7 @@ LOAN_COLUMNS = [
 
 
 @capability_required("staff_pages")
+@pagecache.cached_per_person()
 def staff_loans(request):
     """Every reservation and loan, searchable and filtered, paginated, and exported through config.core.exports."""
     form = LoanFilterForm(request.GET or None)

@@ -103,6 +103,7 @@ def public_calendar(request, site):
 
 
 @capability_required("group_pages")
+@pagecache.cached_per_person()
 def my_rooms(request):
     """A representative's page for rooms and lockers: bookings, annual applications and results, lockers, iCal."""
     return _render_my_rooms(request)
@@ -143,6 +144,7 @@ def _render_my_rooms(request, new_feed=None):
 
 
 @capability_required("group_pages")
+@pagecache.cached_per_person()
 def week(request, site):
     """Free and taken times of every room of a site for one week; free times link to the booking form."""
     site = get_object_or_404(Site, slug=site)

@@ -2,6 +2,7 @@
 the footer shows is visible on the very next request, on any server."""
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import caches
@@ -50,3 +51,26 @@ def test_new_opening_hours_are_in_the_footer_of_the_next_request(base_data):
     hours.closes = datetime.time(19, 45)
     hours.save()
     assert "19:45" in client.get("/").content.decode()
+
+
+@override_settings(CACHES=DATABASE_CACHE)
+def test_prune_cache_deletes_the_expired_rows_and_keeps_the_live_ones(db):
+    from django.core.management import call_command
+    from django.db import connection
+
+    cache = caches["default"]
+    cache.set("old-page", "ふるい", 60)
+    cache.set("live-page", "あたらしい", 60)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE nvc_cache SET expires = now() - interval '1 minute' WHERE cache_key LIKE %s",
+            ["%old-page"],
+        )
+    call_command("prune_cache", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM nvc_cache WHERE cache_key LIKE %s", ["%-page"])
+        assert [key for (key,) in cursor.fetchall()] == [":1:live-page"]
+
+
+def test_the_database_cache_keeps_many_pages():
+    assert production_settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 10_000

@@ -1,6 +1,6 @@
 """Whole-page caching of anonymous public pages (config/core/pagecache.py, issue 16): a write is visible on the next
 request of every cached page, what changes the rendering (text size, ふりがな, language) is in the key, and a
-logged-in person's page is never stored nor served from the cache."""
+logged-in person's page is never the shared copy (their own copies: tests/perf/test_personal_cache.py)."""
 
 import datetime
 
@@ -173,8 +173,9 @@ def test_text_size_furigana_and_language_each_have_their_own_copy():
     assert cached_keys() == 4
 
 
+@pytest.mark.personal_page_cache
 @override_settings(CACHES=DATABASE_CACHE)
-def test_logged_in_pages_are_never_stored_nor_served_from_the_cache():
+def test_a_logged_in_persons_page_is_their_own_copy_never_the_shared_one_nor_anyone_elses():
     cache.clear()
     anonymous = body(Client(), "/")
     alice, bob = (
@@ -187,8 +188,11 @@ def test_logged_in_pages_are_never_stored_nor_served_from_the_cache():
     page_a, page_b = body(a, "/"), body(b, "/")
     assert page_a != anonymous and page_b != anonymous
     assert "ログアウト" in page_a and "ログアウト" not in anonymous
-    assert cached_keys() == 1  # only the anonymous copy
+    # The anonymous copy, Alice's and Bob's (config/core/pagecache.cached_per_person).
+    assert cached_keys() == 3
     assert "ログアウト" not in body(Client(), "/")
+    assert pagecache.CSRF_INPUT.sub("", body(a, "/")) == pagecache.CSRF_INPUT.sub("", page_a)
+    assert cached_keys() == 3
     # A visitor with a session (a flash message may wait in it) is not served the shared copy either.
     visitor = Client()
     visitor.cookies["sessionid"] = "not-a-session"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from config.core import roles
+from config.core import pagecache, roles
 from config.core.exports import FORMATS, Column, export_response
 from config.core.forms import save_valid
 from config.core.search import clean_query
@@ -40,6 +40,7 @@ CONSULTATION_COLUMNS = [
 
 
 @staff_required
+@pagecache.cached_per_person()
 def consultation_list(request):
     form = ConsultationFilterForm(request.GET or None)
     if form.is_valid():

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from config.core import roles
+from config.core import pagecache, roles
 from config.core.dates import current_fiscal_year
 from config.core.exports import FORMATS, Column, export_response
 from config.core.forms import save_valid
@@ -69,6 +69,7 @@ REQUEST_COLUMNS = [
 
 
 @staff_required
+@pagecache.cached_per_person()
 def request_list(request):
     form = RequestFilterForm(request.GET or None)
     if form.is_valid():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from config.core import roles
+from config.core import pagecache, roles
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, Column, export_response
 from config.core.search import clean_query
@@ -308,6 +308,7 @@ LIST_COLUMNS = [
 
 
 @staff_required
+@pagecache.cached_per_person()
 def staff_enrolments(request):
     form = EnrolmentFilterForm(request.GET or None, years=selectors.plan_years())
     data = form.cleaned_data if form.is_valid() else (None if form.is_bound else {"fiscal_year": None})

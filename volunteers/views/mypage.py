@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.core import personal_data
+from config.core import pagecache, personal_data
 from config.core.dates import current_fiscal_year
 from config.core.roles import capability_required
 
@@ -27,6 +27,7 @@ from ._shared import renew_page
 
 
 @capability_required("my_page")
+@pagecache.cached_per_person()
 def mypage(request):
     volunteer = selectors.own_volunteer(request.user)
     return render(
@@ -123,6 +124,7 @@ def withdrawn(request):
 
 
 @capability_required("group_pages")
+@pagecache.cached_per_person()
 def group_page(request, pk: int):
     """A representative's group: this year's registration and the renewal for the next, and the introductions."""
     group = get_group_for_user(request.user, pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from config.core import pagecache
 from config.core.dates import current_fiscal_year, fiscal_year_label
 from config.core.exports import FORMATS, Column, choose_columns, export_response
 from config.core.forms import save_valid
@@ -104,6 +105,7 @@ VOLUNTEER_COLUMNS = [
 
 
 @staff_only
+@pagecache.cached_per_person()
 def volunteer_list(request):
     form = VolunteerSearchForm(request.GET or None)
     columns_form = ColumnsForm(request.GET or None, columns=VOLUNTEER_COLUMNS)
@@ -264,6 +266,7 @@ GROUP_COLUMNS = [
 
 
 @staff_only
+@pagecache.cached_per_person()
 def group_list(request):
     form = GroupSearchForm(request.GET or None)
     columns_form = ColumnsForm(request.GET or None, columns=GROUP_COLUMNS)
