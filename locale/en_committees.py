@@ -71,7 +71,7 @@ TR = {
     "委員会": "Committee",
     "開催日": "Date",
     # the school and outreach request form
-    "学校の授業・出張講座のご依頼": "Request a school lesson or an outreach course",
+    "学校の授業・出張講座のご依頼": "Request a school lesson or outreach course",
     "小学校・中学校の総合的な学習の時間などに、車いす・手話・点字などの体験や講演の講師として、登録ボランティアや団体をご紹介します。 地域の団体・自治会などへの出張講座もお受けします。ご希望の日時を3つまで入力してください。講師と調整のうえ、センターからご連絡します。": (
         "For elementary and junior high schools' integrated studies and similar lessons, we introduce registered"
         " volunteers and groups as lecturers for hands-on experiences such as wheelchairs, sign language and"
