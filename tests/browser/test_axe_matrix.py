@@ -62,6 +62,9 @@ pytestmark = pytest.mark.browser
 # Least privileged first: each page is seen by the person with the fewest rights who may see it.
 PRIVILEGE = (ANON, VOL_A, REP_A, VOL_B, REP_B, FORMER, COMMITTEE, STAFF, SUPER)
 LANES = 2  # pages checked at once: one Chromium renderer per core
+# The pages are checked in chunks, separate tests that pytest-xdist hands to different workers: each
+# builds its own world, so the chunks run at the same time instead of one worker checking every page alone.
+CHUNKS = 2
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -177,11 +180,26 @@ def cpu_seconds() -> float:
     return sum(stats[pid][1] for pid in mine if pid in stats) / os.sysconf("SC_CLK_TCK")
 
 
-def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_data):
+def chunk_of(pages: list[tuple[str, str, str]], chunk: int) -> list[tuple[str, str, str]]:
+    """The pages of one chunk: the pages in actor order (as they are checked) cut into `CHUNKS` runs of
+    about as many loads each (a page offered with ふりがな is loaded twice). Which page is in which chunk
+    depends only on its URL name and actor, not on the world's primary keys."""
+    ordered = sorted(pages, key=lambda p: p[2])
+    weights = [1 if url.startswith(SKIPPED_PREFIXES) else 2 for _name, url, _actor in ordered]
+    total, done, chunks = sum(weights), 0, [[] for _ in range(CHUNKS)]
+    for page, weight in zip(ordered, weights, strict=True):
+        chunks[min(CHUNKS - 1, done * CHUNKS // total)].append(page)
+        done += weight
+    return chunks[chunk]
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_data, chunk):
     started, cpu_started, python_started = time.monotonic(), cpu_seconds(), time.process_time()
     restore_migration_data()  # a browser test starts from a flushed database; the demo builds on all of it
     world = World()
-    pages = pages_to_check(world)
+    every_page = pages_to_check(world)
+    pages = chunk_of(every_page, chunk)
     world_seconds = time.monotonic() - started
     contexts = {}
 
@@ -198,7 +216,7 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
 
     failures, not_html, loads, seen_chrome = [], {}, 0, set()
     load_seconds = axe_seconds = 0.0
-    jobs = [(name, url, actor, "off") for name, url, actor in sorted(pages, key=lambda p: p[2])]
+    jobs = [(name, url, actor, "off") for name, url, actor in pages]  # in actor order (chunk_of)
     jobs += [(n, u, a, "on") for n, u, a, _f in jobs if not u.startswith(SKIPPED_PREFIXES)]
     try:
         for start in range(0, len(jobs), LANES):
@@ -244,14 +262,15 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
             page.context.close()
     checked = {name for name, _url, _actor in pages} - set(not_html)
     print(
-        f"\naxe matrix: {len(checked)} pages as {len({a for a, _lane in contexts})} actors, {loads} loads, "
+        f"\naxe matrix, chunk {chunk + 1} of {CHUNKS}: {len(checked)} of {len(every_page)} pages as {len({a for a, _lane in contexts})} actors, {loads} loads, "
         f"{loads * len(VARIANTS)} axe runs; not HTML: {not_html}; "
         f"{time.monotonic() - started:.1f} s wall (world {world_seconds:.1f} s), "
         f"loading {load_seconds:.1f} s, axe {axe_seconds:.1f} s; {cpu_seconds() - cpu_started:.1f} s CPU "
         f"(Python: world, test and live server {time.process_time() - python_started:.1f} s), "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    assert len(checked) > 100
+    assert len(every_page) > 100
+    assert len(checked) > 100 // CHUNKS
     assert not failures, f"{len(failures)} serious/critical axe violations:\n" + "\n".join(failures)
 
 
