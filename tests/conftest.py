@@ -65,6 +65,14 @@ LONGEST_FIRST = (
     "tests/core/test_access_matrix.py",
     "tests/volunteers/test_migration_0006.py",
     "tests/test_demo.py",
+    # The browser journeys of half a minute and more (on an idle machine) before the shorter ones, so that
+    # the run ends on short tests on both workers.
+    "tests/browser/test_admin_csp.py",
+    "tests/browser/test_plans_accessibility.py",
+    "tests/browser/test_plans.py",
+    "tests/browser/test_insurance.py",
+    "tests/browser/test_schools.py",
+    "tests/browser/test_english.py",
     "tests/browser/",
 )
 
