@@ -50,7 +50,8 @@ def assert_text_contrast(page, results=None) -> None:
     `results` of a run with every rule on the page as it is now hold it already."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = results or Axe().run(page, options={"runOnly": ["color-contrast"]})
+    if results is None:
+        results = Axe().run(page, options={"runOnly": ["color-contrast"]})
     bad = [
         n["target"] for v in results.response["violations"] if v["id"] == "color-contrast" for n in v["nodes"]
     ]
