@@ -75,10 +75,12 @@ def login():
     return do_login
 
 
-def assert_accessible(page) -> None:
+def assert_accessible(page, results=None) -> None:
+    """`results`: of an axe run with every rule on the page as it is now (by default, this runs one)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    if results is None:
+        results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad

@@ -37,12 +37,18 @@ pages that have them exclude them; another actor's menu, another menu item marke
 is other markup, checked again. Page-level rules (title, language, bypass blocks) still run on every page.
 
 Two pages are checked at a time, in two browser contexts per actor, so that two Chromium renderer
-processes use the machine's two cores (the first page's checks start while the second one loads). The test fails on any serious or critical violation that is not
+processes use the machine's two cores (the first page's checks start while the second one loads). The pages
+are shared out between `CHUNKS` tests, which pytest-xdist runs on different workers: each claims the next
+two pages that no chunk has taken yet, so the chunks finish together. The test fails on any serious or critical violation that is not
 in `ALLOWED`.
 """
 
+import fcntl
+import json
 import os
+import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -62,6 +68,10 @@ pytestmark = pytest.mark.browser
 # Least privileged first: each page is seen by the person with the fewest rights who may see it.
 PRIVILEGE = (ANON, VOL_A, REP_A, VOL_B, REP_B, FORMER, COMMITTEE, STAFF, SUPER)
 LANES = 2  # pages checked at once: one Chromium renderer per core
+# The pages are checked by `CHUNKS` tests that pytest-xdist hands to its workers: each builds its own world
+# and claims the next pages that no chunk has taken (a file shared by the run's workers), so the chunks end
+# together however late each starts; two chunks on one worker check the pages one after the other.
+CHUNKS = 2
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -177,11 +187,48 @@ def cpu_seconds() -> float:
     return sum(stats[pid][1] for pid in mine if pid in stats) / os.sysconf("SC_CLK_TCK")
 
 
-def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_data):
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex  # the same in every xdist worker
+SHARED = Path(tempfile.gettempdir()) / f"axe-matrix-{RUN}.json"
+
+
+def shared(change):
+    """Read and change, under a file lock, what the chunks of this run share: the next job to claim, how many
+    chunks have finished, and the pages they checked. `change(state)` returns what the caller gets."""
+    with open(SHARED.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = (
+            json.loads(SHARED.read_text()) if SHARED.exists() else {"next": 0, "finished": 0, "checked": []}
+        )
+        answer = change(state)
+        SHARED.write_text(json.dumps(state))
+        return answer
+
+
+def claim(count: int, total: int) -> range:
+    """The next `count` jobs (of `total`) that no chunk has taken yet; empty when all are taken."""
+
+    def take(state):
+        start = min(state["next"], total)
+        state["next"] = min(start + count, total)
+        return range(start, state["next"])
+
+    return shared(take)
+
+
+def jobs_to_check(pages: list[tuple[str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """(URL name, URL, actor, ふりがな) in the order they are checked: in actor order with ふりがな off, then with it
+    on where the switch is offered. The order depends only on URL names and actors, not on the world's keys."""
+    jobs = [(name, url, actor, "off") for name, url, actor in sorted(pages, key=lambda p: p[2])]
+    return jobs + [(n, u, a, "on") for n, u, a, _f in jobs if not u.startswith(SKIPPED_PREFIXES)]
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_data, chunk):
     started, cpu_started, python_started = time.monotonic(), cpu_seconds(), time.process_time()
     restore_migration_data()  # a browser test starts from a flushed database; the demo builds on all of it
     world = World()
-    pages = pages_to_check(world)
+    every_page = pages_to_check(world)
+    jobs = jobs_to_check(every_page)
     world_seconds = time.monotonic() - started
     contexts = {}
 
@@ -198,11 +245,10 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
 
     failures, not_html, loads, seen_chrome = [], {}, 0, set()
     load_seconds = axe_seconds = 0.0
-    jobs = [(name, url, actor, "off") for name, url, actor in sorted(pages, key=lambda p: p[2])]
-    jobs += [(n, u, a, "on") for n, u, a, _f in jobs if not u.startswith(SKIPPED_PREFIXES)]
+    seen = set()
     try:
-        for start in range(0, len(jobs), LANES):
-            batch = jobs[start : start + LANES]
+        while batch := [jobs[index] for index in claim(LANES, len(jobs))]:
+            seen.update(name for name, _url, _actor, _furigana in batch)
             loaded = []
             for lane, (name, url, actor, furigana) in enumerate(batch):
                 if name in not_html:
@@ -242,16 +288,28 @@ def test_every_page_has_no_serious_axe_violation(chromium, live_server, base_dat
     finally:
         for page in contexts.values():
             page.context.close()
-    checked = {name for name, _url, _actor in pages} - set(not_html)
+    checked = seen - set(not_html)
+
+    def finish(state):
+        state["finished"] += 1
+        state["checked"] = sorted(set(state["checked"]) | checked)
+        return state["finished"], len(state["checked"])
+
+    finished, checked_by_all = shared(finish)
     print(
-        f"\naxe matrix: {len(checked)} pages as {len({a for a, _lane in contexts})} actors, {loads} loads, "
+        f"\naxe matrix, chunk {chunk + 1} of {CHUNKS}: {len(checked)} of {len(every_page)} pages as "
+        f"{len({a for a, _lane in contexts})} actors, {loads} loads, "
         f"{loads * len(VARIANTS)} axe runs; not HTML: {not_html}; "
         f"{time.monotonic() - started:.1f} s wall (world {world_seconds:.1f} s), "
         f"loading {load_seconds:.1f} s, axe {axe_seconds:.1f} s; {cpu_seconds() - cpu_started:.1f} s CPU "
         f"(Python: world, test and live server {time.process_time() - python_started:.1f} s), "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    assert len(checked) > 100
+    assert len(every_page) > 100
+    if finished == CHUNKS:  # the last chunk to finish: together they checked every HTML page
+        SHARED.unlink()
+        SHARED.with_suffix(".lock").unlink()
+        assert checked_by_all > 100
     assert not failures, f"{len(failures)} serious/critical axe violations:\n" + "\n".join(failures)
 
 

@@ -3,6 +3,7 @@
 Japanese lockout page."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +15,11 @@ from .fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = "/tmp/shots/security"
+
+
+@pytest.fixture(autouse=True)
+def _shots_folder():
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)  # a fresh machine has no /tmp/shots yet
 
 
 def _csp_errors(page):
