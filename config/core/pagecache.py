@@ -46,7 +46,7 @@ from django.utils import timezone, translation
 from . import furigana
 
 TIMEOUT = 60
-PERSONAL_TIMEOUT = 60
+PERSONAL_TIMEOUT = TIMEOUT
 SITE = "site"  # the footer's sites, hours and closures, and the ふりがな dictionary: on every page
 RECORDS = "records"  # every record of the center; the plans' metrics (plans/metrics.py) cache their numbers under it
 ACCOUNTS = "accounts"  # accounts and their roles (what a person may see)
@@ -176,19 +176,23 @@ def cached_for_anonymous(*namespaces: str, timeout: int = TIMEOUT):
         def wrapped(request, *args, **kwargs):
             if not anonymous_request(request):
                 return view(request, *args, **kwargs)
-            key = page_key(request, namespaces)
-            stored = cache.get(key)
-            if stored is not None:
-                return _response(request, stored)
-            response = view(request, *args, **kwargs)
-            if _storable(response):
-                _store(request, key, response, timeout)
-            return response
+            return _served(request, page_key(request, namespaces), timeout, view, *args, **kwargs)
 
         wrapped.page_cache_namespaces = namespaces
         return wrapped
 
     return decorator
+
+
+def _served(request, key: str, timeout: int, view, *args, **kwargs):
+    """The stored copy under `key`, or the view's page, stored if it may be (a plain page, no message shown)."""
+    stored = cache.get(key)
+    if stored is not None:
+        return _response(request, stored)
+    response = view(request, *args, **kwargs)
+    if _storable(response) and not len(messages.get_messages(request)):
+        _store(request, key, response, timeout)
+    return response
 
 
 def _store(request, key: str, response, timeout: int) -> None:
@@ -219,13 +223,7 @@ def cached_per_person(*namespaces: str, timeout: int = PERSONAL_TIMEOUT):
                 return view(request, *args, **kwargs)
             session = hashlib.sha256(request.session.session_key.encode()).hexdigest()
             key = page_key(request, (RECORDS, ACCOUNTS, *namespaces), (f"user={request.user.pk}", session))
-            stored = cache.get(key)
-            if stored is not None:
-                return _response(request, stored)
-            response = view(request, *args, **kwargs)
-            if _storable(response) and not len(messages.get_messages(request)):
-                _store(request, key, response, timeout)
-            return response
+            return _served(request, key, timeout, view, *args, **kwargs)
 
         wrapped.page_cache_namespaces = (RECORDS, ACCOUNTS, *namespaces)
         wrapped.page_cache_personal = True
