@@ -173,7 +173,7 @@ def _target_row(
     target: Target, fy: int, share: float, today: datetime.date, with_monthly: bool = False
 ) -> TargetRow:
     """One target's actual and status; with_monthly adds the cumulative monthly series (the item page only)."""
-    entries = list(target.entries.all())
+    entries = list(target.entry_list)
     valued = [e for e in entries if e.value is not None]
     metric = metrics.get(target.metric_key) if target.metric_key else None
     monthly: list[Decimal | None] = [None] * 12
@@ -222,10 +222,16 @@ def _items(fy: int):
     return (
         PlanItem.objects.filter(fiscal_year=fy)
         .select_related("pillar", "evaluation")
+        # Plain lists (to_attr): Django's prefetch otherwise builds a filtered queryset per item and per target
+        # to hold each set, which cost more than the queries (issue 16).
         .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.prefetch_related("entries")),
-            "approaches",
-            "goals",
+            Prefetch(
+                "targets",
+                queryset=Target.objects.prefetch_related(Prefetch("entries", to_attr="entry_list")),
+                to_attr="target_list",
+            ),
+            Prefetch("approaches", to_attr="approach_list"),
+            Prefetch("goals", to_attr="goal_list"),
         )
     )
 
@@ -237,7 +243,7 @@ def year_progress(fy: int, today: datetime.date | None = None) -> list[ItemRow]:
     with metrics.batch():
         for item in _items(fy):
             share = expected_share(item.active_months, fy, today)
-            rows.append(ItemRow(item, [_target_row(t, fy, share, today) for t in item.targets.all()]))
+            rows.append(ItemRow(item, [_target_row(t, fy, share, today) for t in item.target_list]))
     return [r for r in rows if r.targets]
 
 
@@ -245,8 +251,8 @@ def grouped(rows: list[ItemRow], by: str) -> list[tuple[object, list[ItemRow]]]:
     """The rows under each 気球くん pillar (by="pillar") or 第四次 basic goal (by="goal"); unlinked items last."""
     if by == "goal":
         heads = list(BasicGoal.objects.filter(plan__kind="fourth"))
-        groups = [(g, [r for r in rows if g in r.item.goals.all()]) for g in heads]
-        rest = [r for r in rows if not r.item.goals.all()]
+        groups = [(g, [r for r in rows if g in r.item.goal_list]) for g in heads]
+        rest = [r for r in rows if not r.item.goal_list]
     else:
         heads = list(Pillar.objects.filter(plan__kind="kikyu"))
         groups = [(p, [r for r in rows if r.item.pillar_id == p.pk]) for p in heads]
@@ -274,7 +280,7 @@ def item_progress(item: PlanItem, today: datetime.date | None = None) -> ItemRow
     with metrics.batch():
         return ItemRow(
             item,
-            [_target_row(t, item.fiscal_year, share, today, with_monthly=True) for t in item.targets.all()],
+            [_target_row(t, item.fiscal_year, share, today, with_monthly=True) for t in item.target_list],
         )
 
 

@@ -13,11 +13,8 @@ from config.core import roles
 from config.core.dates import fiscal_year, fiscal_year_end
 from config.core.search import clean_query
 
-from ..models import ActivityField, GroupRegistration, GroupRenewalPeriod, Introduction, VolunteerGroup
-
-_FIELDS_FOR_LISTS = Prefetch(
-    "activity_fields", queryset=ActivityField.objects.only("pk", "name", "sort_order")
-)
+from ..models import GroupRegistration, GroupRenewalPeriod, Introduction, VolunteerGroup
+from .people import ACTIVITY_FIELDS_AS_LIST
 
 
 def get_group_for_user(user, pk: int) -> VolunteerGroup:
@@ -45,8 +42,12 @@ def filter_groups(data: dict):
     if regs:
         groups = groups.filter(**regs).distinct()
     return groups.prefetch_related(
-        _FIELDS_FOR_LISTS,
-        Prefetch("registrations", queryset=GroupRegistration.objects.order_by("-fiscal_year")),
+        ACTIVITY_FIELDS_AS_LIST,
+        Prefetch(
+            "registrations",
+            queryset=GroupRegistration.objects.order_by("-fiscal_year"),
+            to_attr="registration_list",
+        ),
     )
 
 
@@ -91,7 +92,7 @@ def directory_groups(fy: int | None = None):
             "meeting_days",
             "description",
         )
-        .prefetch_related(_FIELDS_FOR_LISTS)
+        .prefetch_related(ACTIVITY_FIELDS_AS_LIST)
     )
 
 

@@ -94,7 +94,7 @@ VOLUNTEER_COLUMNS = [
     Column("lives_in_city", _l("市内在住"), lambda v: v.lives_in_city),
     Column("phone", _l("電話番号"), lambda v: v.phone),
     Column("email", _l("メールアドレス"), lambda v: v.email),
-    Column("activity_fields", _l("関心のある活動分野"), lambda v: _names(v.activity_fields.all())),
+    Column("activity_fields", _l("関心のある活動分野"), lambda v: _names(v.field_list)),
     Column("skills", _l("特技・資格"), lambda v: v.skills),
     Column("availability", _l("活動できる曜日・時間帯"), lambda v: v.availability_labels()),
     Column("heard_from", _l("センターを知ったきっかけ"), lambda v: v.get_heard_from_display()),
@@ -249,7 +249,7 @@ GROUP_COLUMNS = [
     Column("contact_postal_code", _l("連絡先郵便番号"), lambda g: g.contact_postal_code),
     Column("contact_address", _l("連絡先住所"), lambda g: g.contact_address),
     Column("members_count", _l("会員数"), lambda g: g.members_count),
-    Column("activity_fields", _l("活動分野"), lambda g: _names(g.activity_fields.all())),
+    Column("activity_fields", _l("活動分野"), lambda g: _names(g.field_list)),
     Column("activity_area", _l("活動地域"), lambda g: g.activity_area),
     Column("meeting_place", _l("活動場所"), lambda g: g.meeting_place),
     Column("meeting_days", _l("活動日"), lambda g: g.meeting_days),
@@ -259,7 +259,7 @@ GROUP_COLUMNS = [
         _l("登録年度"),
         lambda g: [
             _("%(year)s年度 %(status)s") % {"year": r.fiscal_year, "status": r.get_status_display()}
-            for r in g.registrations.all()
+            for r in g.registration_list
         ],
     ),
 ]
