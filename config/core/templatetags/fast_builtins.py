@@ -108,8 +108,9 @@ class RememberedURLNode(URLNode):
         kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
         request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None)
-        if current_app is None:
+        if hasattr(request, "current_app"):  # as Django's URLNode chooses it
+            current_app = request.current_app
+        else:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
         plain = all(type(value) in (int, str) for value in (*args, *kwargs.values()))
         key = (
