@@ -11,6 +11,11 @@ from django.utils.html import format_html
 
 register = template.Library()
 
+# ボランティア保険 enrolments and 行事保険 share their statuses (InsuranceStatus).
+INSURANCE = (
+    {"enrolled": "text-bg-success", "paid": "text-bg-info", "applied": "text-bg-warning"},
+    "text-bg-dark",
+)
 BADGES = {
     "volunteers.Volunteer": (
         {"registered": "text-bg-success", "provisional": "text-bg-warning", "suspended": "text-bg-secondary"},
@@ -20,14 +25,8 @@ BADGES = {
         {"approved": "text-bg-success", "applied": "text-bg-warning"},
         "text-bg-dark",
     ),
-    "volunteers.Enrolment": (
-        {"enrolled": "text-bg-success", "paid": "text-bg-info", "applied": "text-bg-warning"},
-        "text-bg-dark",
-    ),
-    "volunteers.EventInsurance": (
-        {"enrolled": "text-bg-success", "paid": "text-bg-info", "applied": "text-bg-warning"},
-        "text-bg-dark",
-    ),
+    "volunteers.Enrolment": INSURANCE,
+    "volunteers.EventInsurance": INSURANCE,
     "programs.EquipmentLoan": (
         {
             "overdue": "text-bg-danger",

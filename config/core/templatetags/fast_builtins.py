@@ -62,10 +62,26 @@ setting_changed.connect(forget, dispatch_uid="fast_builtins.forget")
 
 
 class TranslateNode(i18n.TranslateNode):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.literal = self._literal()
+
+    def _literal(self):
+        """(message, message context, noop) when both are literals without filters, else None: fixed at parse time."""
+        expression = self.filter_expression
+        if expression.filters or not isinstance(expression.var, Variable) or expression.var.literal is None:
+            return None
+        message_context = None
+        if self.message_context is not None:
+            if self.message_context.filters or isinstance(self.message_context.var, Variable):
+                return None
+            message_context = self.message_context.var
+        return expression.var.literal, message_context, self.noop
+
     def render(self, context):
-        key = self._key(context)
-        if key is None:
+        if self.literal is None:
             return super().render(context)
+        key = (translation.get_language(), context.autoescape, self.literal)
         try:
             value = _translated[key]
         except KeyError:
@@ -75,24 +91,6 @@ class TranslateNode(i18n.TranslateNode):
             context[self.asvar] = value
             return ""
         return value
-
-    def _key(self, context):
-        """None unless the message and its context are literals without filters."""
-        expression = self.filter_expression
-        if expression.filters or not isinstance(expression.var, Variable) or expression.var.literal is None:
-            return None
-        message_context = None
-        if self.message_context is not None:
-            if self.message_context.filters or isinstance(self.message_context.var, Variable):
-                return None
-            message_context = self.message_context.var
-        return (
-            translation.get_language(),
-            expression.var.literal,
-            message_context,
-            self.noop,
-            context.autoescape,
-        )
 
 
 @register.tag("translate")
@@ -112,20 +110,22 @@ class RememberedURLNode(URLNode):
             current_app = request.current_app
         else:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        plain = all(type(value) in (int, str) for value in (*args, *kwargs.values()))
-        key = (
-            view_name,
-            current_app,
-            get_urlconf(),
-            get_script_prefix(),
-            args,
-            tuple(sorted(kwargs.items())),
-        )
-        url = _urls.get(key) if plain else None
-        if url is None:
+        if all(type(value) in (int, str) for value in (*args, *kwargs.values())):
+            key = (
+                view_name,
+                current_app,
+                get_urlconf(),
+                get_script_prefix(),
+                args,
+                tuple(sorted(kwargs.items())),
+            )
+            url = _urls.get(key)
+            if url is None:
+                url = _remember(
+                    _urls, key, reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+                )
+        else:
             url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
-            if plain:
-                _remember(_urls, key, url)
         return conditional_escape(url) if context.autoescape else url
 
 
