@@ -95,6 +95,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…); no other database is supported.")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Querysets read with .iterator() (which every model <select> of a form does) fetch their rows in one round trip
+# instead of three (DECLARE … WITH HOLD, FETCH, CLOSE): no view reads more rows than fit in memory that way, and a
+# transaction-pooling pgbouncer in front of PostgreSQL needs it anyway (Django's docs, "Server-side cursors").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # A second connection to the same database, in autocommit and never inside a request's transaction: a long
 # import writes its progress through it (config.core.imports), so the page polling it sees the figures while
 # the import's own transaction is still open. Tests use the default test database (MIRROR).

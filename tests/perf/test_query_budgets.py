@@ -100,6 +100,10 @@ def measure_rendered(world) -> dict[str, int]:
             response = client.get(url)
         assert response.status_code == 200, label
         counts[label] = len(ctx.captured_queries)
+        # A model <select> reads its choices with .iterator(): one round trip, not a server-side cursor's three
+        # (DECLARE, FETCH, CLOSE; DISABLE_SERVER_SIDE_CURSORS in config/settings.py).
+        cursors = [q["sql"][:80] for q in ctx.captured_queries if q["sql"].startswith("DECLARE")]
+        assert not cursors, (label, cursors)
         if label in COLD:
             pagecache.bump(*NAMESPACES)
             with CaptureQueriesContext(connection) as ctx:
