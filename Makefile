@@ -12,7 +12,7 @@ LOCAL_DB := 1
 export DATABASE_URL := $(shell .ci/postgres.sh url)
 endif
 
-.PHONY: run test stop db venv chromium migrate demo lint format check-deploy bench clean messages
+.PHONY: run test screenshots stop db venv chromium migrate demo lint format check-deploy bench clean messages
 
 run: venv db migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
@@ -23,6 +23,11 @@ run: venv db migrate demo
 PYTEST_ARGS ?= -n auto --maxschedchunk 2
 test: venv db chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests again, saving their screenshots (desktop and 375 px, 標準 and 特大) in test-artifacts/ for people to
+# look at; `make test` skips taking them (tests/browser/fixtures.py).
+screenshots: venv db chromium
+	SCREENSHOTS=1 $(PY) -m pytest $(PYTEST_ARGS) tests/browser
 
 venv: $(VENV)/.installed
 

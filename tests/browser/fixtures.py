@@ -3,8 +3,14 @@
 `page` is a fresh browser context per test; `desktop` and phone sizes are both available. `login`
 logs a user in through the real form, by its visible labels. `assert_accessible` runs axe-core and
 fails on serious or critical violations.
+
+Screenshots are for people to look at, and they assert nothing: Chromium draws and encodes one in about a third
+of a second, five hundred of them a quarter of the browser tests' time. They are taken only when SCREENSHOTS=1
+(`make screenshots`); otherwise every `screenshot()` call, the helper's and Playwright's own, saves nothing.
 """
 
+import os
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -22,14 +28,26 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "pass-for-tests-1"
+SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
 
 
 @pytest.fixture(scope="session")
 def _playwright():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    with sync_playwright() as p, nullcontext() if SCREENSHOTS else _no_screenshots():
         yield p
+
+
+@contextmanager
+def _no_screenshots():
+    """Page.screenshot and Locator.screenshot save nothing and return no image (no test reads one)."""
+    from playwright.sync_api import Locator, Page
+
+    with pytest.MonkeyPatch.context() as patch:
+        for cls in (Page, Locator):
+            patch.setattr(cls, "screenshot", lambda self, *args, **kwargs: b"")
+        yield
 
 
 @pytest.fixture(scope="session")
