@@ -270,11 +270,10 @@ def signup_create(
         )
         if consent:
             privacy.record_consent(signup, now=now)
-        try:
-            signup.validate_constraints()
+        try:  # the partial unique constraints are the check: one INSERT, not a query per constraint first
             with transaction.atomic():
                 signup.save()
-        except (IntegrityError, ValidationError) as exc:
+        except IntegrityError as exc:
             raise ValidationError(
                 _("この講座・イベントにはすでに申し込んでいます。"), code="duplicate"
             ) from exc

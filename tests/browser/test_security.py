@@ -2,9 +2,6 @@
 (no 'Refused to apply' in the console), and a person who mistypes a password five times sees the
 Japanese lockout page."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -14,13 +11,6 @@ from tests.programs.factories import make_room, rules
 from .fixtures import screenshot
 
 pytestmark = pytest.mark.browser
-SHOTS = "/tmp/shots/security"
-
-
-@pytest.fixture(autouse=True)
-def _shots_folder():
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)  # a fresh machine has no /tmp/shots yet
-
 
 def _csp_errors(page):
     errors = []
@@ -42,8 +32,7 @@ def test_styled_pages_break_no_csp_rule_and_keep_their_styles(page, phone_page, 
         # programs.css (moved from the inline <style>) is applied: the legend badge has its own colour.
         colour = p.locator(".slot-free").first.evaluate("e => getComputedStyle(e).backgroundColor")
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
-        path = screenshot(p, f"security-calendar-{size}")
-        shutil.copy(path, f"{SHOTS}/calendar-{size}.png")
+        screenshot(p, f"security-calendar-{size}")
         assert not errors, errors
 
 
@@ -56,5 +45,4 @@ def test_five_wrong_passwords_show_the_lockout_page(page, base_data):
         page.get_by_role("button", name="ログインする").click()
     expect(page.get_by_role("heading", name="ログインを一時的に止めています")).to_be_visible()
     expect(page.get_by_text("職員が解除します")).to_be_visible()
-    path = screenshot(page, "security-locked-out")
-    shutil.copy(path, f"{SHOTS}/locked-out.png")
+    screenshot(page, "security-locked-out")
