@@ -18,9 +18,9 @@ run: venv db migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop; 'make stop' stops PostgreSQL)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Every test, one worker per core (pytest-xdist), handed out two at a time, the longest first (tests/conftest.py);
+# Every test, one worker per core (pytest-xdist), handed out one at a time, the longest first (tests/conftest.py);
 # `make test PYTEST_ARGS="tests/core -q"` runs a part.
-PYTEST_ARGS ?= -n auto --maxschedchunk 2
+PYTEST_ARGS ?= -n auto --maxschedchunk 1
 test: venv db chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -70,8 +70,13 @@ def _no_server_errors(request):
         pytest.fail(f"a request answered 500 during this test: {lines}", pytrace=False)
 
 
-# The longest tests first within Django's order: `make test` hands tests to the workers two at a time
-# (pytest-xdist -n auto --maxschedchunk 2), so the long ones start early instead of ending the run alone.
+# The longest tests first within Django's order: `make test` hands tests to the workers one at a time
+# (pytest-xdist -n auto --maxschedchunk 1), so the long ones start early instead of ending the run alone.
+# One at a time, because xdist sends a worker that has just finished a short test up to `maxschedchunk`
+# more: with 2, a worker's queue grew by one per short test, and the 220-odd tests queued behind the axe
+# matrix waited five minutes while the other worker, out of work, stopped for the last 420 s of an 817 s
+# run. With 1 both workers work to the end; on two cores the run takes as long (816 s: the CPU was busy
+# all along, the matrix's Chromium using the second core), on more cores it is what lets them help.
 LONGEST_FIRST = (
     "tests/browser/test_axe_matrix.py",
     "tests/core/test_access_matrix.py",
