@@ -3,6 +3,7 @@ payment at the counter, the volunteer sees 加入済 with the coverage period; a
 Desktop and a 375 px phone, 標準 and 特大; screenshots under test-artifacts/ (make screenshots)."""
 
 import datetime
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect

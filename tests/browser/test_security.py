@@ -12,6 +12,7 @@ from .fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 
+
 def _csp_errors(page):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)

@@ -26,7 +26,10 @@ def test_existing_rows_get_keys_and_published_requests_a_safe_public_place():
         cursor.execute(
             "ALTER TABLE volunteers_helprequest DROP CONSTRAINT volunteers_helprequest_published_has_place"
         )
-    common = {"received_on": datetime.date(2025, 5, 1), "requester_type": HelpRequest.RequesterType.INDIVIDUAL}
+    common = {
+        "received_on": datetime.date(2025, 5, 1),
+        "requester_type": HelpRequest.RequesterType.INDIVIDUAL,
+    }
     public = HelpRequestFactory(
         requester_name="山田　花子",
         requester_furigana="やまだ はなこ",
@@ -36,7 +39,9 @@ def test_existing_rows_get_keys_and_published_requests_a_safe_public_place():
         **common,
     )
     private = HelpRequestFactory(requester_name="鈴木 一郎", **common)
-    already = HelpRequestFactory(is_published=True, public_title="話し相手", public_place="保谷町周辺", **common)
+    already = HelpRequestFactory(
+        is_published=True, public_title="話し相手", public_place="保谷町周辺", **common
+    )
     consultation = ConsultationFactory(person_name="山田 花子", person_furigana="やまだ はなこ")
     # As 0006 found them: no search keys yet, and the published request shows no public place.
     HelpRequest.objects.update(requester_name_key="", requester_furigana_key="")
