@@ -51,7 +51,9 @@ def test_existing_rows_get_keys_and_published_requests_a_safe_public_place():
     step.fill_search_keys_and_public_place(apps, None)
 
     public.refresh_from_db()
-    assert public.public_place == step.PLACE_UNKNOWN and "1-2-3" not in public.public_place
+    assert (
+        public.public_place == "詳しくはセンターへお問い合わせください" and "1-2-3" not in public.public_place
+    )
     assert (public.requester_name_key, public.requester_furigana_key) == ("山田花子", "ヤマダハナコ")
     assert HelpRequest.objects.get(pk=private.pk).public_place == ""
     assert HelpRequest.objects.get(pk=private.pk).requester_name_key == "鈴木一郎"
