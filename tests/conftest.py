@@ -7,6 +7,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import override_settings
 
 from committees.defaults import create_committees
@@ -21,6 +22,23 @@ from volunteers.models import ActivityField
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.browser.fixtures"]
+
+# What a transactional test (every browser test) leaves is emptied by Django's flush, and PostgreSQL's TRUNCATE of
+# our hundred tables takes about 0.8 s even when they hold a handful of rows (it makes new files for each table and
+# its indexes). DELETE of the same rows takes milliseconds; Django's foreign keys are DEFERRABLE INITIALLY
+# DEFERRED, so the order of the deletes does not matter inside the flush's transaction. Content types and
+# permissions are kept (no test writes them; flush would write the same rows again through post_migrate).
+# Together with the permissions granted only when missing (roles.grant_staff_permissions) a flush takes 0.2 s
+# instead of 1.0 s, on each of the suite's two hundred transactional tests.
+KEPT_BY_FLUSH = frozenset({"django_content_type", "auth_permission"})
+
+
+def _flush_by_delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    assert not reset_sequences, "no test resets sequences: TRUNCATE … RESTART IDENTITY would be needed"
+    return [f"DELETE FROM {self.quote_name(table)}" for table in tables if table not in KEPT_BY_FLUSH]
+
+
+PostgresOperations.sql_flush = _flush_by_delete
 
 
 @pytest.fixture(autouse=True)

@@ -115,9 +115,13 @@ STAFF_ADMIN_APPS = ("core", "volunteers", "programs", "plans", "committees", "ax
 
 
 def grant_staff_permissions(sender=None, **kwargs) -> None:
-    """Give the 職員 role every permission on the center's own models (run after migrate)."""
+    """Give the 職員 role every permission on the center's own models (run after migrate).
+
+    post_migrate is sent once per installed app, so this runs a dozen times per migrate (and per flush of a
+    transactional test): it reads only the permissions the role lacks, and writes only when there are some."""
     from django.contrib.auth.models import Group, Permission
 
     staff, _ = Group.objects.get_or_create(name=STAFF)
-    perms = Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS)
-    staff.permissions.add(*perms)
+    missing = list(Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS).exclude(group=staff))
+    if missing:
+        staff.permissions.add(*missing)
