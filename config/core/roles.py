@@ -122,6 +122,8 @@ def grant_staff_permissions(sender=None, **kwargs) -> None:
     from django.contrib.auth.models import Group, Permission
 
     staff, _ = Group.objects.get_or_create(name=STAFF)
-    missing = list(Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS).exclude(group=staff))
+    missing = list(
+        Permission.objects.filter(content_type__app_label__in=STAFF_ADMIN_APPS).exclude(group=staff)
+    )
     if missing:
         staff.permissions.add(*missing)
