@@ -61,7 +61,7 @@ from tests.access_table import ACCESS, ANON, COMMITTEE, FORMER, OK, REP_A, REP_B
 from tests.conftest import restore_migration_data
 from tests.core.test_access_matrix import World, project_url_names
 
-from .fixtures import _context
+from .fixtures import AXE_SCRIPT, _context, chrome_to_leave_out
 
 pytestmark = pytest.mark.browser
 
@@ -100,15 +100,9 @@ VARIANTS = (  # (label, viewport, text size, rules with ふりがな off, with i
     ("phone 標準", PHONE, "normal", LAYOUT_RULES, LAYOUT_RULES),
 )
 
-AXE_SCRIPT = (
-    Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js").read_text(encoding="utf-8")
-)
 # Starts axe and returns at once, so that the other lane's page can run meanwhile; COLLECT awaits it.
 # The stylesheets are read (preload) only by the full run: the one rule that needs them
 # (css-orientation-lock) is not a layout rule.
-CHROME = ["header.site-header", "footer.site-footer"]
-CHROME_MARKUP = """(selectors) => selectors.map((s) => document.querySelector(s)?.outerHTML || "").join("")
-  .replace(/(href|value)="[^"]*"/g, "")"""
 START = """([size, rules, exclude]) => {
   const html = document.documentElement;
   html.classList.remove("text-size-normal", "text-size-large", "text-size-xlarge");
@@ -143,9 +137,7 @@ def start_checks(page, seen_chrome: set[str]) -> list[str]:
     """Inject axe into a loaded page and start the first variant (it runs while the other lane's page
     loads); returns what the page's checks leave out: its header and footer if they are in `seen_chrome`."""
     page.evaluate(AXE_SCRIPT)
-    chrome = page.evaluate(CHROME_MARKUP, CHROME)
-    exclude = CHROME if chrome in seen_chrome else []
-    seen_chrome.add(chrome)
+    exclude = chrome_to_leave_out(page, seen_chrome)
     _label, viewport, size, rules, _rules_on = VARIANTS[0]
     if page.viewport_size != viewport:
         page.set_viewport_size(viewport)
@@ -347,3 +339,33 @@ def test_the_variants_find_what_only_a_phone_or_large_text_shows(chromium):
         ("phone 特大", "button-name"),
         ("phone 標準", "button-name"),
     }
+
+
+def test_assert_accessible_checks_each_header_once_at_each_width_and_text_size(chromium):
+    """The journeys' check: a serious fault in the content fails it; a header and footer it has checked at this
+    width and text size are left out of later checks, and any change to them (or another width) is checked."""
+    from .fixtures import assert_accessible
+
+    mark = uuid.uuid4().hex  # markup no other test of this process has shown
+    header = f'<header class="site-header"><a href="/">{mark}</a>{{}}</header>'
+    body = '<!doctype html><html lang="ja" class="text-size-normal"><head><title>t</title></head><body>{}</body></html>'
+    fine, faulty = "<main><h1>見出し</h1></main>", '<main><h1>見出し</h1><img src="x.png"></main>'
+    unnamed = '<button type="button"></button>'
+    context = chromium.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_content(body.format(header.format("") + faulty))
+        with pytest.raises(AssertionError, match="image-alt"):
+            assert_accessible(page)
+        page.set_content(body.format(header.format("") + fine))
+        assert_accessible(page)
+        page.set_content(body.format(header.format(unnamed) + fine))  # another header: checked
+        with pytest.raises(AssertionError, match="button-name"):
+            assert_accessible(page)
+        page.set_content(body.format(header.format(unnamed) + fine))  # the same one again: left out
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)  # the same one at another width: checked again
+        with pytest.raises(AssertionError, match="button-name"):
+            assert_accessible(page)
+    finally:
+        context.close()
