@@ -41,6 +41,16 @@ def next_open_day(site, after_days: int = 3) -> datetime.date:
     return open_days(site, timezone.localdate() + datetime.timedelta(days=after_days), 1)[0]
 
 
+def last_open_day(site, within_days: int) -> datetime.date:
+    """The latest day no more than within_days from today on which the site is open (the new-year closure moves it back)."""
+    today = timezone.localdate()
+    closed = closed_days(site, today, today + datetime.timedelta(days=within_days))
+    day = today + datetime.timedelta(days=within_days)
+    while day in closed:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def span(day: datetime.date, start: T, end: T):
     return aware(day, start), aware(day, end)
 
