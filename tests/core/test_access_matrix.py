@@ -40,6 +40,7 @@ from tests.access_table import (
     VOL_B,
 )
 from tests.conftest import make_user
+from tests.core.test_headers import inline_code_problems
 from tests.volunteers.coordination_factories import registered_volunteer
 from tests.volunteers.factories import GroupRegistrationFactory, IntroductionFactory, registered_group
 
@@ -337,9 +338,11 @@ def _admin_kwargs(name: str, pattern: URLPattern) -> dict | None:
 @pytest.mark.django_db
 def test_admin_pages_are_for_staff_only(world):
     """Every admin page: anonymous visitors and non-staff users go to the admin login; staff see their
-    apps' models but not users and roles (superusers only); nothing answers 500."""
+    apps' models but not users and roles (superusers only); nothing answers 500; and no page that staff or a
+    superuser see has inline script or style, which our CSP would refuse (tests/browser/test_admin_csp.py runs
+    the admin's scripts under the CSP in a browser, one page of each kind)."""
     failures = []
-    tried = 0
+    tried = shown = 0
     for name, pattern in admin_patterns():
         kwargs = _admin_kwargs(name, pattern)
         if kwargs is None or name in ("admin:logout", "admin:login"):
@@ -352,7 +355,8 @@ def test_admin_pages_are_for_staff_only(world):
                 failures.append(f"GET {name} as {actor}: expected LOGIN, got {actual}")
         for actor in (STAFF, SUPER):
             try:
-                actual = answer_of(visit(world.clients[actor], "get", url))
+                response = visit(world.clients[actor], "get", url)
+                actual = answer_of(response)
             except Exception as exc:
                 actual = f"error {exc}"
             allowed = {OK, REDIRECT, DENIED}
@@ -360,5 +364,8 @@ def test_admin_pages_are_for_staff_only(world):
                 allowed = {DENIED}
             if actual not in allowed:
                 failures.append(f"GET {name} as {actor}: expected one of {allowed}, got {actual}")
-    assert tried > 150
+            elif actual == OK and "html" in response.get("Content-Type", ""):
+                shown += 1
+                failures += [f"GET {name} as {actor}: {what}" for what in inline_code_problems(response.text)]
+    assert tried > 150 and shown > 250
     assert not failures, "\n".join(failures)

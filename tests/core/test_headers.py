@@ -21,24 +21,49 @@ def _templates():
         yield from folder.rglob("*.html")
 
 
+# What our Content-Security-Policy refuses in HTML (scripts and styles only from our own files), as it is found in a
+# template or in a served page. JSON data blocks are not scripts.
+INLINE_CODE = (
+    (r"<style[\s>]", "a <style> block"),
+    (r"\sstyle=[\"']", "a style attribute"),
+    (r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", "an inline <script>"),
+    (r"\son[a-z]+=[\"']", "an inline event handler"),
+    (r"javascript:", "a javascript: URL"),
+)
+
+
+def inline_code_problems(text: str) -> list[str]:
+    """What in this HTML the CSP would refuse, one line each."""
+    return [what for pattern, what in INLINE_CODE if re.search(pattern, text, re.I)]
+
+
 def test_no_template_has_inline_script_or_style():
     """The CSP allows scripts and styles from our own files only: inline ones would silently not work."""
-    problems = []
-    for path in _templates():
-        text = path.read_text()
-        for pattern, what in (
-            (r"<style[\s>]", "a <style> block"),
-            (r"\sstyle=[\"']", "a style attribute"),
-            (
-                r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>",
-                "an inline <script>",
-            ),
-            (r"\son[a-z]+=[\"']", "an inline event handler"),
-            (r"javascript:", "a javascript: URL"),
-        ):
-            if re.search(pattern, text, re.I):
-                problems.append(f"{path.relative_to(settings.BASE_DIR)}: {what}")
+    problems = [
+        f"{path.relative_to(settings.BASE_DIR)}: {what}"
+        for path in _templates()
+        for what in inline_code_problems(path.read_text())
+    ]
     assert not problems, "\n".join(problems)
+
+
+def test_the_inline_code_check_finds_each_kind():
+    assert (
+        inline_code_problems(
+            '<p>ok</p><script src="/static/a.js"></script><script type="application/json">{}</script>'
+        )
+        == []
+    )
+    found = inline_code_problems(
+        '<style>p{}</style><p style="color:red" onclick="x()"><script>alert(1)</script><a href="javascript:x()">'
+    )
+    assert found == [
+        "a <style> block",
+        "a style attribute",
+        "an inline <script>",
+        "an inline event handler",
+        "a javascript: URL",
+    ]
 
 
 def test_pages_send_the_security_headers(client, base_data):
