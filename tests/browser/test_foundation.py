@@ -17,13 +17,14 @@ PUBLIC_PAGES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "heading"), PUBLIC_PAGES)
-def test_public_page_is_accessible_on_desktop_and_phone(page, phone_page, path, heading):
-    for p, size in ((page, "desktop"), (phone_page, "phone")):
-        p.goto(path)
-        assert p.get_by_role("heading", level=1).first.inner_text().strip().startswith(heading)
-        assert_accessible(p)
-        screenshot(p, f"public{path.strip('/').replace('/', '-') or '-top'}-{size}")
+def test_the_public_pages_open_with_their_heading_on_desktop_and_phone(page, phone_page):
+    """Each public page at both widths shows its heading. axe checks them (and every other page) in four
+    variants in tests/browser/test_axe_matrix.py, so this journey does not run it again."""
+    for path, heading in PUBLIC_PAGES:
+        for p, size in ((page, "desktop"), (phone_page, "phone")):
+            p.goto(path)
+            assert p.get_by_role("heading", level=1).first.inner_text().strip().startswith(heading), (path, size)
+            screenshot(p, f"public{path.strip('/').replace('/', '-') or '-top'}-{size}")
 
 
 def test_a_visitor_enlarges_the_text_and_a_staff_member_reaches_the_admin(page, staff, login):
