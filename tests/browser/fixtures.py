@@ -113,8 +113,10 @@ CHROME = ["header.site-header", "footer.site-footer"]
 CHROME_MARKUP = """(selectors) => selectors.map((s) => document.querySelector(s)?.outerHTML || "").join("")
   .replace(/(href|value)="[^"]*"/g, "")"""
 # Only what a failure reports crosses back from the browser (axe's whole answer is far larger).
-SERIOUS_VIOLATIONS = """([exclude]) => axe.run(exclude.length ? {exclude: exclude.map((s) => [s])} : document,
-    {resultTypes: ["violations"]})
+# axe in the page, returning only its serious and critical violations (colour contrast is always serious);
+# `rules` (null: every rule) narrows the run.
+VIOLATIONS = """([exclude, rules]) => axe.run(exclude.length ? {exclude: exclude.map((s) => [s])} : document,
+    rules ? {resultTypes: ["violations"], runOnly: {type: "rule", values: rules}} : {resultTypes: ["violations"]})
   .then((results) => results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target)})))"""
 _CHECKED_CHROME: set[str] = (
@@ -131,20 +133,17 @@ def chrome_to_leave_out(page, seen: set[str], variant: str = "") -> list[str]:
     return leave_out
 
 
-def assert_accessible(page, results=None) -> None:
-    """axe-core finds no serious or critical violation on the page as it is now. `results`: of an axe run with
-    every rule (by default, this runs one, leaving out a header and footer already checked at this width and
-    text size)."""
-    if results is None:
-        page.evaluate(AXE_SCRIPT)
-        variant = page.evaluate("`${window.innerWidth} ${document.documentElement.className} `")
-        bad = page.evaluate(SERIOUS_VIOLATIONS, [chrome_to_leave_out(page, _CHECKED_CHROME, variant)])
-    else:
-        bad = [
-            {**v, "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")
-        ]
+def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now, leaving out a header and footer
+    already checked at this width and text size in this process; `rules`: only these."""
+    page.evaluate(AXE_SCRIPT)
+    variant = page.evaluate("`${window.innerWidth} ${document.documentElement.className} `")
+    return page.evaluate(VIOLATIONS, [chrome_to_leave_out(page, _CHECKED_CHROME, variant), rules])
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now (every rule)."""
+    bad = axe_violations(page)
     details = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {v['targets']}" for v in bad)
     assert not bad, f"axe found serious/critical problems on {page.url}:\n{details}"
 

@@ -5,7 +5,7 @@ ratio, every control's edge stands out 3:1 from what is behind it, and no status
 import pytest
 from playwright.sync_api import expect
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -45,25 +45,9 @@ COLOUR_ONLY = """() => [...document.querySelectorAll('.status, .badge, [class*="
   .map(el => el.outerHTML.slice(0, 120))"""
 
 
-def assert_text_contrast(page, results=None) -> None:
-    """axe's color-contrast rule at every impact (assert_accessible keeps only serious and critical);
-    `results` of a run with every rule on the page as it is now hold it already."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    if results is None:
-        results = Axe().run(page, options={"runOnly": ["color-contrast"]})
-    bad = [
-        n["target"] for v in results.response["violations"] if v["id"] == "color-contrast" for n in v["nodes"]
-    ]
-    assert not bad, f"text below its contrast ratio on {page.url}: {bad[:10]}"
-
-
 def assert_controls_and_statuses(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)  # every rule once: color-contrast is one of them
-    assert_accessible(page, results)
-    assert_text_contrast(page, results)
+    """axe once, every rule (no text below its contrast ratio among them); then control edges and statuses."""
+    assert_accessible(page)
     short = page.evaluate(CONTROL_CONTRAST)
     assert not short, f"control edges below 3:1 on {page.url}: {short}"
     colour_only = page.evaluate(COLOUR_ONLY)
@@ -141,6 +125,7 @@ def test_statuses_on_the_events_and_room_pages_are_words_not_only_colours(page, 
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         colour_only = page.evaluate(COLOUR_ONLY)
         assert not colour_only, f"status shown by colour alone on {path}: {colour_only}"
-        assert_text_contrast(page)
+        bad = axe_violations(page, ["color-contrast"])
+        assert not bad, f"text below its contrast ratio on {path}: {[v['targets'] for v in bad]}"
         short = page.evaluate(CONTROL_CONTRAST)
         assert not short, f"control edges below 3:1 on {path}: {short}"
