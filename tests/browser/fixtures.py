@@ -60,9 +60,12 @@ def chromium(_playwright):
 
 
 def _context(chromium, live_server, **options):
-    context = chromium.new_context(
-        base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo", **options
-    )
+    """Every journey's browser context: Japanese, Tokyo time, and reduced motion. Bootstrap scrolls smoothly
+    only when motion is not reduced, so a page that focuses a field as it loads (autofocus) slid for 0.4 s,
+    and each click on its header waited for the link to stop moving; with reduced motion nothing slides and
+    the phone menu folds at once. The pages themselves are the same."""
+    options = {"locale": "ja-JP", "timezone_id": "Asia/Tokyo", "reduced_motion": "reduce", **options}
+    context = chromium.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
     return context
 

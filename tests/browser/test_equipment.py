@@ -15,7 +15,7 @@ from programs.models import EquipmentLoan
 from tests.programs.factories import equipment_rules, make_kind, make_units, open_days
 from tests.volunteers.factories import registered_group
 
-from .fixtures import assert_accessible, at_text_sizes, screenshot
+from .fixtures import _context, assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,12 +108,7 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     expect(page.get_by_role("row", name="状態").first).to_contain_text("返却済")
 
     # Staff pages on a phone at 特大 too.
-    staff_phone = page.context.browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 375, "height": 740},
-        locale="ja-JP",
-        timezone_id="Asia/Tokyo",
-    )
+    staff_phone = _context(page.context.browser, live_server, viewport={"width": 375, "height": 740})
     phone_staff = staff_phone.new_page()
     login(phone_staff, staff)
     phone_staff.goto("/staff/equipment/")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import _context, assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,10 @@ def test_the_public_pages_open_with_their_heading_on_desktop_and_phone(page, pho
     for path, heading in PUBLIC_PAGES:
         for p, size in ((page, "desktop"), (phone_page, "phone")):
             p.goto(path)
-            assert p.get_by_role("heading", level=1).first.inner_text().strip().startswith(heading), (path, size)
+            assert p.get_by_role("heading", level=1).first.inner_text().strip().startswith(heading), (
+                path,
+                size,
+            )
             screenshot(p, f"public{path.strip('/').replace('/', '-') or '-top'}-{size}")
 
 
@@ -47,7 +50,7 @@ def test_a_visitor_enlarges_the_text_and_a_staff_member_reaches_the_admin(page, 
 
 
 def test_the_text_size_switch_works_without_javascript(chromium, live_server, base_data):
-    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    context = _context(chromium, live_server, java_script_enabled=False)
     p = context.new_page()
     p.goto("/")
     p.get_by_role("link", name="文字サイズ 特大").click()
@@ -79,7 +82,9 @@ def test_on_a_phone_the_menu_folds_behind_a_button(phone_page):
 
 
 def test_without_javascript_the_phone_menu_stays_open(chromium, live_server, base_data):
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    context = _context(
+        chromium, live_server, viewport={"width": 375, "height": 740}, java_script_enabled=False
+    )
     p = context.new_page()
     p.goto("/")
     expect(p.get_by_role("link", name="センターについて")).to_be_visible()

@@ -14,7 +14,7 @@ from tests.conftest import make_user
 from tests.programs.factories import make_lockers, make_room, rules
 from tests.volunteers.factories import GroupRegistrationFactory, registered_group
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import _context, assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,9 @@ def test_public_room_pages_are_accessible_on_desktop_and_phone(page, phone_page,
         screenshot(p, f"rooms-public-calendar-{size}")
 
 
-def test_a_representative_books_a_free_room_and_sees_it_on_their_page(page, phone_page, rooms_setup, group_rep_user, login):
+def test_a_representative_books_a_free_room_and_sees_it_on_their_page(
+    page, phone_page, rooms_setup, group_rep_user, login
+):
     tanashi, room = rooms_setup
     group = rep_of(group_rep_user, "西東京ひばりの会")
     login(page, group_rep_user)
@@ -93,7 +95,9 @@ def test_a_representative_books_a_free_room_and_sees_it_on_their_page(page, phon
     screenshot(phone_page, "rooms-my-page-phone")
 
 
-def test_the_annual_allocation_from_window_to_each_groups_result(chromium, live_server, page, rooms_setup, staff, login):
+def test_the_annual_allocation_from_window_to_each_groups_result(
+    chromium, live_server, page, rooms_setup, staff, login
+):
     tanashi, room = rooms_setup
     reps = [make_user(f"rep{i}", roles.GROUP_REP, last_name="代表", first_name=str(i)) for i in (1, 2)]
     groups = [rep_of(reps[0], "ひばりの会"), rep_of(reps[1], "つばめの会")]
@@ -110,7 +114,7 @@ def test_the_annual_allocation_from_window_to_each_groups_result(chromium, live_
     window_url = page.url
 
     def apply(user, second_choice):
-        context = chromium.new_context(base_url=live_server.url, locale="ja-JP", viewport={"width": 1280, "height": 900})
+        context = _context(chromium, live_server, viewport={"width": 1280, "height": 900})
         p = context.new_page()
         login(p, user)
         p.get_by_role("link", name="部屋の予約").first.click()

@@ -11,7 +11,7 @@ from programs.models import RoomBooking
 from tests.programs.factories import T, make_room, next_open_day, rules, span
 from tests.volunteers.factories import registered_group
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import _context, assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -97,9 +97,7 @@ def test_staff_see_who_has_each_room_this_week_and_today_and_print_it(
     grid.get_by_role("link", name="13:00〜16:00 田無手話サークル（手話の練習）").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("予約の内容")
 
-    tablet = chromium.new_context(
-        base_url=live_server.url, locale="ja-JP", viewport={"width": 820, "height": 1180}
-    )
+    tablet = _context(chromium, live_server, viewport={"width": 820, "height": 1180})
     tab = tablet.new_page()
     login(tab, staff)
     tab.goto(f"/staff/rooms/schedule/?site=tanashi&date={day.isoformat()}")
