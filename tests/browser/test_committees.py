@@ -26,8 +26,8 @@ def shot(page, name):
     screenshot(page, f"committees-{name}")
 
 
-def sizes(page, live_server, name):
-    at_text_sizes(page, live_server, name, shot)
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def open_menu(page, link):
@@ -54,7 +54,7 @@ def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, 
         p.get_by_role("link", name="ボランティア・市民活動センター運営委員会").click()
         expect(p.get_by_role("cell", name="委員長")).to_have_count(0)  # no members yet: a message instead
         expect(p.get_by_text("センターの設備について")).to_be_visible()
-        sizes(p, live_server, f"committee-{device}")
+        sizes(p, f"committee-{device}")
         p.get_by_role("link", name="この会議の傍聴を申し込む").click()
         expect(p.get_by_role("heading", name="傍聴の申込")).to_be_visible()
         expect(p.get_by_text("傍聴席は残り")).to_be_visible()
@@ -76,7 +76,7 @@ def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, 
     reference = f"{day:%m%d}-01"
     expect(page.get_by_text(reference)).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "observe-done-desktop")
+    sizes(page, "observe-done-desktop")
 
     phone_page.get_by_label("氏名").fill("保谷 次郎")
     phone_page.get_by_label("フリガナ").fill("ホウヤ ジロウ")
@@ -84,7 +84,7 @@ def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, 
     phone_page.get_by_label("「個人情報の取扱いについて」を読み、同意します").check()
     phone_page.get_by_role("button", name="傍聴を申し込む").click()
     expect(phone_page.get_by_text("確認のメールをお送りしました。")).to_be_visible()
-    sizes(phone_page, live_server, "observe-done-phone")
+    sizes(phone_page, "observe-done-phone")
     assert services.seats_taken(meeting) == 3 and Observation.objects.count() == 2
 
     # Staff see the list for the door and print it.
@@ -96,7 +96,7 @@ def test_a_resident_applies_to_observe_a_meeting(live_server, page, phone_page, 
     expect(page.get_by_role("rowheader", name=reference)).to_be_visible()
     expect(page.get_by_text("3人／定員5人")).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "observers-desktop")
+    sizes(page, "observers-desktop")
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="印刷する")).to_be_hidden()
     shot(page, "observers-print")
@@ -118,7 +118,7 @@ def test_a_member_reads_the_materials_and_comments_on_a_plan_item(
     expect(page.get_by_role("heading", name="委員のページ", level=1)).to_be_visible()
     expect(page.get_by_text("委員・職員のみ")).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "members-home-desktop")
+    sizes(page, "members-home-desktop")
     with page.expect_download() as info:
         page.get_by_role("link", name="資料1 事業計画案").click()
     download = info.value
@@ -137,9 +137,9 @@ def test_a_member_reads_the_materials_and_comments_on_a_plan_item(
 
     login(phone_page, committee_member)
     expect(phone_page.get_by_role("heading", name="委員のページ", level=1)).to_be_visible()
-    sizes(phone_page, live_server, "members-home-phone")
+    sizes(phone_page, "members-home-phone")
     phone_page.goto(f"/plans/items/{item.pk}/#committee-comments")
-    sizes(phone_page, live_server, "plan-item-comment-phone")
+    sizes(phone_page, "plan-item-comment-phone")
 
     # After the term ends, the same account sees neither the unpublished material nor the comments.
     CommitteeMember.objects.filter(user=committee_member).update(
@@ -162,7 +162,7 @@ def test_staff_publish_the_minutes_and_the_public_reads_them(
     page.goto("/committees/staff/?fy=2020")
     expect(page.get_by_role("heading", name="令和2年度（2020年度）の会議")).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "staff-home-desktop")
+    sizes(page, "staff-home-desktop")
     page.get_by_role("link", name="2020年5月12日（火）").click()
     page.get_by_role("textbox", name="議題").fill("令和元年度事業報告・決算")
     page.get_by_role("button", name="議題を加える").click()
@@ -175,7 +175,7 @@ def test_staff_publish_the_minutes_and_the_public_reads_them(
     page.get_by_role("button", name="議事録を公開する").click()
     expect(page.get_by_text("議事録を公開しました。")).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "staff-meeting-desktop")
+    sizes(page, "staff-meeting-desktop")
     assert Minutes.objects.get().status == "published"
 
     # The public (the phone, not logged in) finds the minutes in the archive by fiscal year.
@@ -186,15 +186,15 @@ def test_staff_publish_the_minutes_and_the_public_reads_them(
     phone_page.get_by_label("年度").select_option(label="令和2年度（2020年度）")
     phone_page.get_by_role("button", name="表示する").click()
     expect(phone_page.get_by_role("heading", name="令和2年度（2020年度）の議事録と資料")).to_be_visible()
-    sizes(phone_page, live_server, "archive-phone")
+    sizes(phone_page, "archive-phone")
     phone_page.get_by_role("link", name="議事録を読む").click()
     expect(phone_page.get_by_text("令和元年度の事業報告と決算を承認しました。")).to_be_visible()
     assert_accessible(phone_page)
-    sizes(phone_page, live_server, "meeting-minutes-phone")
+    sizes(phone_page, "meeting-minutes-phone")
 
     page.goto("/committees/staff/?fy=2020")
     page.set_viewport_size({"width": 375, "height": 740})
-    sizes(page, live_server, "staff-home-phone")
+    sizes(page, "staff-home-phone")
 
 
 def test_a_foreign_resident_reads_the_committees_in_english_and_applies_to_observe(
@@ -213,10 +213,10 @@ def test_a_foreign_resident_reads_the_committees_in_english_and_applies_to_obser
         p.get_by_role("link", name="ボランティア・市民活動センター運営委員会").click()
         expect(p.get_by_role("heading", name="Members")).to_be_visible()
         expect(p.get_by_text("センターの設備について")).to_be_visible()  # the agenda is data, in Japanese
-        sizes(p, live_server, f"committee-en-{device}")
+        sizes(p, f"committee-en-{device}")
         p.get_by_role("link", name="Apply to observe this meeting").click()
         expect(p.get_by_role("heading", name="Apply to observe a meeting")).to_be_visible()
-        sizes(p, live_server, f"observe-en-{device}")
+        sizes(p, f"observe-en-{device}")
     expect(page.get_by_text("Name reading (katakana)")).to_be_visible()
     page.locator("#id_name").fill("Jane Smith")
     page.locator("#id_furigana").fill("ジェーン スミス")

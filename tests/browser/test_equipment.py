@@ -29,8 +29,8 @@ def shot(page, name):
     screenshot(page, f"equipment-{name}")
 
 
-def sizes(page, live_server, name):
-    at_text_sizes(page, live_server, name, shot)
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_it_back(
@@ -53,7 +53,7 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     phone_page.goto(f"/mypage/groups/{group.pk}/")
     phone_page.get_by_role("link", name="機材の貸し出し（予約・取り消し）").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("機材の貸し出し")
-    sizes(phone_page, live_server, "index-phone")
+    sizes(phone_page, "index-phone")
     phone_page.get_by_role("link", name="車椅子を田無で借りる").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("車椅子の予約（田無）")
     availability = phone_page.get_by_role("table", name="からの4週間（空いている台数）")
@@ -61,7 +61,7 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
         availability.get_by_role("row").filter(has_text=f"{pickup.month}月{pickup.day}日")
     ).to_contain_text("空き 2台／2台")
     assert_accessible(phone_page)
-    sizes(phone_page, live_server, "reserve-phone")
+    sizes(phone_page, "reserve-phone")
     phone_page.get_by_label("受取日").fill(pickup.isoformat())
     phone_page.get_by_label("返却日").fill(back.isoformat())
     phone_page.get_by_role("button", name="料金を確認する").click()
@@ -112,9 +112,9 @@ def test_a_group_reserves_a_wheelchair_staff_lend_it_print_the_receipt_and_take_
     phone_staff = staff_phone.new_page()
     login(phone_staff, staff)
     phone_staff.goto("/staff/equipment/")
-    sizes(phone_staff, live_server, "staff-loans-phone")
+    sizes(phone_staff, "staff-loans-phone")
     phone_staff.goto("/staff/equipment/kinds/")
-    sizes(phone_staff, live_server, "staff-kinds-phone")
+    sizes(phone_staff, "staff-kinds-phone")
     staff_phone.close()
 
     # The group sees 返却済.

@@ -25,8 +25,8 @@ def shot(page, name):
     screenshot(page, f"events-{name}")
 
 
-def sizes(page, live_server, name):
-    at_text_sizes(page, live_server, name, shot)
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def test_a_volunteer_signs_up_for_a_course_from_the_top_page(
@@ -39,14 +39,14 @@ def test_a_volunteer_signs_up_for_a_course_from_the_top_page(
     page.goto("/")
     expect(page.get_by_role("heading", name="これからの講座・イベント")).to_be_visible()
     expect(page.get_by_text("受付中").first).to_be_visible()
-    sizes(page, live_server, "home-desktop")
+    sizes(page, "home-desktop")
     login(page, volunteer_user)
     page.goto("/")
     page.get_by_role("link", name="ボランティアはじめて講座").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("ボランティアはじめて講座")
     expect(page.get_by_text("講座 好子さんとして申し込みます。")).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "detail-volunteer-desktop")
+    sizes(page, "detail-volunteer-desktop")
     page.get_by_role("button", name="この講座に申し込む").click()
     expect(page.get_by_text("参加が決まっています（1人）。")).to_be_visible()
     assert EventSignup.objects.get(volunteer=volunteer).status == "confirmed"
@@ -56,10 +56,10 @@ def test_a_volunteer_signs_up_for_a_course_from_the_top_page(
     # The public list and detail on a phone.
     phone_page.goto("/events/")
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("講座・イベント")
-    sizes(phone_page, live_server, "list-phone")
+    sizes(phone_page, "list-phone")
     phone_page.goto(f"/events/{event.pk}/")
     assert_accessible(phone_page)
-    sizes(phone_page, live_server, "detail-guest-phone")
+    sizes(phone_page, "detail-guest-phone")
 
 
 def test_a_guest_on_the_waiting_list_moves_up_when_someone_cancels(live_server, phone_page, page):
@@ -84,7 +84,7 @@ def test_a_guest_on_the_waiting_list_moves_up_when_someone_cancels(live_server, 
     phone_page.get_by_label("「個人情報の取扱いについて」を読み、同意します").check()
     phone_page.get_by_role("button", name="キャンセル待ちに申し込む").click()
     expect(phone_page.get_by_text("キャンセル待ちです（1番目）")).to_be_visible()
-    sizes(phone_page, live_server, "waiting-phone")
+    sizes(phone_page, "waiting-phone")
     status_url = phone_page.url
     # The first person cancels through their own signed link.
     page.goto(f"/events/signups/{services.cancel_token(first)}/")
@@ -108,7 +108,7 @@ def test_staff_tick_attendance_on_a_phone(live_server, phone_page, staff, login)
     phone_page.goto("/staff/events/")
     phone_page.get_by_role("link", name="傾聴ボランティアスキルアップ講座").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("傾聴ボランティアスキルアップ講座")
-    sizes(phone_page, live_server, "staff-event-phone")
+    sizes(phone_page, "staff-event-phone")
     phone_page.get_by_role("link", name="出席簿").first.click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("出席簿")
     phone_page.get_by_label("出席 一郎").check()
@@ -118,7 +118,7 @@ def test_staff_tick_attendance_on_a_phone(live_server, phone_page, staff, login)
     expect(phone_page.get_by_text("出席を記録しました（2件）。")).to_be_visible()
     expect(phone_page.get_by_label("出席 一郎")).to_be_checked()
     expect(phone_page.get_by_label("欠席 次郎")).not_to_be_checked()
-    sizes(phone_page, live_server, "roster-phone")
+    sizes(phone_page, "roster-phone")
     assert set(EventAttendance.objects.filter(attended=True).values_list("signup", flat=True)) == {
         signups[0].pk,
         signups[1].pk,
@@ -142,8 +142,8 @@ def test_staff_see_the_year_of_events_and_the_numbers_for_the_plans(
         row = p.get_by_role("row").filter(has_text="ボラフェス（ボランティアのつどい）").first
         expect(row).to_contain_text("満員（キャンセル待ち）")
         assert_accessible(p)
-    sizes(page, live_server, "staff-events-desktop")
-    sizes(phone_page, live_server, "staff-events-phone")
+    sizes(page, "staff-events-desktop")
+    sizes(phone_page, "staff-events-phone")
     page.get_by_role("link", name="講座・イベントを作る").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("講座・イベントを作る")
     page.get_by_label("定員（人）").fill("0")
@@ -178,4 +178,4 @@ def test_news_and_the_newsletter_archive(live_server, page, phone_page):
     phone_page.goto("/newsletter/")
     expect(phone_page.get_by_text("第150号")).to_be_visible()
     assert_accessible(phone_page)
-    sizes(phone_page, live_server, "newsletter-phone")
+    sizes(phone_page, "newsletter-phone")

@@ -29,8 +29,8 @@ def shot(page, name):
     screenshot(page, f"plans-{name}")
 
 
-def sizes(page, live_server, name):
-    at_text_sizes(page, live_server, name, shot)
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def open_item(page):
@@ -72,10 +72,10 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     expect(table.get_by_role("row", name="3月")).to_contain_text("3件")
     expect(page.locator("figure.chart svg circle")).to_have_count(12)
     assert_accessible(page)
-    sizes(page, live_server, "item-desktop")
+    sizes(page, "item-desktop")
     page.goto("/plans/progress/?fy=2020")
     assert_accessible(page)
-    sizes(page, live_server, "progress-desktop")
+    sizes(page, "progress-desktop")
     page.get_by_role("link", name="印刷用の表示").click()
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="メインメニュー")).to_be_hidden()
@@ -87,11 +87,13 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     shot(page, "overview-desktop")
 
     phone_page.goto("/plans/progress/?fy=2020")
-    sizes(phone_page, live_server, "progress-phone")
-    phone_page.locator("table.plan-table").first.screenshot(path=str(SHOTS / "progress-phone-first-table.png"))
+    sizes(phone_page, "progress-phone")
+    phone_page.locator("table.plan-table").first.screenshot(
+        path=str(SHOTS / "progress-phone-first-table.png")
+    )
     expect(phone_page.locator("table.plan-table").first.get_by_text("240件／年")).to_be_visible()
     phone_page.goto("/plans/")
-    sizes(phone_page, live_server, "overview-phone")
+    sizes(phone_page, "overview-phone")
 
     # A committee member lands on the members' area (committees) and reads the same item.
     login(phone_page, committee_member)
@@ -99,7 +101,7 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     open_item(phone_page)
     assert "目標240件に対し、実績は3件" in phone_page.locator("figure.chart svg desc").first.text_content()
     expect(phone_page.get_by_role("link", name="PDCA評価を記入する")).to_have_count(0)
-    sizes(phone_page, live_server, "item-phone")
+    sizes(phone_page, "item-phone")
     figure = phone_page.locator("figure.chart").first
     expect(figure).to_contain_text("凡例：実線と丸＝累計の実績")
     figure.screenshot(path=str(SHOTS / "item-phone-chart.png"))
@@ -121,7 +123,7 @@ def test_the_public_and_a_committee_member_read_progress_and_staff_write_pdca_an
     expect(page.get_by_role("cell", name="件数は目標に届きませんでした。").first).to_be_visible()
     expect(page.get_by_text("6月13日 はじめて講座 春（参加0人）")).to_be_visible()  # the dated record
     assert_accessible(page)
-    sizes(page, live_server, "report-desktop")
+    sizes(page, "report-desktop")
     with page.expect_download() as info:
         page.get_by_role("link", name="事業報告をExcelでダウンロード").click()
     download = info.value

@@ -14,7 +14,7 @@ from tests.programs.event_factories import make_event
 from tests.volunteers.coordination_factories import registered_volunteer
 from tests.volunteers.factories import IntroductionFactory
 
-from .fixtures import assert_accessible, screenshot
+from .fixtures import assert_accessible, at_text_sizes, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,15 +27,8 @@ def shot(page, name):
     screenshot(page, f"privacy-{name}")
 
 
-def sizes(page, live_server, name):
-    for size in ("normal", "xlarge"):
-        page.context.add_cookies([{"name": "text_size", "value": size, "url": live_server.url}])
-        page.reload()
-        expect(page.locator("html")).to_have_class(f"text-size-{size}")
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
-            f"{name} at {size}"
-        )
-        shot(page, f"{name}-{size}")
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def test_a_volunteer_downloads_their_data_from_mypage(page, phone_page, live_server, login, volunteer_user):
@@ -49,7 +42,7 @@ def test_a_volunteer_downloads_their_data_from_mypage(page, phone_page, live_ser
     expect(page.get_by_role("heading", name="講座・イベントの申込")).to_be_visible()
     expect(page.get_by_text("火曜の午後が都合よい")).to_be_visible()
     assert_accessible(page)
-    sizes(page, live_server, "my-data-desktop")
+    sizes(page, "my-data-desktop")
     with page.expect_download() as download:
         page.get_by_role("link", name="JSON でダウンロード").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
@@ -60,7 +53,7 @@ def test_a_volunteer_downloads_their_data_from_mypage(page, phone_page, live_ser
 
     login(phone_page, volunteer_user)
     phone_page.goto("/mypage/my-data/")
-    sizes(phone_page, live_server, "my-data-phone")
+    sizes(phone_page, "my-data-phone")
 
 
 @override_settings(EMAIL_BACKEND="mailer.backend.DbBackend")
@@ -86,4 +79,4 @@ def test_a_guest_sees_the_consent_box_but_no_honeypot_and_staff_see_unsent_mail(
     expect(phone_page.get_by_role("heading", name="未送信のメール")).to_be_visible()
     expect(phone_page.get_by_text("kengaku@example.jp")).to_be_visible()
     assert_accessible(phone_page)
-    sizes(phone_page, live_server, "mail-queue-phone")
+    sizes(phone_page, "mail-queue-phone")

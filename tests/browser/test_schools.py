@@ -28,8 +28,8 @@ def shot(page, name):
     screenshot(page, f"schools-{name}")
 
 
-def sizes(page, live_server, name):
-    at_text_sizes(page, live_server, name, shot)
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def test_a_school_request_goes_from_received_to_held(live_server, page, phone_page, staff, login):
@@ -43,7 +43,7 @@ def test_a_school_request_goes_from_received_to_held(live_server, page, phone_pa
     phone_page.get_by_role("link", name="学校の授業・出張講座のご依頼").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("学校の授業・出張講座のご依頼")
     assert_accessible(phone_page)
-    sizes(phone_page, live_server, "request-phone")
+    sizes(phone_page, "request-phone")
     phone_page.get_by_role("button", name="依頼を送る").click()
     expect(phone_page.get_by_role("heading", name="入力内容を確認してください")).to_be_visible()
     expect(phone_page.get_by_role("link", name="学校名・団体名を入力してください。")).to_be_visible()
@@ -131,14 +131,14 @@ def test_a_school_request_goes_from_received_to_held(live_server, page, phone_pa
     # Staff pages on a phone, at 標準 and 特大.
     login(phone_page, staff)
     phone_page.goto("/staff/schools/")
-    sizes(phone_page, live_server, "staff-list-phone")
+    sizes(phone_page, "staff-list-phone")
     phone_page.goto(f"/staff/schools/{school_request.pk}/")
-    sizes(phone_page, live_server, "staff-detail-phone")
+    sizes(phone_page, "staff-detail-phone")
     month = (
         f"?month={timezone.localtime(school_request.starts_at):%Y-%m}"  # the lesson's day is now this month
     )
     phone_page.goto("/staff/schools/calendar/" + month)
     expect(phone_page.get_by_role("list").filter(has_text="西東京市立けやき小学校")).to_contain_text("実施済")
-    sizes(phone_page, live_server, "calendar-phone")
+    sizes(phone_page, "calendar-phone")
     page.goto("/staff/schools/calendar/" + month)
-    sizes(page, live_server, "calendar-desktop")
+    sizes(page, "calendar-desktop")

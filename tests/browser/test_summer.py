@@ -25,8 +25,8 @@ def shot(page, name):
     screenshot(page, f"summer-{name}")
 
 
-def sizes(page, live_server, name):
-    at_text_sizes(page, live_server, name, shot)
+def sizes(page, name):
+    at_text_sizes(page, name, shot)
 
 
 def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placement(
@@ -50,7 +50,7 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     phone_page.get_by_role("link", name="夏！体験ボランティアのページへ").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("夏！体験ボランティア西東京")
     expect(phone_page.get_by_role("heading", name="利用者さんとのお茶会")).to_be_visible()
-    sizes(phone_page, live_server, "index-phone")
+    sizes(phone_page, "index-phone")
     phone_page.get_by_role("link", name="参加を申し込む").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("夏！体験ボランティアの参加申込")
 
@@ -73,7 +73,7 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     phone_page.get_by_role("button", name="申し込む").click()
     expect(phone_page.locator(".error-summary")).to_contain_text("保護者")
     assert not SummerApplication.objects.filter(name="西東京 さくら").exists()
-    sizes(phone_page, live_server, "apply-error-phone")
+    sizes(phone_page, "apply-error-phone")
     phone_page.get_by_label("保護者として、上の同意文に同意します").check()
     phone_page.get_by_role("button", name="申し込む").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("夏！体験ボランティアの申込状況")
@@ -99,17 +99,17 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     row = page.get_by_role("row").filter(has_text="西東京 さくら")
     expect(row).to_contain_text("利用者さんとのお茶会")
     expect(row).to_contain_text("第1希望")
-    sizes(page, live_server, "placements-desktop")
+    sizes(page, "placements-desktop")
     assert_accessible(page)
     page.get_by_role("link", name="夏！体験のページに戻る").click()
     page.get_by_role("button", name="参加先を公開して知らせる").click()
     expect(page.get_by_role("status")).to_contain_text("参加先を公開し")
-    sizes(page, live_server, "campaign-desktop")
+    sizes(page, "campaign-desktop")
     assert_accessible(page)
     page.set_viewport_size({"width": 375, "height": 740})
-    sizes(page, live_server, "campaign-phone")
+    sizes(page, "campaign-phone")
     page.get_by_role("link", name="申込と参加先の一覧").click()
-    sizes(page, live_server, "placements-phone")
+    sizes(page, "placements-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The pupil opens the status page again and sees the placement.
@@ -118,8 +118,8 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     placement = phone_page.get_by_role("region", name="参加先が決まりました")
     expect(placement).to_contain_text("利用者さんとのお茶会")
     expect(placement).to_contain_text("特別養護老人ホーム けやきの里")
-    sizes(phone_page, live_server, "status-phone")
+    sizes(phone_page, "status-phone")
     assert_accessible(phone_page)
     page.goto(status_url)
     expect(page.get_by_role("heading", name="参加先が決まりました")).to_be_visible()
-    sizes(page, live_server, "status-desktop")
+    sizes(page, "status-desktop")
