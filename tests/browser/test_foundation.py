@@ -36,9 +36,11 @@ def test_a_visitor_enlarges_the_text_and_a_staff_member_reaches_the_admin(page, 
     normal = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
 
     page.get_by_role("link", name="文字サイズ 大").click()
+    expect(page.locator("html")).to_have_class("text-size-large")
     large = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert large == pytest.approx(normal * 1.25)
     page.get_by_role("link", name="センターについて").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("センターについて")
     assert page.evaluate("document.documentElement.className") == "text-size-large"  # remembered
 
     page.get_by_role("link", name="ログイン").click()

@@ -2,6 +2,7 @@
 allocation for two clashing groups and each group sees its result. Desktop and phone screenshots, axe checks."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -62,6 +63,7 @@ def test_a_representative_books_a_free_room_and_sees_it_on_their_page(
     expect(page.get_by_role("heading", level=1)).to_have_text("部屋の予約")
     page.get_by_role("link", name="田無の空き状況と予約").click()
     page.get_by_role("link", name="次の週").click()
+    expect(page).to_have_url(re.compile(r"[?&]date="))  # the next week's page, not the one it was clicked on
     assert_accessible(page)
     screenshot(page, "rooms-week-desktop")
     page.get_by_role("link", name="第1会議室 を予約する").first.click()
@@ -89,6 +91,7 @@ def test_a_representative_books_a_free_room_and_sees_it_on_their_page(
     login(phone_page, group_rep_user)
     phone_page.goto("/rooms/tanashi/week/")
     phone_page.get_by_role("link", name="次の週").click()
+    expect(phone_page).to_have_url(re.compile(r"[?&]date="))
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(phone_page, "rooms-week-phone")
     phone_page.goto("/rooms/mine/")
@@ -174,6 +177,7 @@ def test_staff_lend_a_locker_and_record_the_key_handover(page, phone_page, rooms
     group = registered_group(name="ロッカーの会")
     login(page, staff)
     page.get_by_role("link", name="部屋・ロッカー管理").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("部屋・ロッカー管理")
     assert_accessible(page)
     screenshot(page, "rooms-staff-desktop")
     page.get_by_role("link", name="田無のロッカー").click()

@@ -109,6 +109,7 @@ def test_a_pupil_applies_staff_place_and_publish_and_the_pupil_sees_the_placemen
     page.set_viewport_size({"width": 375, "height": 740})
     sizes(page, "campaign-phone")
     page.get_by_role("link", name="申込と参加先の一覧").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("申込と参加先")
     sizes(page, "placements-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
 
