@@ -9,7 +9,6 @@ import calendar
 import datetime
 from pathlib import PurePath
 
-import jpholiday
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.core import audit, privacy, roles
-from config.core.dates import closed_days, long_date
+from config.core.dates import closed_days, holiday_name, long_date
 from config.core.normalize import clean_plain_text
 from config.core.uploads import DOCUMENT_TYPES, EXTENSIONS, check_upload
 from plans.models import PlanItem
@@ -80,7 +79,7 @@ def calendar_flags(rule: MeetingRule, days: list[datetime.date]) -> dict[datetim
     closed = closed_days(rule.site, min(days), max(days)) if rule.site_id else {}
     flags = {}
     for day in days:
-        holiday = jpholiday.is_holiday_name(day)
+        holiday = holiday_name(day)
         if holiday:
             flags[day] = _("祝日（%(name)s）") % {"name": holiday}
         elif day in closed:

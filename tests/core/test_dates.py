@@ -101,3 +101,15 @@ class TestIsOpen:
         tanashi.opening_hours.filter(weekday=5).delete()  # staff stop opening on Saturdays
         assert not dates.is_open(tanashi, D(2026, 11, 28))
         assert tanashi.hours_summary() == "月〜金曜日 8:30〜17:00（土曜・日曜・祝日・年末年始を除く）"
+
+
+def test_national_holidays_are_named_in_the_active_language():
+    from django.utils import translation
+
+    coming_of_age, substitute = datetime.date(2027, 1, 11), datetime.date(2026, 5, 6)  # 憲法記念日 on a Sunday
+    assert dates.holiday_name(coming_of_age) == "成人の日"
+    assert dates.holiday_name(substitute) == "憲法記念日 振替休日"
+    assert dates.holiday_name(datetime.date(2027, 1, 12)) is None
+    with translation.override("en"):
+        assert dates.holiday_name(coming_of_age) == "Coming of Age Day"
+        assert dates.holiday_name(substitute) == "substitute holiday for Constitution Memorial Day"

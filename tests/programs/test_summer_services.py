@@ -21,7 +21,8 @@ def apply(campaign, programs, **kw):
     data = {
         "name": "西東京 さくら",
         "furigana": "ニシトウキョウ サクラ",
-        "birth_date": datetime.date(campaign.activity_from.year - 13, 4, 2),
+        # 13 on the first activity day, whatever the day (a campaign made in late December starts in January).
+        "birth_date": datetime.date(campaign.activity_from.year - 13, 1, 1),
         "grade": 8,
         "school": "西東京市立田無第一中学校",
         "email": "sakura@example.jp",
