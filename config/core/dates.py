@@ -170,30 +170,31 @@ def closed_days(site, start: datetime.date, end: datetime.date) -> dict[datetime
     return closed
 
 
-# jpholiday's names of the national holidays, marked for translation: an English page says "Coming of Age Day",
-# not 成人の日. A name not listed here (a one-off holiday of a future law) is shown as jpholiday gives it.
-NATIONAL_HOLIDAYS = {
-    "元日": pgettext_lazy("national holiday", "元日"),
-    "成人の日": pgettext_lazy("national holiday", "成人の日"),
-    "建国記念の日": pgettext_lazy("national holiday", "建国記念の日"),
-    "天皇誕生日": pgettext_lazy("national holiday", "天皇誕生日"),
-    "春分の日": pgettext_lazy("national holiday", "春分の日"),
-    "昭和の日": pgettext_lazy("national holiday", "昭和の日"),
-    "憲法記念日": pgettext_lazy("national holiday", "憲法記念日"),
-    "みどりの日": pgettext_lazy("national holiday", "みどりの日"),
-    "こどもの日": pgettext_lazy("national holiday", "こどもの日"),
-    "海の日": pgettext_lazy("national holiday", "海の日"),
-    "山の日": pgettext_lazy("national holiday", "山の日"),
-    "敬老の日": pgettext_lazy("national holiday", "敬老の日"),
-    "秋分の日": pgettext_lazy("national holiday", "秋分の日"),
-    "体育の日": pgettext_lazy("national holiday", "体育の日"),
-    "スポーツの日": pgettext_lazy("national holiday", "スポーツの日"),
-    "文化の日": pgettext_lazy("national holiday", "文化の日"),
-    "勤労感謝の日": pgettext_lazy("national holiday", "勤労感謝の日"),
-    "国民の休日": pgettext_lazy("national holiday", "国民の休日"),
-    "天皇の即位の日": pgettext_lazy("national holiday", "天皇の即位の日"),
-    "即位礼正殿の儀": pgettext_lazy("national holiday", "即位礼正殿の儀"),
-}
+# jpholiday's names of the national holidays, marked here so that the catalogue has them: holiday_name looks each
+# up by the name jpholiday gives (an English page says "Coming of Age Day", not 成人の日). A name not in the
+# catalogue (a one-off holiday of a future law) is shown as jpholiday gives it.
+NATIONAL_HOLIDAYS = (
+    pgettext_lazy("national holiday", "元日"),
+    pgettext_lazy("national holiday", "成人の日"),
+    pgettext_lazy("national holiday", "建国記念の日"),
+    pgettext_lazy("national holiday", "天皇誕生日"),
+    pgettext_lazy("national holiday", "春分の日"),
+    pgettext_lazy("national holiday", "昭和の日"),
+    pgettext_lazy("national holiday", "憲法記念日"),
+    pgettext_lazy("national holiday", "みどりの日"),
+    pgettext_lazy("national holiday", "こどもの日"),
+    pgettext_lazy("national holiday", "海の日"),
+    pgettext_lazy("national holiday", "山の日"),
+    pgettext_lazy("national holiday", "敬老の日"),
+    pgettext_lazy("national holiday", "秋分の日"),
+    pgettext_lazy("national holiday", "体育の日"),
+    pgettext_lazy("national holiday", "スポーツの日"),
+    pgettext_lazy("national holiday", "文化の日"),
+    pgettext_lazy("national holiday", "勤労感謝の日"),
+    pgettext_lazy("national holiday", "国民の休日"),
+    pgettext_lazy("national holiday", "天皇の即位の日"),
+    pgettext_lazy("national holiday", "即位礼正殿の儀"),
+)
 SUBSTITUTE_HOLIDAY = " 振替休日"  # jpholiday: "憲法記念日 振替休日"
 
 
@@ -203,7 +204,7 @@ def holiday_name(day: datetime.date) -> str | None:
     if not name:
         return None
     base = name.removesuffix(SUBSTITUTE_HOLIDAY)
-    label = str(NATIONAL_HOLIDAYS.get(base, base))
+    label = pgettext("national holiday", base)
     if base != name:
         return pgettext("national holiday", "%(holiday)s 振替休日") % {"holiday": label}
     return label

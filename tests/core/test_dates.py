@@ -113,3 +113,17 @@ def test_national_holidays_are_named_in_the_active_language():
     with translation.override("en"):
         assert dates.holiday_name(coming_of_age) == "Coming of Age Day"
         assert dates.holiday_name(substitute) == "substitute holiday for Constitution Memorial Day"
+
+
+def test_every_national_holiday_from_2016_to_2040_has_an_english_name():
+    import jpholiday
+    from django.utils import translation
+
+    day, untranslated = datetime.date(2016, 1, 1), set()
+    with translation.override("en"):
+        while day < datetime.date(2041, 1, 1):
+            name = dates.holiday_name(day)
+            if name and any("\u3040" <= ch <= "\u9fff" for ch in name):
+                untranslated.add(jpholiday.is_holiday_name(day))
+            day += datetime.timedelta(days=1)
+    assert not untranslated

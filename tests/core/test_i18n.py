@@ -96,6 +96,8 @@ ALLOWED = {
     ("config/core/imports.py", "あり"),
     ("config/core/imports.py", "済"),
     ("programs/imports.py", "毎週"),
+    # jpholiday's suffix for a substitute holiday ("憲法記念日 振替休日"): matched, never shown.
+    ("config/core/dates.py", " 振替休日"),
     ("programs/imports.py", "出席"),  # words staff write in a sheet's 出席 and 参加状況 cells, read as data
     ("programs/imports.py", "欠席"),
     ("programs/imports.py", "キャンセル"),
