@@ -164,7 +164,8 @@ def fits(page) -> bool:
 
 
 # The 文字サイズ switch changes one class on <html> (the server renders the same page with another
-# `text-size-…` class, and marks another switch button current); set in place, as the axe matrix does.
+# `text-size-…` class, and marks another switch button current). Set in place, by at_text_sizes and by the axe
+# matrix's checks; returns the class it replaced.
 SET_TEXT_SIZE = """(size) => { const html = document.documentElement; const was = [...html.classList]
   .find((c) => c.startsWith("text-size-")); html.classList.remove(was); html.classList.add("text-size-" + size);
   return was; }"""

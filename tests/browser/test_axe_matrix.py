@@ -61,7 +61,7 @@ from tests.access_table import ACCESS, ANON, COMMITTEE, FORMER, OK, REP_A, REP_B
 from tests.conftest import restore_migration_data
 from tests.core.test_access_matrix import World, project_url_names
 
-from .fixtures import AXE_SCRIPT, _context, chrome_to_leave_out
+from .fixtures import AXE_SCRIPT, SET_TEXT_SIZE, _context, chrome_to_leave_out
 
 pytestmark = pytest.mark.browser
 
@@ -103,10 +103,9 @@ VARIANTS = (  # (label, viewport, text size, rules with ふりがな off, with i
 # Starts axe and returns at once, so that the other lane's page can run meanwhile; COLLECT awaits it.
 # The stylesheets are read (preload) only by the full run: the one rule that needs them
 # (css-orientation-lock) is not a layout rule.
-START = """([size, rules, exclude]) => {
-  const html = document.documentElement;
-  html.classList.remove("text-size-normal", "text-size-large", "text-size-xlarge");
-  html.classList.add("text-size-" + size);
+START = (
+    "([size, rules, exclude]) => {\n  (" + SET_TEXT_SIZE + ")(size);\n"
+    """
   const options = {resultTypes: ["violations"]};
   if (rules) Object.assign(options, {runOnly: {type: "rule", values: rules}, preload: false});
   const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
@@ -118,6 +117,7 @@ START = """([size, rules, exclude]) => {
     .map((v) => ({id: v.id, impact: v.impact, help: v.help,
                   targets: v.nodes.slice(0, 4).map((n) => n.target.join(" "))})));
 }"""
+)
 COLLECT = "() => window.__axeViolations"
 
 
