@@ -1,8 +1,9 @@
 """The Django admin under our Content-Security-Policy, in a real browser: a superuser opens the index, a change
 list (actions, filters, date drill-down), change forms with inlines, a date picker, the two-box group picker, a
-slug filled in from the name and raw id look-ups, and the browser reports no CSP violation while the admin's scripts do their work. One page of each kind:
-the HTML of every admin page is checked for inline script and style through the test client
-(tests/core/test_access_matrix.py), which a walk of all of them in the browser (163 loads, 53 s) repeated."""
+slug filled in from the name and raw id look-ups, and the browser reports no CSP violation while the admin's
+scripts do their work. One page of each kind: the HTML of every admin page is checked for inline script and style
+through the test client (tests/core/test_access_matrix.py), which a walk of all of them in the browser (163 loads,
+53 s) repeated."""
 
 import pytest
 from django.contrib.auth import get_user_model
