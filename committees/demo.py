@@ -85,6 +85,8 @@ def load(stdout) -> None:
     for committee in Committee.objects.all():
         for fy in sorted({2020, fy_now}):
             services.schedule_generate(committee=committee, fiscal_year=fy, by=staff)
+        if not committee.meetings.upcoming(today).exists():  # late in the year: next year's schedule is out
+            services.schedule_generate(committee=committee, fiscal_year=fy_now + 1, by=staff)
         for meeting in committee.meetings.filter(cancelled_at__isnull=True):
             _fill(meeting, staff, today)
     stdout.write(

@@ -4,8 +4,10 @@ and attendance per session."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.core.dates import fiscal_year
 from config.core.privacy import ConsentFields
 from config.core.uploads import RandomName
 from volunteers.models import Volunteer, VolunteerGroup
@@ -110,6 +112,11 @@ class Event(models.Model):
     @property
     def venue(self) -> str:
         return str(self.room) if self.room_id else self.place
+
+    def fiscal_year(self) -> int:
+        """The fiscal year of the first session (today's while it has none): the year a group must be registered for."""
+        first = self.sessions.order_by("starts_at").first()
+        return fiscal_year(timezone.localtime(first.starts_at).date() if first else timezone.localdate())
 
 
 class EventSession(models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.core import audit, privacy
-from config.core.dates import fiscal_year, long_date
+from config.core.dates import long_date
 from volunteers.models import Volunteer, VolunteerGroup
 from volunteers.models.people import VolunteerStatus
 from volunteers.services.notices import notice_mark_handled, notify
@@ -210,12 +210,7 @@ def _check_audience(event: Event, *, volunteer: Volunteer | None, group: Volunte
     ):
         raise ValidationError(_("この講座・イベントは登録ボランティアの方が申し込めます。"), code="audience")
     if event.audience == Event.Audience.GROUPS:
-        first = event.sessions.order_by("starts_at").first()
-        year = (
-            fiscal_year(timezone.localtime(first.starts_at).date())
-            if first
-            else fiscal_year(timezone.localdate())
-        )
+        year = event.fiscal_year()
         if group is None or not VolunteerGroup.objects.registered_for(year).filter(pk=group.pk).exists():
             raise ValidationError(_("この講座・イベントは登録団体が申し込めます。"), code="audience")
 

@@ -60,10 +60,10 @@ def test_an_equipment_loan_shows_its_history(client, staff, tanashi):
     equipment_rules(tanashi, max_days_ahead=60, max_loan_days=14, cancel_deadline_days=1)
     kind = make_kind("車椅子", fee=300, extra=100)
     make_units(kind, tanashi, 1)
-    group = registered_group(name="ひばりの会", fiscal_year=fiscal_year(today))
     pickup = today + datetime.timedelta(days=7)
     while pickup.weekday() == 6:
         pickup += datetime.timedelta(days=1)
+    group = registered_group(name="ひばりの会", fiscal_year=fiscal_year(pickup))
     loan = equipment_services.loan_reserve(
         kind=kind, site=tanashi, group=group, pickup_on=pickup, return_on=pickup, by=staff, as_staff=True
     )

@@ -165,7 +165,10 @@ def test_who_may_apply(base_data):
     only_groups = make_event(audience="groups")
     with pytest.raises(ValidationError, match="登録団体"):
         services.signup_create(event=only_groups, volunteer=registered_volunteer())
-    assert services.signup_create(event=only_groups, group=registered_group()).status == "confirmed"
+    assert (
+        services.signup_create(event=only_groups, group=registered_group(only_groups.fiscal_year())).status
+        == "confirmed"
+    )
 
 
 def test_unpublished_or_cancelled_events_take_no_sign_ups(base_data, staff):

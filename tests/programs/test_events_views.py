@@ -381,13 +381,13 @@ def test_a_representative_signs_up_their_group_for_a_groups_only_event(client, g
     from tests.volunteers.factories import registered_group
 
     event = make_event(audience="groups", title="出張講座")
-    group = registered_group(name="ひばりの会", representative=group_rep_user)
+    group = registered_group(event.fiscal_year(), name="ひばりの会", representative=group_rep_user)
     client.force_login(group_rep_user)
     assert "団体として申し込む" in client.get(f"/events/{event.pk}/").content.decode()
     response = client.post(f"/events/{event.pk}/signup/", {"group": str(group.pk), "people": "12"})
     assert response.status_code == 302
     assert EventSignup.objects.get(event=event).group == group
-    other = registered_group(name="よその会")
+    other = registered_group(event.fiscal_year(), name="よその会")
     assert (
         client.post(f"/events/{event.pk}/signup/", {"group": str(other.pk), "people": "1"}).status_code == 404
     )

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from config.core.dates import current_fiscal_year, fiscal_year_end, wareki_date
+from config.core.dates import current_fiscal_year, fiscal_year, fiscal_year_end, wareki_date
 from volunteers.models.insurance import Enrolment, EventInsurance, InsurancePlan
+from volunteers.selectors.insurance import preferred_fiscal_year
 
 from .factories import VolunteerFactory, VolunteerGroupFactory
 from .insurance_factories import PlanFactory, event_plan, roster_text
@@ -168,7 +169,7 @@ def test_a_roster_with_a_line_without_furigana_saves_nothing(client, group_rep_u
 
 
 def test_last_years_members_are_offered_on_the_roster(client, group_rep_user, rep_group, plan):
-    last = PlanFactory(fiscal_year=current_fiscal_year() - 1)
+    last = PlanFactory(fiscal_year=preferred_fiscal_year() - 1)  # the year before the roster's (next, from March)
     Enrolment.objects.create(
         fiscal_year=last.fiscal_year,
         plan=last,
@@ -194,9 +195,9 @@ def test_another_groups_pages_are_not_found(client, group_rep_user, plan):
 
 
 def test_the_event_premium_is_shown_before_submitting(client, group_rep_user, rep_group):
-    plan = event_plan()
-    client.force_login(group_rep_user)
     day = timezone.localdate() + datetime.timedelta(days=30)
+    plan = event_plan(fiscal_year(day))  # the event day's year: the next one from early March
+    client.force_login(group_rep_user)
     data = {
         "event_name": "秋の清掃",
         "starts_on": day.isoformat(),
@@ -344,7 +345,7 @@ def test_the_staff_menu_links_to_insurance(client, staff):
 
 
 def test_one_click_renewal_on_the_my_page(client, volunteer_user, me, staff, monkeypatch):
-    fy = current_fiscal_year()
+    fy = preferred_fiscal_year()  # the year renewed: the next one from late March
     last = PlanFactory(fiscal_year=fy - 1, name="天災タイプA")
     PlanFactory(fiscal_year=fy, name="天災タイプA")
     Enrolment.objects.create(
@@ -477,10 +478,10 @@ def test_pages_with_sample_amounts_say_so_and_hostile_text_is_escaped(
 
 def test_staff_enter_a_groups_event_at_the_counter(client, staff):
     group = VolunteerGroupFactory(name="けやきの会", name_kana="ケヤキノカイ", name_kana_key="ケヤキノカイ")
-    plan = event_plan(name="当日参加対応型", rate=2000, unit="event")
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    plan = event_plan(fiscal_year(day), name="当日参加対応型", rate=2000, unit="event")
     client.force_login(staff)
     assert f"?group={group.pk}" in _text(client.get(reverse("volunteers:staff_event_new"), {"q": "けやき"}))
-    day = timezone.localdate() + datetime.timedelta(days=20)
     data = {
         "event_name": "夏祭り",
         "starts_on": day.isoformat(),
@@ -500,8 +501,8 @@ def test_staff_take_an_events_payment_in_two_steps_and_cancel_it_with_a_reason(c
     from volunteers.services import insurance as services
 
     group = VolunteerGroupFactory(representative=group_rep_user)
-    plan = event_plan()
     today = timezone.localdate()
+    plan = event_plan(fiscal_year(today + datetime.timedelta(days=30)))
     e = services.event_apply(
         group=group,
         plan=plan,

@@ -111,7 +111,10 @@ def _status_steps(*, get, detail: str, pay, complete, cancel):
 def my_insurance(request):
     volunteer = selectors.own_volunteer(request.user)
     today = timezone.localdate()
-    years = selectors.open_fiscal_years(today)
+    enrolments = selectors.enrolments_of(volunteer)
+    applied_years = {e.fiscal_year for e in enrolments if e.status != "cancelled"}
+    # From late March two years are open: offer only the plans of a year this person has not applied for.
+    years = [fy for fy in selectors.open_fiscal_years(today) if fy not in applied_years]
     form = EnrolmentApplyForm(request.POST or None, years=years)
     if volunteer is not None and request.method == "POST" and form.is_valid():
         try:
@@ -129,9 +132,8 @@ def my_insurance(request):
                 request, _("ボランティア保険に申し込みました。センターの窓口で保険料をお支払いください。")
             )
             return redirect("volunteers:my_insurance")
-    enrolments = selectors.enrolments_of(volunteer)
-    applied_years = {e.fiscal_year for e in enrolments if e.status != "cancelled"}
     coverage = {fy: selectors.coverage_period(fiscal_year=fy, completed_on=today) for fy in years}
+    plans = list(form.fields["plan"].queryset)
     return render(
         request,
         "volunteers/insurance/my_insurance.html",
@@ -142,11 +144,11 @@ def my_insurance(request):
             "years": years,
             "can_apply": volunteer is not None
             and volunteer.status == "registered"
-            and any(fy not in applied_years for fy in years),
+            and bool(plans),
             "coverage": coverage,
             "renewal": selectors.renewal_offer(volunteer, today),
             "renewal_year": selectors.preferred_fiscal_year(today),
-            "plans_are_samples": any(p.is_sample for p in form.fields["plan"].queryset),
+            "plans_are_samples": any(p.is_sample for p in plans),
         },
     )
 
