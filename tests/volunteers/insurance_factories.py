@@ -4,13 +4,14 @@ import factory
 
 from config.core.dates import current_fiscal_year
 from volunteers.models.insurance import InsuranceKind, InsurancePlan, RateUnit
+from volunteers.selectors.insurance import preferred_fiscal_year
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InsurancePlan
 
-    fiscal_year = factory.LazyFunction(current_fiscal_year)
+    fiscal_year = factory.LazyFunction(preferred_fiscal_year)  # the year applications made today are for
     kind = InsuranceKind.VOLUNTEER
     name = factory.Sequence(lambda n: f"基本タイプ{n}")
     rate = 350

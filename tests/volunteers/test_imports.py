@@ -509,8 +509,8 @@ def test_an_insurance_roster_of_this_year_one_enrolment_per_person(staff):
     from .insurance_factories import PlanFactory
 
     fy = current_fiscal_year()
-    PlanFactory(name="基本タイプA", rate=350)
-    PlanFactory(name="基本タイプB", rate=500)
+    PlanFactory(fiscal_year=fy, name="基本タイプA", rate=350)
+    PlanFactory(fiscal_year=fy, name="基本タイプB", rate=500)
     hanako = VolunteerFactory(
         name="西東京 花子", furigana="ニシトウキョウ ハナコ", birth_date=datetime.date(1950, 5, 10)
     )

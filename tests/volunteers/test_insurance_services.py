@@ -50,6 +50,10 @@ def test_next_year_opens_on_the_march_date_staff_set(staff):
     assert selectors.open_fiscal_years(D(2021, 3, 19)) == [2020]
     assert selectors.open_fiscal_years(D(2021, 3, 20)) == [2020, 2021]
     assert selectors.preferred_fiscal_year(D(2021, 3, 20)) == 2021
+    # On 31 March no cover is left in the year ending that day (it starts the day after): only the next is open.
+    assert selectors.open_fiscal_years(D(2021, 3, 30)) == [2020, 2021]
+    assert selectors.open_fiscal_years(D(2021, 3, 31)) == [2021]
+    assert selectors.open_fiscal_years(D(2021, 4, 1)) == [2021]
 
 
 def test_the_opening_date_must_be_in_the_march_before(staff):

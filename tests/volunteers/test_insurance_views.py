@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.core.dates import current_fiscal_year, fiscal_year, fiscal_year_end, wareki_date
 from volunteers.models.insurance import Enrolment, EventInsurance, InsurancePlan
-from volunteers.selectors.insurance import preferred_fiscal_year
+from volunteers.selectors.insurance import coverage_period, preferred_fiscal_year
 
 from .factories import VolunteerFactory, VolunteerGroupFactory
 from .insurance_factories import PlanFactory, event_plan, roster_text
@@ -47,7 +47,7 @@ def test_a_volunteer_applies_on_their_my_page_and_sees_the_coverage_rule(client,
     response = client.post(reverse("volunteers:my_insurance"), {"plan": plan.pk}, follow=True)
     assert "申し込みました" in _text(response)
     e = Enrolment.objects.get(volunteer=me)
-    assert (e.status, e.via, e.premium, e.fiscal_year) == ("applied", "mypage", 350, current_fiscal_year())
+    assert (e.status, e.via, e.premium, e.fiscal_year) == ("applied", "mypage", 350, plan.fiscal_year)
     again = client.get(reverse("volunteers:my_insurance"))
     assert "ボランティア保険に申し込む" not in _text(again)  # one per year: no second form
 
@@ -86,7 +86,7 @@ def test_staff_confirm_payment_and_the_volunteer_sees_enrolled_with_the_period(
     client.force_login(volunteer_user)
     page = _text(client.get(reverse("volunteers:my_insurance")))
     assert "加入済" in page
-    period = f"{wareki_date(e.coverage_start)}〜{wareki_date(fiscal_year_end(current_fiscal_year()))}"
+    period = f"{wareki_date(e.coverage_start)}〜{wareki_date(fiscal_year_end(plan.fiscal_year))}"
     assert period in page
 
 
@@ -124,7 +124,7 @@ def test_the_counter_finds_a_person_by_furigana_and_enrols_at_once(client, staff
     assert (e.status, e.via, e.coverage_start) == (
         "enrolled",
         "counter",
-        timezone.localdate() + datetime.timedelta(days=1),
+        coverage_period(fiscal_year=plan.fiscal_year, completed_on=timezone.localdate()).start,
     )
 
 
@@ -261,8 +261,8 @@ def _enrolled(plan, n, day, **extra):
                 paid_on=day,
                 receipt_number=f"R{i}",
                 enrolled_on=day,
-                coverage_start=day + datetime.timedelta(days=1),
-                coverage_end=fiscal_year_end(plan.fiscal_year),
+                coverage_start=coverage_period(fiscal_year=plan.fiscal_year, completed_on=day).start,
+                coverage_end=coverage_period(fiscal_year=plan.fiscal_year, completed_on=day).end,
                 group=extra.get("group"),
             )
         )

@@ -37,10 +37,12 @@ def event_lead_days(fy: int) -> int:
 
 
 def open_fiscal_years(today: datetime.date | None = None) -> list[int]:
-    """The fiscal years taking ボランティア保険 applications today: this one, and the next from the March date on."""
+    """The fiscal years taking ボランティア保険 applications today: this one until its last day (cover starts the day
+    after an enrolment is completed, so on 31 March none is left), and the next from the March date on."""
     today = today or timezone.localdate()
     fy = fiscal_year(today)
-    return [fy, fy + 1] if today >= applications_open_on(fy + 1) else [fy]
+    this = [fy] if today < fiscal_year_end(fy) else []
+    return [*this, fy + 1] if today >= applications_open_on(fy + 1) or not this else this
 
 
 def preferred_fiscal_year(today: datetime.date | None = None) -> int:
